@@ -1,0 +1,40 @@
+# The two commands of the README, and the ones around them.
+SWIFT ?= swift
+PORT ?= 1313
+
+.PHONY: preview site test deps test-deps release bench theme clean
+
+## preview: install libcmark-dev if missing, build runbook, serve the example wiki with live reload
+preview: deps
+	$(SWIFT) build --product runbook
+	.build/debug/runbook serve --port $(PORT)
+
+## site: build the example wiki into public/
+site: deps
+	$(SWIFT) build --product runbook
+	.build/debug/runbook build
+
+## test: run the whole test suite
+test: test-deps
+	$(SWIFT) test
+
+deps:
+	@scripts/install-deps
+
+test-deps:
+	@scripts/install-deps --test
+
+## release: an optimised binary at .build/release/runbook
+release: deps
+	$(SWIFT) build -c release --product runbook
+
+## bench: compare runbook with Hugo on the corpus (see bench/README.md)
+bench: release
+	bench/run
+
+## theme: embed templates/ into the binary after editing them
+theme:
+	scripts/embed-theme
+
+clean:
+	rm -rf .build public

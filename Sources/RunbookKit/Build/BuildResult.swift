@@ -1,0 +1,22 @@
+/// What one run of the pipeline produced: the site, the files to write, and every diagnostic
+/// (severities already set by the policy, in report order).
+public struct BuildResult: Sendable {
+    public let config: SiteConfig
+    public let site: Site
+    public let contents: [RenderedPage?]
+    public let outputs: [OutputFile]
+    public let staticFiles: [StaticFile]
+    public let diagnostics: [Diagnostic]
+    /// Source pages built (content files, not the sections made for folders).
+    public let pageCount: Int
+    /// `rule` shortcodes that found their rule.
+    public let resolvedRuleCount: Int
+    /// Seconds per stage, in order, for `--timings`.
+    public let timings: [(stage: String, seconds: Double)]
+
+    public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
+    public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
+
+    /// Whether the run fails: errors, or warnings when `strict`.
+    public func fails(strict: Bool) -> Bool { errorCount > 0 || (strict && warningCount > 0) }
+}

@@ -1,0 +1,256 @@
+import Yams
+
+/// Reads `config.yaml` (or `config.yml`, `hugo.yaml`, `hugo.yml`) from a site's source folder.
+/// A missing file gives the defaults; keys Hugo has but we do not use are ignored.
+public enum ConfigLoader {
+    public static let fileNames = ["config.yaml", "config.yml", "hugo.yaml", "hugo.yml"]
+
+    /// The configuration and any problems with it; callers stop (exit 2) on an error.
+    public static func load(sourceDirectory: String) -> (SiteConfig, [Diagnostic]) {
+        guard let name = fileNames.first(where: { FileSystem.kind(of: joinPath(sourceDirectory, $0)) == .file }) else {
+            return (SiteConfig(), [])
+        }
+        let bytes: [UInt8]
+        do {
+            bytes = try FileSystem.readBytes(joinPath(sourceDirectory, name))
+        } catch {
+            return (SiteConfig(), [Diagnostic(.configInvalid, "\(error)", at: SourceLocation(file: name))])
+        }
+        return parse(SourceText.decode(bytes), file: name)
+    }
+
+    /// Parses configuration text; `file` names it in diagnostics.
+    public static func parse(_ text: String, file: String) -> (SiteConfig, [Diagnostic]) {
+        var config = SiteConfig()
+        config.file = file
+        var reader = ConfigReader(file: file)
+        let root: Node
+        do {
+            guard let node = try composeYAML(text) else { return (config, []) }
+            root = node
+        } catch {
+            return (config, [Diagnostic(.configInvalid, "config is not valid YAML: \(error.message)",
+                                        at: SourceLocation(file: file, line: error.line, column: error.column))])
+        }
+        guard case .mapping(let mapping) = root else {
+            reader.invalid(root, "the configuration must be a mapping of keys to values")
+            return (config, reader.diagnostics)
+        }
+        for (keyNode, value) in mapping {
+            guard let key = keyNode.string else { continue }
+            switch key {
+            case "title": config.title = reader.string(value) ?? config.title
+            case "baseURL", "baseurl": config.baseURL = reader.string(value) ?? config.baseURL
+            case "languageCode": config.languageCode = reader.string(value) ?? config.languageCode
+            case "contentDir": config.contentDir = reader.folder(value) ?? config.contentDir
+            case "publishDir": config.publishDir = reader.folder(value) ?? config.publishDir
+            case "staticDir": config.staticDir = reader.folder(value) ?? config.staticDir
+            case "params":
+                config.params = DataValue(yaml: value)
+                if case .mapping(let params) = value {
+                    for (paramKey, paramValue) in params {
+                        switch paramKey.string?.lowercased() {
+                        case "bookrepo": config.bookRepo = reader.string(paramValue)
+                        case "bookeditpath": config.bookEditPath = reader.string(paramValue)
+                        case "booksection": config.bookSection = reader.string(paramValue)
+                        default: break
+                        }
+                    }
+                } else if case .scalar(let scalar) = value, scalar.tag.rawValue == Tag.Name.null.rawValue {
+                    config.params = .map([])
+                } else {
+                    reader.invalid(value, "`params` must be a mapping")
+                }
+            case "runbook":
+                readOwnSection(value, into: &config, reader: &reader)
+            default:
+                break  // Hugo's other keys (theme, markup, …) do not affect us.
+            }
+        }
+        return (config, reader.diagnostics)
+    }
+
+    private static func readOwnSection(_ node: Node, into config: inout SiteConfig, reader: inout ConfigReader) {
+        guard case .mapping(let section) = node else {
+            if case .scalar(let scalar) = node, scalar.tag.rawValue == Tag.Name.null.rawValue { return }
+            reader.invalid(node, "`runbook` must be a mapping of our settings")
+            return
+        }
+        for (keyNode, value) in section {
+            guard let key = keyNode.string else { continue }
+            switch key {
+            case "contentDir": config.contentDir = reader.folder(value) ?? config.contentDir
+            case "rulesDir": config.rulesDir = reader.folder(value) ?? config.rulesDir
+            case "templatesDir": config.templatesDir = reader.folder(value) ?? config.templatesDir
+            case "staticDir": config.staticDir = reader.folder(value) ?? config.staticDir
+            case "publishDir": config.publishDir = reader.folder(value) ?? config.publishDir
+            case "alertsPage": config.alertsPage = reader.string(value) ?? config.alertsPage
+            case "severity": config.severity = reader.severities(value)
+            case "requiredSections": config.lint.requiredSections = reader.strings(value) ?? config.lint.requiredSections
+            case "runbookURLPrefixes": config.lint.runbookURLPrefixes = reader.strings(value) ?? []
+            case "placeholderHosts": config.lint.placeholderHosts = reader.strings(value) ?? config.lint.placeholderHosts
+            case "frontMatter": config.lint.frontMatter = reader.schema(value)
+            case "externalLinks": config.lint.externalLinks = reader.externalLinks(value)
+            default: reader.unknown(keyNode, key, known: ownKeys)
+            }
+        }
+    }
+
+    static let ownKeys = ["contentDir", "rulesDir", "templatesDir", "staticDir", "publishDir", "alertsPage", "severity",
+                          "requiredSections", "runbookURLPrefixes", "placeholderHosts", "frontMatter", "externalLinks"]
+}
+
+/// Typed reads of configuration nodes that record a positioned diagnostic instead of failing.
+struct ConfigReader {
+    let file: String
+    var diagnostics: [Diagnostic] = []
+
+    func location(_ node: Node) -> SourceLocation {
+        SourceLocation(file: file, line: node.mark?.line, column: node.mark?.column)
+    }
+
+    mutating func invalid(_ node: Node, _ message: String) {
+        diagnostics.append(Diagnostic(.configInvalid, message, at: location(node)))
+    }
+
+    mutating func unknown(_ node: Node, _ key: String, known: [String]) {
+        let suggestion = closestMatch(to: key, in: known).map { " (did you mean '\($0)'?)" } ?? ""
+        diagnostics.append(Diagnostic(.configUnknownKey, "unknown key '\(key)' in the runbook section\(suggestion)", at: location(node)))
+    }
+
+    mutating func string(_ node: Node) -> String? {
+        guard case .scalar(let scalar) = node else {
+            invalid(node, "expected a text value")
+            return nil
+        }
+        return scalar.string
+    }
+
+    /// A folder name: relative, inside the source folder.
+    mutating func folder(_ node: Node) -> String? {
+        guard let text = string(node) else { return nil }
+        let trimmed = text.trimmingSlashes()
+        if trimmed.isEmpty || text.hasPrefix("/") || trimmed.split(separator: "/").contains("..") {
+            invalid(node, "folder '\(text)' must be a relative path inside the site's folder")
+            return nil
+        }
+        return trimmed
+    }
+
+    mutating func strings(_ node: Node) -> [String]? {
+        guard case .sequence(let sequence) = node else {
+            invalid(node, "expected a list")
+            return nil
+        }
+        return sequence.compactMap { string($0) }
+    }
+
+    mutating func int(_ node: Node) -> Int? {
+        guard let value = node.int else {
+            invalid(node, "expected a whole number")
+            return nil
+        }
+        return value
+    }
+
+    mutating func double(_ node: Node) -> Double? {
+        guard let value = node.float ?? node.int.map(Double.init) else {
+            invalid(node, "expected a number")
+            return nil
+        }
+        return value
+    }
+
+    mutating func severities(_ node: Node) -> SeverityPolicy {
+        guard case .mapping(let mapping) = node else {
+            invalid(node, "`severity` must map diagnostic codes to error, warning, info or ignore")
+            return SeverityPolicy()
+        }
+        var overrides: [String: SeveritySetting] = [:]
+        for (codeNode, levelNode) in mapping {
+            guard let code = codeNode.string, let level = string(levelNode) else { continue }
+            switch SeverityPolicy.parseAssignment("\(code)=\(level)") {
+            case .success(let (name, setting)): overrides[name] = setting
+            case .failure(let error): invalid(codeNode, error.description)
+            }
+        }
+        return SeverityPolicy(overrides: overrides)
+    }
+
+    mutating func schema(_ node: Node) -> FrontMatterSchema {
+        var schema = FrontMatterSchema()
+        guard case .mapping(let mapping) = node else {
+            invalid(node, "`frontMatter` must be a mapping with `required` and `keys`")
+            return schema
+        }
+        for (keyNode, value) in mapping {
+            switch keyNode.string {
+            case "required": schema.required = strings(value) ?? []
+            case "reportUnknownKeys": schema.reportUnknownKeys = value.bool ?? true
+            case "keys":
+                guard case .mapping(let keys) = value else {
+                    invalid(value, "`frontMatter.keys` must map key names to rules")
+                    continue
+                }
+                for (nameNode, ruleNode) in keys {
+                    guard let name = nameNode.string else { continue }
+                    schema.keys.append((name, keyRule(ruleNode)))
+                }
+            default:
+                unknown(keyNode, keyNode.string ?? "", known: ["required", "keys", "reportUnknownKeys"])
+            }
+        }
+        return schema
+    }
+
+    private static let typeNames = ["string", "integer", "number", "boolean", "date", "list", "mapping"]
+
+    mutating func keyRule(_ node: Node) -> FrontMatterSchema.KeyRule {
+        var rule = FrontMatterSchema.KeyRule()
+        if case .scalar(let scalar) = node, scalar.tag.rawValue == Tag.Name.null.rawValue { return rule }
+        guard case .mapping(let mapping) = node else {
+            invalid(node, "a key's rule is a mapping with `type`, `allowed` and/or `pattern`")
+            return rule
+        }
+        for (keyNode, value) in mapping {
+            switch keyNode.string {
+            case "type":
+                rule.type = string(value)
+                if let type = rule.type, !Self.typeNames.contains(type) {
+                    invalid(value, "unknown type '\(type)'; use one of \(Self.typeNames.joined(separator: ", "))")
+                }
+            case "allowed": rule.allowed = strings(value)
+            case "pattern":
+                rule.pattern = string(value)
+                if let pattern = rule.pattern, (try? Regex(pattern)) == nil {
+                    invalid(value, "'\(pattern)' is not a valid regular expression")
+                    rule.pattern = nil
+                }
+            default: unknown(keyNode, keyNode.string ?? "", known: ["type", "allowed", "pattern"])
+            }
+        }
+        return rule
+    }
+
+    mutating func externalLinks(_ node: Node) -> ExternalLinkSettings {
+        var settings = ExternalLinkSettings()
+        guard case .mapping(let mapping) = node else {
+            invalid(node, "`externalLinks` must be a mapping")
+            return settings
+        }
+        for (keyNode, value) in mapping {
+            switch keyNode.string {
+            case "concurrency": settings.concurrency = max(1, int(value) ?? settings.concurrency)
+            case "timeout": settings.timeoutSeconds = double(value) ?? settings.timeoutSeconds
+            case "retries": settings.retries = max(0, int(value) ?? settings.retries)
+            case "perHostRate": settings.perHostRate = double(value) ?? settings.perHostRate
+            case "cacheMaxAge": settings.cacheMaxAge = double(value) ?? settings.cacheMaxAge
+            case "cacheFile": settings.cacheFile = string(value) ?? settings.cacheFile
+            case "exclude": settings.exclude = strings(value) ?? []
+            default:
+                unknown(keyNode, keyNode.string ?? "", known: ["concurrency", "timeout", "retries", "perHostRate", "cacheMaxAge", "cacheFile", "exclude"])
+            }
+        }
+        return settings
+    }
+}

@@ -1,0 +1,140 @@
+/// Everything a build needs to know about the site before it reads a page: Hugo's keys that
+/// we honour, and our own settings under the `runbook:` section of `config.yaml`.
+public struct SiteConfig: Sendable {
+    public var title = "Runbooks"
+    public var baseURL = "/"
+    public var languageCode = "en-us"
+    /// Hugo's `params`, for the `param` shortcode and templates.
+    public var params: DataValue = .map([])
+    /// `params.BookRepo`: the repository's web address, for "Edit this page" and rule links.
+    public var bookRepo: String?
+    /// `params.BookEditPath`: e.g. `edit/main`.
+    public var bookEditPath: String?
+    /// `params.BookSection`: the section whose tree the menu shows (`*` or unset: the whole site).
+    public var bookSection: String?
+
+    public var contentDir = "content"
+    public var rulesDir = "rules"
+    public var templatesDir = "templates"
+    public var staticDir = "static"
+    public var publishDir = "public"
+
+    /// The config file it was read from, relative to the source folder; nil when there is none.
+    public var file: String?
+
+    /// `runbook.severity`: per-code severities.
+    public var severity = SeverityPolicy()
+    /// `runbook.lint`: what lint checks for.
+    public var lint = LintSettings()
+    /// `runbook.alertsPage`: where the catalogue of all alerts is published (empty: nowhere).
+    public var alertsPage = "/alerts/"
+
+    public init() {}
+
+    /// The path part of `baseURL`, with slashes at both ends (`/` or `/docs/`); every link
+    /// the site makes starts with it so the site works under a sub-path.
+    public var basePath: String {
+        var path = baseURL
+        if let scheme = path.range(of: "://") {
+            let afterScheme = path[scheme.upperBound...]
+            path = afterScheme.firstIndex(of: "/").map { String(afterScheme[$0...]) } ?? "/"
+        }
+        if !path.hasPrefix("/") { path = "/" + path }
+        if !path.hasSuffix("/") { path += "/" }
+        return path
+    }
+
+    /// `https://host` of `baseURL` without the path; empty when baseURL has no host.
+    public var origin: String {
+        guard let scheme = baseURL.range(of: "://") else { return "" }
+        let afterScheme = baseURL[scheme.upperBound...]
+        let host = afterScheme.prefix { $0 != "/" }
+        return String(baseURL[..<scheme.upperBound]) + host
+    }
+
+    /// The web address of a file in the site's repository (`blob/<branch>/<path>`), derived
+    /// from BookRepo and BookEditPath (`edit/main` → `blob/main`).
+    public func repositoryURL(forFile path: String, line: Int? = nil) -> String? {
+        guard let repo = bookRepo?.trimmingSlashes(), !repo.isEmpty else { return nil }
+        var branch = "HEAD"
+        if let edit = bookEditPath?.trimmingSlashes(), edit.hasPrefix("edit/") {
+            branch = String(edit.dropFirst(5))
+        }
+        return "\(repo)/blob/\(branch)/\(path)" + (line.map { "#L\($0)" } ?? "")
+    }
+
+    /// "Edit this page": `BookRepo/BookEditPath/<contentDir>/<path>`, as hugo-book builds it.
+    public func editURL(forContentFile path: String) -> String? {
+        guard let repo = bookRepo?.trimmingSlashes(), !repo.isEmpty else { return nil }
+        let edit = bookEditPath?.trimmingSlashes() ?? "edit/main"
+        return "\(repo)/\(edit)/\(contentDir)/\(path)"
+    }
+}
+
+/// `runbook.lint` settings.
+public struct LintSettings: Sendable {
+    /// `##` sections every page that shows a rule must have.
+    public var requiredSections = ["Meaning", "Impact", "Diagnosis", "Mitigation"]
+    /// Address prefixes under which `runbook:`/`runbook_url:` annotations map to pages by path.
+    /// baseURL is always one; the default adds any `https://HOST/PATH/runbooks/…` form by
+    /// matching on the BookSection folder (see `RunbookURLResolver`).
+    public var runbookURLPrefixes: [String] = []
+    /// Hosts that mark a link as a placeholder.
+    public var placeholderHosts = ["example.com", "example.org", "example.net", "localhost", "127.0.0.1", "your-domain.com", "yourdomain.com"]
+    /// The front matter schema users declare.
+    public var frontMatter = FrontMatterSchema()
+    /// `--external` link checking.
+    public var externalLinks = ExternalLinkSettings()
+
+    public init() {}
+}
+
+/// `runbook.lint.frontMatter`: keys pages must have, and what values keys may take.
+public struct FrontMatterSchema: Sendable {
+    public struct KeyRule: Sendable {
+        /// `string`, `integer`, `number`, `boolean`, `date`, `list`, `mapping`.
+        public var type: String?
+        /// Allowed values (for a list: allowed items).
+        public var allowed: [String]?
+        /// A regular expression every value (or list item) must match.
+        public var pattern: String?
+        public init(type: String? = nil, allowed: [String]? = nil, pattern: String? = nil) {
+            self.type = type
+            self.allowed = allowed
+            self.pattern = pattern
+        }
+    }
+
+    /// Keys every regular page must have.
+    public var required: [String] = []
+    /// Rules per key; keys listed here are known (not reported as unknown).
+    public var keys: [(name: String, rule: KeyRule)] = []
+    /// Whether unknown keys are reported (`front-matter-unknown-key`, info by default).
+    public var reportUnknownKeys = true
+
+    public init() {}
+}
+
+/// `runbook.lint.externalLinks`: how `lint --external` checks links that leave the site.
+public struct ExternalLinkSettings: Sendable {
+    public var concurrency = 8
+    public var timeoutSeconds = 10.0
+    public var retries = 2
+    /// Requests per second per host.
+    public var perHostRate = 2.0
+    /// Seconds a cached result stays valid.
+    public var cacheMaxAge = 86_400.0
+    public var cacheFile = ".runbook-link-cache.json"
+    /// URL prefixes never fetched.
+    public var exclude: [String] = []
+    public init() {}
+}
+
+extension String {
+    func trimmingSlashes() -> String {
+        var text = Substring(self)
+        while text.hasSuffix("/") { text = text.dropLast() }
+        while text.hasPrefix("/") { text = text.dropFirst() }
+        return String(text)
+    }
+}

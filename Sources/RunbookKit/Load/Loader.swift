@@ -1,0 +1,83 @@
+/// The first stage: reads everything a build needs from the source folder — content files,
+/// static files, every rule file (parsed into the `RuleIndex`) and the theme. Nothing after
+/// this stage touches the disk until the writer.
+public struct LoadedSite: Sendable {
+    public var config: SiteConfig
+    public var sourceDirectory: String
+    public var sources: [SourceFile]
+    public var staticFiles: [StaticFile]
+    public var rules: RuleIndex
+    public var theme: Theme
+    public var diagnostics: [Diagnostic]
+}
+
+public enum Loader {
+    public static func load(sourceDirectory: String, config: SiteConfig) -> LoadedSite {
+        var diagnostics: [Diagnostic] = []
+        let contentRoot = joinPath(sourceDirectory, config.contentDir)
+        let entries = FileTree(root: contentRoot).files()
+        let markdown = entries.filter { $0.relativePath.lowercased().hasSuffix(".md") && !$0.leavesRoot }
+        let contentDir = config.contentDir
+
+        let reads: [Result<SourceFile, Diagnostic>] = parallelMap(markdown.count) { index in
+            let relative = markdown[index].relativePath
+            let path = joinPath(contentDir, relative)
+            do {
+                let (text, valid) = SourceText.decodeChecked(try FileSystem.readBytes(joinPath(contentRoot, relative)))
+                if !valid {
+                    return .failure(Diagnostic(.fileUnreadable, "file is not valid UTF-8; save it as UTF-8",
+                                               at: SourceLocation(file: path)))
+                }
+                return .success(SourceFile(path: path, contentPath: relative, text: text))
+            } catch {
+                return .failure(Diagnostic(.fileUnreadable, "\(error)", at: SourceLocation(file: path)))
+            }
+        }
+        var sources: [SourceFile] = []
+        for read in reads {
+            switch read {
+            case .success(let source): sources.append(source)
+            case .failure(let diagnostic): diagnostics.append(diagnostic)
+            }
+        }
+
+        // Files other than pages are published as they are, content files beside their pages.
+        var staticFiles = entries.filter { !$0.relativePath.lowercased().hasSuffix(".md") && !$0.leavesRoot }.map {
+            StaticFile(absolutePath: joinPath(contentRoot, $0.relativePath), outputPath: $0.relativePath)
+        }
+        let staticRoot = joinPath(sourceDirectory, config.staticDir)
+        staticFiles += FileTree(root: staticRoot).files().filter { !$0.leavesRoot }.map {
+            StaticFile(absolutePath: joinPath(staticRoot, $0.relativePath), outputPath: $0.relativePath)
+        }
+
+        let rules = loadRules(folder: joinPath(sourceDirectory, config.rulesDir), name: config.rulesDir)
+        diagnostics += rules.sortedFiles.flatMap(\.problems)
+
+        let templatesFolder = joinPath(sourceDirectory, config.templatesDir)
+        let theme = Theme.load(templatesFolder: FileSystem.kind(of: templatesFolder) == .directory ? templatesFolder : nil)
+        return LoadedSite(config: config, sourceDirectory: sourceDirectory, sources: sources, staticFiles: staticFiles,
+                          rules: rules, theme: theme, diagnostics: diagnostics)
+    }
+
+    /// Every `*.yml`/`*.yaml` below the rules folder, parsed on all cores.
+    static func loadRules(folder: String, name: String) -> RuleIndex {
+        let entries = FileTree(root: folder).files().filter {
+            let lower = $0.relativePath.lowercased()
+            return lower.hasSuffix(".yml") || lower.hasSuffix(".yaml")
+        }
+        let outside = Set(entries.filter(\.leavesRoot).map(\.relativePath))
+        let readable = entries.filter { !$0.leavesRoot }
+        let files: [RuleFile] = parallelMap(readable.count) { index in
+            let relative = readable[index].relativePath
+            let sourcePath = joinPath(name, relative)
+            do {
+                let text = SourceText.decode(try FileSystem.readBytes(joinPath(folder, relative)))
+                return RuleFileParser.parse(text: text, file: relative, sourcePath: sourcePath)
+            } catch {
+                return RuleFile(path: relative, sourcePath: sourcePath, rules: [],
+                                problems: [Diagnostic(.fileUnreadable, "\(error)", at: SourceLocation(file: sourcePath))])
+            }
+        }
+        return RuleIndex(files: files, filesOutside: outside, folder: name)
+    }
+}

@@ -1,0 +1,124 @@
+import CCmark
+
+/// A thin, non-owning view of a libcmark node. The document that owns the tree frees it; the
+/// transforms here only relink nodes or create new ones inside that tree.
+struct CmarkNode: Equatable {
+    let pointer: OpaquePointer
+
+    init(_ pointer: OpaquePointer) { self.pointer = pointer }
+
+    init?(_ pointer: OpaquePointer?) {
+        guard let pointer else { return nil }
+        self.pointer = pointer
+    }
+
+    static func make(_ type: cmark_node_type) -> CmarkNode {
+        // libcmark only returns NULL when malloc fails, which it treats as fatal itself.
+        CmarkNode(cmark_node_new(type)!)
+    }
+
+    /// A custom block whose HTML is `enter`, its children, then `exit`.
+    static func customBlock(enter: String, exit: String) -> CmarkNode {
+        let node = make(CMARK_NODE_CUSTOM_BLOCK)
+        cmark_node_set_on_enter(node.pointer, enter)
+        cmark_node_set_on_exit(node.pointer, exit)
+        return node
+    }
+
+    static func text(_ literal: String) -> CmarkNode {
+        let node = make(CMARK_NODE_TEXT)
+        node.literal = literal
+        return node
+    }
+
+    var type: cmark_node_type { cmark_node_get_type(pointer) }
+    var firstChild: CmarkNode? { CmarkNode(cmark_node_first_child(pointer)) }
+    var lastChild: CmarkNode? { CmarkNode(cmark_node_last_child(pointer)) }
+    var next: CmarkNode? { CmarkNode(cmark_node_next(pointer)) }
+    var previous: CmarkNode? { CmarkNode(cmark_node_previous(pointer)) }
+    var parent: CmarkNode? { CmarkNode(cmark_node_parent(pointer)) }
+    var startLine: Int { Int(cmark_node_get_start_line(pointer)) }
+    var startColumn: Int { Int(cmark_node_get_start_column(pointer)) }
+    var endLine: Int { Int(cmark_node_get_end_line(pointer)) }
+    var headingLevel: Int { Int(cmark_node_get_heading_level(pointer)) }
+
+    var literal: String? {
+        get { cmark_node_get_literal(pointer).map { String(cString: $0) } }
+        nonmutating set { cmark_node_set_literal(pointer, newValue) }
+    }
+
+    var url: String? {
+        get { cmark_node_get_url(pointer).map { String(cString: $0) } }
+        nonmutating set { cmark_node_set_url(pointer, newValue) }
+    }
+
+    var children: [CmarkNode] {
+        var result: [CmarkNode] = []
+        var child = firstChild
+        while let current = child {
+            result.append(current)
+            child = current.next
+        }
+        return result
+    }
+
+    var isBlock: Bool {
+        let raw = type.rawValue
+        return raw >= CMARK_NODE_FIRST_BLOCK.rawValue && raw <= CMARK_NODE_LAST_BLOCK.rawValue
+    }
+
+    func append(_ child: CmarkNode) { cmark_node_append_child(pointer, child.pointer) }
+    func insertBefore(_ sibling: CmarkNode) { cmark_node_insert_before(pointer, sibling.pointer) }
+    func insertAfter(_ sibling: CmarkNode) { cmark_node_insert_after(pointer, sibling.pointer) }
+    func unlink() { cmark_node_unlink(pointer) }
+
+    /// Unlinks and frees this node and its subtree.
+    func remove() {
+        cmark_node_unlink(pointer)
+        cmark_node_free(pointer)
+    }
+
+    /// Moves every child of `other` to the end of this node.
+    func adoptChildren(of other: CmarkNode) {
+        while let child = other.firstChild {
+            child.unlink()
+            append(child)
+        }
+    }
+
+    /// The text a reader sees: literals of text and code descendants, breaks as spaces.
+    var plainText: String {
+        var result = ""
+        collectText(into: &result)
+        return result
+    }
+
+    private func collectText(into result: inout String) {
+        switch type {
+        case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+            result += literal ?? ""
+        case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+            result += " "
+        default:
+            var child = firstChild
+            while let current = child {
+                current.collectText(into: &result)
+                child = current.next
+            }
+        }
+    }
+
+    /// Every node of the subtree in document order (the node itself first), collected before
+    /// any transform changes the tree.
+    func descendants() -> [CmarkNode] {
+        var result: [CmarkNode] = []
+        guard let iterator = cmark_iter_new(pointer) else { return result }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            if event == CMARK_EVENT_ENTER, let node = CmarkNode(cmark_iter_get_node(iterator)) { result.append(node) }
+        }
+        return result
+    }
+}

@@ -1,0 +1,88 @@
+import CCmark
+
+/// Definition lists as Goldmark (Hugo) reads them, which libcmark does not know:
+///
+///     **term**
+///     : definition
+///
+/// A paragraph whose lines before the first `: ` line are terms becomes `<dl>`; each `: ` line
+/// starts a `<dd>`, other lines continue it, and a line right before a `: ` line is a new term.
+/// Adjacent lists merge into one `<dl>`, and a paragraph made only of `: ` lines right after a
+/// list adds definitions to it.
+enum DefinitionLists {
+    static func apply(to nodes: [CmarkNode]) {
+        var previousList: CmarkNode?
+        for paragraph in nodes where paragraph.type == CMARK_NODE_PARAGRAPH {
+            let lines = splitLines(paragraph)
+            let isDefinition = lines.map(startsWithColon)
+            guard let firstDefinition = isDefinition.firstIndex(of: true) else { continue }
+            let continuesList = firstDefinition == 0 && previousList != nil && previousList?.next == paragraph
+            guard firstDefinition > 0 || continuesList else { continue }
+
+            let list: CmarkNode
+            if let previous = previousList, previous.next == paragraph {
+                list = previous
+            } else {
+                list = CmarkNode.customBlock(enter: "<dl>\n", exit: "</dl>\n")
+                paragraph.insertBefore(list)
+            }
+
+            var current: CmarkNode?
+            for (index, line) in lines.enumerated() {
+                let nextIsDefinition = index + 1 < lines.count && isDefinition[index + 1]
+                if isDefinition[index] {
+                    stripColon(line)
+                    current = CmarkNode.customBlock(enter: "<dd>", exit: "</dd>\n")
+                    list.append(current!)
+                    move(line, into: current!)
+                } else if index < firstDefinition || nextIsDefinition || current == nil {
+                    let term = CmarkNode.customBlock(enter: "<dt>", exit: "</dt>\n")
+                    list.append(term)
+                    move(line, into: term)
+                    current = nil
+                } else if let definition = current {
+                    definition.append(CmarkNode.make(CMARK_NODE_SOFTBREAK))
+                    move(line, into: definition)
+                }
+            }
+            paragraph.remove()
+            previousList = list
+        }
+    }
+
+    /// The paragraph's inline children cut at soft and hard breaks (the breaks are freed).
+    private static func splitLines(_ paragraph: CmarkNode) -> [[CmarkNode]] {
+        var lines: [[CmarkNode]] = [[]]
+        for child in paragraph.children {
+            if child.type == CMARK_NODE_SOFTBREAK || child.type == CMARK_NODE_LINEBREAK {
+                lines.append([])
+            } else {
+                lines[lines.count - 1].append(child)
+            }
+        }
+        return lines.filter { !$0.isEmpty }
+    }
+
+    private static func startsWithColon(_ line: [CmarkNode]) -> Bool {
+        guard let first = line.first, first.type == CMARK_NODE_TEXT, let text = first.literal else { return false }
+        return text.hasPrefix(": ") || text.hasPrefix(":\t") || text == ":"
+    }
+
+    private static func stripColon(_ line: [CmarkNode]) {
+        guard let first = line.first, let text = first.literal else { return }
+        first.literal = String(text.dropFirst().drop { $0 == " " || $0 == "\t" })
+    }
+
+    private static func move(_ line: [CmarkNode], into block: CmarkNode) {
+        // Trailing spaces before the break are noise in a term.
+        if let last = line.last, last.type == CMARK_NODE_TEXT, let text = last.literal, text.hasSuffix(" ") {
+            var trimmed = text
+            while trimmed.hasSuffix(" ") { trimmed.removeLast() }
+            last.literal = trimmed
+        }
+        for node in line {
+            node.unlink()
+            block.append(node)
+        }
+    }
+}

@@ -1,0 +1,17 @@
+import Foundation
+import CCmark
+
+/// Puts the HTML that shortcodes produced (a rule's block) where their placeholders stand.
+/// Placeholders are HTML comments, so libcmark passes them through as raw HTML nodes.
+enum EmbedPlacement {
+    static func apply(to nodes: [CmarkNode], placeholders: [String: String]) {
+        guard !placeholders.isEmpty else { return }
+        for node in nodes where node.type == CMARK_NODE_HTML_BLOCK || node.type == CMARK_NODE_HTML_INLINE {
+            guard let literal = node.literal else { continue }
+            let trimmed = literal.trimmingCharacters(in: .whitespacesAndNewlines)
+            if let html = placeholders[trimmed] {
+                node.literal = node.type == CMARK_NODE_HTML_BLOCK ? html + "\n" : html
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+
+/// Heading ids as Hugo's Goldmark makes them (`autoHeadingIDType: github`): trimmed, letters
+/// and digits lower-cased, spaces and hyphens become `-`, everything else dropped; repeats on a
+/// page get `-1`, `-2`. Lint checks `#anchors` with this very function.
+public enum HeadingSlug {
+    public static func slug(_ text: String) -> String {
+        var result = ""
+        for scalar in text.trimmingCharacters(in: .whitespacesAndNewlines).unicodeScalars {
+            if scalar == "-" || scalar == " " {
+                result.append("-")
+            } else if scalar == "_" || isLetterOrDigit(scalar) {
+                result.unicodeScalars.append(contentsOf: String(scalar).lowercased().unicodeScalars)
+            }
+        }
+        return result
+    }
+
+    /// Go's `unicode.IsLetter || unicode.IsDigit`, which Hugo uses.
+    private static func isLetterOrDigit(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            return (scalar >= "a" && scalar <= "z") || (scalar >= "A" && scalar <= "Z") || (scalar >= "0" && scalar <= "9")
+        }
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .decimalNumber: return true
+        default: return false
+        }
+    }
+
+    /// Hands out unique ids within one page.
+    public struct Allocator {
+        private var used: [String: Int] = [:]
+        public init() {}
+
+        /// The id for a heading, and whether its text repeated an earlier one.
+        public mutating func allocate(_ base: String) -> (id: String, isRepeat: Bool) {
+            let base = base.isEmpty ? "heading" : base
+            guard let count = used[base] else {
+                used[base] = 0
+                return (base, false)
+            }
+            var next = count + 1
+            while used["\(base)-\(next)"] != nil { next += 1 }
+            used[base] = next
+            used["\(base)-\(next)"] = 0
+            return ("\(base)-\(next)", true)
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import CCmark
+
+/// Turns a page's expanded Markdown into HTML with libcmark, running our transforms over its
+/// node tree in between: rule blocks in place of their placeholders, heading ids, definition
+/// lists, bare-URL links, curly quotes and `.md` links rewritten to page URLs.
+public enum MarkdownRenderer {
+    /// Raw HTML passes through: runbooks carry `<details>` blocks.
+    static let options = CMARK_OPT_UNSAFE
+
+    /// - Parameters:
+    ///   - embeds: HTML for each placeholder text the shortcodes left.
+    ///   - resolveLink: a page's URL for a link destination written in the page, or nil to keep it.
+    static func render(_ body: ExpandedBody, file: String, embeds: [String: String],
+                       resolveLink: (String) -> String?) -> RenderedMarkdown {
+        let fileLine = { (line: Int) in body.fileLine(forMarkdownLine: line) }
+        guard let rootPointer = body.markdown.withCString({ cmark_parse_document($0, strlen($0), options) }) else {
+            return RenderedMarkdown(html: "", headings: [], links: [], startsWithTitle: false, summary: "", diagnostics: [])
+        }
+        defer { cmark_node_free(rootPointer) }
+        let root = CmarkNode(rootPointer)
+        cmark_consolidate_text_nodes(rootPointer)
+
+        var nodes = root.descendants()
+        let startsWithTitle = root.firstChild.map { $0.type == CMARK_NODE_HEADING && $0.headingLevel == 1 } ?? false
+        let summary = nodes.first { $0.type == CMARK_NODE_PARAGRAPH && $0.parent == root }
+            .map { truncated($0.plainText, to: 240) } ?? ""
+
+        var diagnostics: [Diagnostic] = []
+        for (line, what) in UnsafeHTMLDetector.findings(in: nodes, fileLine: fileLine) {
+            diagnostics.append(Diagnostic(.unsafeHTML, "raw HTML with \(what): runbooks must not run scripts in the reader's browser",
+                                          at: SourceLocation(file: file, line: line, column: 1)))
+        }
+        EmbedPlacement.apply(to: nodes, placeholders: embeds)
+        let links = LinkRewriting.apply(to: nodes, resolve: resolveLink, fileLine: fileLine)
+        DefinitionLists.apply(to: nodes)
+        nodes = root.descendants()
+        BareURLAutolinks.apply(to: nodes)
+        nodes = root.descendants()
+        SmartQuotes.apply(to: nodes)
+        let anchors = HeadingAnchors.apply(to: nodes, fileLine: fileLine)
+
+        for (line, text) in anchors.setextLines {
+            diagnostics.append(Diagnostic(.setextHeading,
+                "the line after \"\(truncated(text, to: 60))\" is `---`, which makes the paragraph a heading; put a blank line before `---` if a horizontal rule was meant",
+                at: SourceLocation(file: file, line: line, column: 1)))
+        }
+        for (line, text, id) in anchors.repeats {
+            diagnostics.append(Diagnostic(.duplicateHeading,
+                "heading \"\(truncated(text, to: 60))\" repeats an earlier one; its anchor becomes #\(id)",
+                at: SourceLocation(file: file, line: line, column: 1)))
+        }
+
+        let html: String
+        if let rendered = cmark_render_html(rootPointer, options) {
+            html = String(cString: rendered)
+            free(rendered)
+        } else {
+            html = ""
+        }
+        return RenderedMarkdown(html: html, headings: anchors.headings, links: links,
+                                startsWithTitle: startsWithTitle, summary: summary, diagnostics: diagnostics)
+    }
+}
+
+/// At most `limit` characters, cut at a word with an ellipsis.
+func truncated(_ text: String, to limit: Int) -> String {
+    let collapsed = text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    guard collapsed.count > limit else { return collapsed }
+    var cut = String(collapsed.prefix(limit))
+    if let space = cut.lastIndex(of: " ") { cut = String(cut[..<space]) }
+    return cut + "…"
+}

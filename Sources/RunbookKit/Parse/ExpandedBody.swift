@@ -1,0 +1,38 @@
+/// A page body with its shortcodes carried out: Markdown for libcmark, the HTML fragments to put
+/// where the placeholders stand, and what lint needs to know about the shortcodes.
+public struct ExpandedBody: Sendable {
+    /// What a `rule` shortcode asked for, and what it found.
+    public struct RuleReference: Sendable {
+        public let path: String
+        public let alert: String
+        public let location: SourceLocation
+        /// The rules shown (empty when none was found).
+        public let rules: [AlertRule]
+    }
+
+    /// The text between `{{% comment %}}` and `{{% /comment %}}`, kept for the stale-copy check.
+    public struct HiddenComment: Sendable {
+        public let text: String
+        /// File line of the comment's first inner line.
+        public let line: Int
+    }
+
+    public var markdown: String
+    /// File line of each Markdown line (index 0 is line 1 of `markdown`).
+    public var lineOrigins: [Int]
+    /// The rules each placeholder stands for, by placeholder number.
+    public var embeds: [[AlertRule]]
+    /// Text of every placeholder: `<!--runbook-embed-MARKER-N-->`.
+    public var embedMarker: String
+    public var ruleReferences: [RuleReference]
+    public var comments: [HiddenComment]
+    public var diagnostics: [Diagnostic]
+
+    /// The file line for a line of `markdown`.
+    public func fileLine(forMarkdownLine line: Int) -> Int {
+        guard !lineOrigins.isEmpty else { return line }
+        return lineOrigins[min(max(line, 1), lineOrigins.count) - 1]
+    }
+
+    public func placeholder(_ index: Int) -> String { "<!--runbook-embed-\(embedMarker)-\(index)-->" }
+}

@@ -1,0 +1,46 @@
+/// A page of the site: a content file with its front matter read and its URL decided, or a
+/// section Hugo makes for a folder without `_index.md`.
+public struct Page: Sendable {
+    public enum Kind: String, Sendable { case home, section, page }
+
+    public let kind: Kind
+    /// Path relative to the source folder (`content/runbooks/x/Y.md`); nil for a section made
+    /// for a folder without `_index.md`.
+    public let sourcePath: String?
+    /// Path relative to the content folder (`runbooks/x/Y.md`); for a folder without
+    /// `_index.md`, the folder (`runbooks`).
+    public let contentPath: String
+    public let frontMatter: FrontMatter
+    public let title: String
+    /// URL path without the base path: `/runbooks/x/y/`.
+    public let url: String
+    /// Markdown after the front matter.
+    public let body: Substring
+    /// File line of the body's first line.
+    public let bodyFirstLine: Int
+    /// Content folder of the section this page belongs to (`runbooks/x`); nil for the home page.
+    public internal(set) var parentSection: String?
+
+    /// Folder the page lives in, relative to the content folder: for sections, the section's own folder.
+    public var directory: String {
+        switch kind {
+        case .home: ""
+        case .section: sourcePath == nil ? contentPath : parentPath(contentPath)
+        case .page: parentPath(contentPath)
+        }
+    }
+
+    /// The folder that names a section (its `contentPath` without `/_index.md`).
+    public var sectionKey: String? { kind == .page ? nil : directory }
+
+    /// Where the page is written under the destination.
+    public var outputPath: String { Self.outputPath(forURL: url) }
+
+    public var isEmpty: Bool { body.allSatisfy { $0.isWhitespace } }
+
+    static func outputPath(forURL url: String) -> String {
+        var path = url.hasPrefix("/") ? String(url.dropFirst()) : url
+        if path.isEmpty || path.hasSuffix("/") { path += "index.html" }
+        return path
+    }
+}

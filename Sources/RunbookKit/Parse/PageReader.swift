@@ -1,0 +1,64 @@
+/// Reads one content file into a `Page`: splits and decodes its front matter, and decides its
+/// URL the way Hugo does (pretty URLs, `slug`, `url`, sections from `_index.md`).
+enum PageReader {
+    static func read(_ source: SourceFile) -> (Page, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let block: FrontMatterBlock
+        do {
+            block = try FrontMatterBlock.split(source.text)
+        } catch {
+            diagnostics.append(Diagnostic(.frontMatterInvalid,
+                "front matter opened on line 1 is never closed: add a `---` line after it",
+                at: SourceLocation(file: source.path, line: 1, column: 1)))
+            block = FrontMatterBlock(text: nil, format: nil, firstLine: 1, body: Substring(source.text), bodyFirstLine: 1)
+        }
+        let (frontMatter, problems) = FrontMatterParser.parse(block, file: source.path)
+        diagnostics += problems
+
+        let fileName = source.contentPath.split(separator: "/").last.map(String.init) ?? source.contentPath
+        let baseName = fileName.hasSuffix(".md") ? String(fileName.dropLast(3)) : fileName
+        let directory = parentPath(source.contentPath)
+        let kind: Page.Kind
+        if baseName == "_index" {
+            kind = directory.isEmpty ? .home : .section
+        } else {
+            kind = .page
+        }
+        if frontMatter.title == nil, kind == .page, frontMatter.entries.isEmpty == false || !block.body.isEmpty {
+            diagnostics.append(Diagnostic(.titleMissing, "page has no `title` in its front matter; its file name '\(baseName)' is used",
+                                          at: SourceLocation(file: source.path, line: 1, column: 1)))
+        }
+        let title = frontMatter.title ?? (kind == .page ? baseName : sectionTitle(forFolder: directory))
+        let url = pageURL(kind: kind, directory: directory, baseName: baseName, frontMatter: frontMatter)
+        let page = Page(kind: kind, sourcePath: source.path, contentPath: source.contentPath, frontMatter: frontMatter,
+                        title: title, url: url, body: block.body, bodyFirstLine: block.bodyFirstLine,
+                        parentSection: nil)
+        return (page, diagnostics)
+    }
+
+    /// `/runbooks/x/y/` for `runbooks/x/Y.md`; a leaf bundle `x/index.md` is `/x/`.
+    static func pageURL(kind: Page.Kind, directory: String, baseName: String, frontMatter: FrontMatter) -> String {
+        if let url = frontMatter.url, !url.isEmpty {
+            var result = url.hasPrefix("/") ? url : "/" + url
+            let last = result.split(separator: "/").last ?? ""
+            if !result.hasSuffix("/") && !last.contains(".") { result += "/" }
+            return result
+        }
+        let folder = directoryURL(directory)
+        if kind != .page || baseName == "index" { return folder }
+        let name = frontMatter.slug.map { HugoPath.urlSegment($0) } ?? HugoPath.urlSegment(baseName)
+        return folder + name + "/"
+    }
+
+    /// `/runbooks/x/` for the content folder `runbooks/x`.
+    static func directoryURL(_ directory: String) -> String {
+        guard !directory.isEmpty else { return "/" }
+        return "/" + directory.split(separator: "/").map { HugoPath.urlSegment(String($0)) }.joined(separator: "/") + "/"
+    }
+
+    /// Hugo titles a section without `_index.md` after its folder, first letter capitalised.
+    static func sectionTitle(forFolder directory: String) -> String {
+        let name = directory.split(separator: "/").last.map(String.init) ?? directory
+        return name.prefix(1).uppercased() + name.dropFirst()
+    }
+}

@@ -1,0 +1,174 @@
+/// Finds shortcode tags in a page body, following Hugo: `{{%` or `{{<` opens a tag anywhere
+/// (code blocks included), `{{%/* … */%}}` prints the tag literally, and every other `{{ … }}`
+/// (Go-template text such as `{{ $labels.instance }}`) is plain text.
+struct ShortcodeScanner {
+    enum Piece: Sendable, Equatable {
+        case text(Range<Int>)
+        /// Text to print instead of an escaped tag, and the tag's range.
+        case literal(String, Range<Int>)
+        case shortcode(Shortcode)
+        /// A tag that could not be read; the message says why.
+        case malformed(String, Range<Int>)
+    }
+
+    private let bytes: [UInt8]
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    func scan() -> [Piece] {
+        var pieces: [Piece] = []
+        var textStart = 0
+        var index = 0
+        let count = bytes.count
+        while index + 2 < count {
+            guard bytes[index] == UInt8(ascii: "{"), bytes[index + 1] == UInt8(ascii: "{"),
+                  bytes[index + 2] == UInt8(ascii: "%") || bytes[index + 2] == UInt8(ascii: "<")
+            else {
+                index += 1
+                continue
+            }
+            let delimiter: Shortcode.Delimiter = bytes[index + 2] == UInt8(ascii: "%") ? .markdown : .html
+            if textStart < index { pieces.append(.text(textStart..<index)) }
+            let (piece, end) = readTag(from: index, delimiter: delimiter)
+            pieces.append(piece)
+            index = end
+            textStart = end
+        }
+        if textStart < count { pieces.append(.text(textStart..<count)) }
+        return pieces
+    }
+
+    private func closer(_ delimiter: Shortcode.Delimiter) -> UInt8 {
+        delimiter == .markdown ? UInt8(ascii: "%") : UInt8(ascii: ">")
+    }
+
+    /// Reads the tag that starts at `start` (`{{%` or `{{<`); returns the piece and where text resumes.
+    private func readTag(from start: Int, delimiter: Shortcode.Delimiter) -> (Piece, Int) {
+        var index = start + 3
+        skipSpaces(&index)
+        let close = closer(delimiter)
+
+        // `{{%/* … */%}}`: Hugo's way of showing a tag without running it.
+        if index + 1 < bytes.count, bytes[index] == UInt8(ascii: "/"), bytes[index + 1] == UInt8(ascii: "*") {
+            let innerStart = index + 2
+            var cursor = innerStart
+            while cursor + 1 < bytes.count {
+                if bytes[cursor] == UInt8(ascii: "*"), bytes[cursor + 1] == UInt8(ascii: "/") {
+                    var after = cursor + 2
+                    skipSpaces(&after)
+                    if isTagEnd(at: after, close: close) {
+                        let opener = delimiter == .markdown ? "{{%" : "{{<"
+                        let closer = delimiter == .markdown ? "%}}" : ">}}"
+                        let inner = String(decoding: bytes[innerStart..<cursor], as: UTF8.self)
+                        return (.literal(opener + inner + closer, start..<(after + 3)), after + 3)
+                    }
+                }
+                cursor += 1
+            }
+            return (.malformed("an escaped shortcode `{{%/*` is not closed by `*/%}}`", start..<(start + 3)), start + 3)
+        }
+
+        var isClosing = false
+        if index < bytes.count, bytes[index] == UInt8(ascii: "/") {
+            isClosing = true
+            index += 1
+            skipSpaces(&index)
+        }
+        let nameStart = index
+        while index < bytes.count, !isSpace(bytes[index]), !isTagEnd(at: index, close: close),
+              !(bytes[index] == UInt8(ascii: "/") && isTagEnd(at: index + 1, close: close)) {
+            index += 1
+        }
+        let name = String(decoding: bytes[nameStart..<index], as: UTF8.self)
+        guard !name.isEmpty else {
+            return (.malformed("a shortcode needs a name after `{{\(delimiter == .markdown ? "%" : "<")`", start..<(start + 3)), start + 3)
+        }
+
+        var positional: [String] = []
+        var named: [(key: String, value: String)] = []
+        var isSelfClosing = false
+        while true {
+            skipSpaces(&index)
+            guard index < bytes.count else {
+                return (.malformed("shortcode `\(name)` is not closed by `\(delimiter == .markdown ? "%}}" : ">}}")`", start..<(start + 3)), start + 3)
+            }
+            if isTagEnd(at: index, close: close) {
+                index += 3
+                break
+            }
+            if bytes[index] == UInt8(ascii: "/"), isTagEnd(at: index + 1, close: close) {
+                isSelfClosing = true
+                index += 4
+                break
+            }
+            // A tag of the other kind's closer (`{{% x >}}`), or a stray brace: not a tag we can read.
+            if bytes[index] == UInt8(ascii: "}") || (bytes[index] == UInt8(ascii: "{") && index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "{")) {
+                return (.malformed("shortcode `\(name)` is not closed by `\(delimiter == .markdown ? "%}}" : ">}}")`", start..<(start + 3)), start + 3)
+            }
+            guard let (first, afterFirst) = readValue(at: index, close: close) else {
+                return (.malformed("shortcode `\(name)` has an unterminated quoted argument", start..<(start + 3)), start + 3)
+            }
+            index = afterFirst
+            if index < bytes.count, bytes[index] == UInt8(ascii: "="), first.wasBare {
+                guard let (value, afterValue) = readValue(at: index + 1, close: close) else {
+                    return (.malformed("shortcode `\(name)` has an unterminated quoted argument", start..<(start + 3)), start + 3)
+                }
+                named.append((first.text, value.text))
+                index = afterValue
+            } else {
+                positional.append(first.text)
+            }
+        }
+        let tag = Shortcode(name: name, delimiter: delimiter, isClosing: isClosing, isSelfClosing: isSelfClosing,
+                            positional: positional, named: named, range: start..<index)
+        return (.shortcode(tag), index)
+    }
+
+    private struct Value {
+        var text: String
+        var wasBare: Bool
+    }
+
+    /// A quoted ("…" with backslash escapes, or `…` raw) or bare argument.
+    private func readValue(at start: Int, close: UInt8) -> (Value, Int)? {
+        guard start < bytes.count else { return nil }
+        let quote = bytes[start]
+        if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "`") {
+            var result: [UInt8] = []
+            var index = start + 1
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == quote { return (Value(text: String(decoding: result, as: UTF8.self), wasBare: false), index + 1) }
+                if byte == UInt8(ascii: "\n") && quote == UInt8(ascii: "\"") { return nil }
+                if byte == UInt8(ascii: "\\"), quote == UInt8(ascii: "\""), index + 1 < bytes.count {
+                    index += 1
+                    result.append(bytes[index])
+                } else {
+                    result.append(byte)
+                }
+                index += 1
+            }
+            return nil
+        }
+        var index = start
+        while index < bytes.count, !isSpace(bytes[index]), bytes[index] != UInt8(ascii: "="),
+              !isTagEnd(at: index, close: close),
+              !(bytes[index] == UInt8(ascii: "/") && isTagEnd(at: index + 1, close: close)) {
+            index += 1
+        }
+        guard index > start else { return nil }
+        return (Value(text: String(decoding: bytes[start..<index], as: UTF8.self), wasBare: true), index)
+    }
+
+    private func isTagEnd(at index: Int, close: UInt8) -> Bool {
+        index + 2 < bytes.count && bytes[index] == close && bytes[index + 1] == UInt8(ascii: "}") && bytes[index + 2] == UInt8(ascii: "}")
+    }
+
+    private func isSpace(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n")
+    }
+
+    private func skipSpaces(_ index: inout Int) {
+        while index < bytes.count, isSpace(bytes[index]) { index += 1 }
+    }
+}

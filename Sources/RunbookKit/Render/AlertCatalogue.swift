@@ -1,0 +1,47 @@
+/// Every alert of the rule files with the page that explains it: the view across the whole
+/// site that hugo-book does not have. A page explains an alert when it shows it with `rule`,
+/// or when the alert's runbook annotation leads to it.
+struct AlertCatalogue {
+    let entries: [[String: Any]]
+    let severityCounts: [[String: Any]]
+
+    init(site: Site, contents: [RenderedPage?]) {
+        var pageForAlert: [String: Int] = [:]  // "file\0name" → page
+        for (index, content) in contents.enumerated() {
+            for rule in content?.rules ?? [] where pageForAlert["\(rule.file)\0\(rule.name)"] == nil {
+                pageForAlert["\(rule.file)\0\(rule.name)"] = index
+            }
+        }
+        let resolver = RunbookURLResolver(site: site)
+        var counts: [String: Int] = [:]
+        var entries: [[String: Any]] = []
+        for rule in site.rules.alerts {
+            let severity = rule.severity ?? ""
+            counts[severity, default: 0] += 1
+            var entry: [String: Any] = [
+                "name": rule.name,
+                "severity": severity,
+                "severityClass": RuleView.severityClass(severity),
+                "group": rule.group,
+                "file": rule.sourcePath,
+                "line": rule.line,
+                "location": "\(rule.sourcePath):\(rule.line)",
+            ]
+            if let url = site.config.repositoryURL(forFile: rule.sourcePath, line: rule.line) { entry["locationURL"] = url }
+            if let summary = rule.annotations.first(where: { $0.key == "summary" })?.value { entry["summary"] = summary }
+            if let expr = rule.expr { entry["expr"] = expr }
+            let page = pageForAlert["\(rule.file)\0\(rule.name)"]
+                ?? rule.runbookAnnotation.flatMap { resolver.page(for: $0.value) }
+            if let page {
+                entry["runbookURL"] = site.publicURL(site.pages[page].url)
+                entry["runbookTitle"] = site.pages[page].title
+                entry["hasRunbook"] = true
+            }
+            entries.append(entry)
+        }
+        self.entries = entries
+        severityCounts = counts.sorted { $0.key < $1.key }.map {
+            ["severity": $0.key.isEmpty ? "none" : $0.key, "severityClass": RuleView.severityClass($0.key), "count": $0.value]
+        }
+    }
+}

@@ -1,0 +1,50 @@
+/// `search-index.json`: one small record per page (title, URL, section, description, alert,
+/// headings) that the theme's script searches in the browser, offline.
+enum SearchIndex {
+    static func json(site: Site, contents: [RenderedPage?]) -> String {
+        var json = "["
+        var first = true
+        for (index, page) in site.pages.enumerated() where !page.frontMatter.bookHidden {
+            if !first { json += "," }
+            first = false
+            let section = site.parent(of: index).map { site.pages[$0].title } ?? ""
+            let description = page.frontMatter.description ?? contents[index]?.markdown.summary ?? ""
+            let headings = (contents[index]?.markdown.headings ?? []).filter { $0.level >= 2 }.map(\.text).joined(separator: " · ")
+            json += "\n{\"t\":\(quoted(page.title)),\"u\":\(quoted(site.publicURL(page.url))),\"s\":\(quoted(section))"
+            if !description.isEmpty { json += ",\"d\":\(quoted(truncated(description, to: 160)))" }
+            if let rule = contents[index]?.rules.first {
+                json += ",\"a\":\(quoted(rule.name))"
+                if let severity = rule.severity { json += ",\"v\":\(quoted(severity))" }
+            }
+            if !headings.isEmpty { json += ",\"h\":\(quoted(truncated(headings, to: 200)))" }
+            if !page.frontMatter.tags.isEmpty { json += ",\"g\":\(quoted(page.frontMatter.tags.joined(separator: " ")))" }
+            json += "}"
+        }
+        json += "\n]\n"
+        return json
+    }
+}
+
+/// A JSON string literal.
+func quoted(_ text: String) -> String {
+    var result = "\""
+    result.reserveCapacity(text.utf8.count + 2)
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\"": result += "\\\""
+        case "\\": result += "\\\\"
+        case "\n": result += "\\n"
+        case "\r": result += "\\r"
+        case "\t": result += "\\t"
+        case "<": result += "\\u003c"  // safe to embed in HTML too
+        default:
+            if scalar.value < 0x20 {
+                let hex = String(scalar.value, radix: 16)
+                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+    }
+    return result + "\""
+}

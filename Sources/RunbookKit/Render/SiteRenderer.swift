@@ -1,0 +1,96 @@
+/// Renders every file of the site: pages through their templates, alias redirects, tag pages,
+/// the alert catalogue, the 404 page, `sitemap.xml`, the search index, theme assets.
+struct SiteRenderer {
+    let site: Site
+    let theme: Theme
+    let templates: TemplateSet
+    let contents: [RenderedPage?]
+
+    /// The alert catalogue's URL, unless disabled, without rules, or taken by a content page.
+    static func alertsPageURL(_ site: Site) -> String? {
+        var url = site.config.alertsPage.trimmingCharacters(in: .whitespaces)
+        guard !url.isEmpty, !site.rules.alerts.isEmpty else { return nil }
+        if !url.hasPrefix("/") { url = "/" + url }
+        if !url.hasSuffix("/") { url += "/" }
+        return site.page(atURL: url) == nil ? url : nil
+    }
+
+    func render() -> (outputs: [OutputFile], diagnostics: [Diagnostic]) {
+        let navigation = NavigationRenderer(site: site)
+        let context = PageContext(site: site, theme: theme, contents: contents, navigation: navigation)
+        var diagnostics: [Diagnostic] = []
+
+        let site = self.site
+        let templates = self.templates
+        let pageFiles: [OutputFile?] = parallelMap(site.pages.count) { index in
+            let page = site.pages[index]
+            let name = Self.templateName(for: page, templates: templates)
+            guard let html = templates.render(name, context.forPage(index)) else { return nil }
+            return OutputFile(path: page.outputPath, text: html)
+        }
+        var outputs = pageFiles.compactMap { $0 }
+        if outputs.count < pageFiles.count {
+            diagnostics.append(Diagnostic(.templateInvalid, "the theme has no template for some pages (page, section, home)",
+                                          at: SourceLocation(file: site.config.templatesDir)))
+        }
+        var taken = Set(outputs.map(\.path))
+        func add(_ file: OutputFile) {
+            guard !taken.contains(file.path) else { return }
+            taken.insert(file.path)
+            outputs.append(file)
+        }
+
+        // Aliases: Hugo's redirect pages.
+        for page in site.pages {
+            for alias in page.frontMatter.aliases {
+                var url = alias.hasPrefix("/") ? alias : "/" + parentPath(page.url.trimmingSlashes()) + "/" + alias
+                if !url.hasSuffix("/") && !(url.split(separator: "/").last ?? "").contains(".") { url += "/" }
+                let target = site.publicURL(page.url)
+                let html = templates.render("redirect", ["url": target, "permalink": site.permalink(page.url)]) ?? ""
+                add(OutputFile(path: Page.outputPath(forURL: url), text: html))
+            }
+        }
+
+        if !site.tags.isEmpty, site.page(atURL: "/tags/") == nil {
+            var tagsContext = context.forGeneratedPage(title: "Tags", url: "/tags/")
+            tagsContext["tags"] = site.tags.map { ["name": $0.name, "url": site.publicURL($0.url), "count": $0.pages.count] as [String: Any] }
+            if let html = templates.render("tags", tagsContext) { add(OutputFile(path: "tags/index.html", text: html)) }
+            for tag in site.tags where site.page(atURL: tag.url) == nil {
+                var tagContext = context.forGeneratedPage(title: tag.name, url: tag.url)
+                tagContext["pages"] = tag.pages.map { context.link($0) }
+                if let html = templates.render("tag", tagContext) { add(OutputFile(path: Page.outputPath(forURL: tag.url), text: html)) }
+            }
+        }
+
+        if let alertsURL = Self.alertsPageURL(site) {
+            var alertsContext = context.forGeneratedPage(title: "Alerts", url: alertsURL)
+            let catalogue = AlertCatalogue(site: site, contents: contents)
+            alertsContext["alerts"] = catalogue.entries
+            alertsContext["alertCount"] = catalogue.entries.count
+            alertsContext["severities"] = catalogue.severityCounts
+            if let html = templates.render("alerts", alertsContext) { add(OutputFile(path: Page.outputPath(forURL: alertsURL), text: html)) }
+        }
+
+        if let html = templates.render("404", context.forGeneratedPage(title: "Page not found", url: "/404.html")) {
+            add(OutputFile(path: "404.html", text: html))
+        }
+        add(OutputFile(path: "sitemap.xml", text: Sitemap.xml(site: site)))
+        add(OutputFile(path: "search-index.json", text: SearchIndex.json(site: site, contents: contents)))
+        for asset in theme.assets { add(OutputFile(path: asset.path, bytes: asset.bytes)) }
+        outputs.sort { $0.path < $1.path }
+        return (outputs, diagnostics)
+    }
+
+    /// `layout` or `type` from front matter when the theme has such a template, else by kind.
+    static func templateName(for page: Page, templates: TemplateSet) -> String {
+        for candidate in [page.frontMatter.entry("layout")?.value.text, page.frontMatter.type].compactMap({ $0 })
+        where templates.has(candidate) && !["redirect", "rule", "layout"].contains(candidate) {
+            return candidate
+        }
+        switch page.kind {
+        case .home: return templates.has("home") ? "home" : "section"
+        case .section: return "section"
+        case .page: return "page"
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import Mustache
+
+/// The templates and assets a site renders with: the default theme compiled into the binary,
+/// with any file of the site's own `templates/` folder taking the place of the default one.
+public struct Theme: Sendable {
+    /// Files by path relative to the templates folder (`page.mustache`, `assets/runbook.css`).
+    public let files: [String: [UInt8]]
+    /// Which files came from the site (the rest are the defaults).
+    public let overridden: Set<String>
+
+    /// The default theme, overridden file by file from `templatesFolder` when it exists.
+    public static func load(templatesFolder: String?) -> Theme {
+        var files = DefaultTheme.files.mapValues { Array($0.utf8) }
+        var overridden = Set<String>()
+        if let folder = templatesFolder {
+            for entry in FileTree(root: folder).files() where !entry.leavesRoot {
+                if let bytes = try? FileSystem.readBytes(joinPath(folder, entry.relativePath)) {
+                    files[entry.relativePath] = bytes
+                    overridden.insert(entry.relativePath)
+                }
+            }
+        }
+        return Theme(files: files, overridden: overridden)
+    }
+
+    /// Static files published under `assets/` and the like: everything that is not a template.
+    public var assets: [(path: String, bytes: [UInt8])] {
+        files.filter { !$0.key.hasSuffix(".mustache") }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    /// A short content hash of an asset, for cache-busting query strings.
+    public func fingerprint(_ path: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in files[path] ?? [] {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return String(String(hash, radix: 36).prefix(8))
+    }
+}
+
+/// The theme's Mustache templates, compiled once per build.
+struct TemplateSet: @unchecked Sendable {
+    // MustacheLibrary is a value of immutable templates; rendering only reads it.
+    let library: MustacheLibrary
+
+    static func compile(_ theme: Theme, templatesFolder: String) -> (TemplateSet, [Diagnostic]) {
+        var library = MustacheLibrary()
+        var diagnostics: [Diagnostic] = []
+        for (path, bytes) in theme.files.sorted(by: { $0.key < $1.key }) where path.hasSuffix(".mustache") {
+            let name = String(path.dropLast(".mustache".count))
+            let text = String(decoding: bytes, as: UTF8.self)
+            do {
+                library.register(try MustacheTemplate(string: text), named: name)
+            } catch let error as MustacheTemplate.ParserError {
+                let file = theme.overridden.contains(path) ? joinPath(templatesFolder, path) : "(default theme) \(path)"
+                diagnostics.append(Diagnostic(.templateInvalid, "template does not parse: \(error.error)",
+                    at: SourceLocation(file: file, line: error.context.lineNumber, column: error.context.columnNumber)))
+            } catch {
+                diagnostics.append(Diagnostic(.templateInvalid, "template does not parse: \(error)",
+                                              at: SourceLocation(file: joinPath(templatesFolder, path))))
+            }
+        }
+        return (TemplateSet(library: library), diagnostics)
+    }
+
+    func has(_ name: String) -> Bool { library.getTemplate(named: name) != nil }
+
+    func render(_ name: String, _ context: [String: Any]) -> String? {
+        library.render(context, withTemplate: name)
+    }
+}

@@ -1,0 +1,41 @@
+/// One rule of a Prometheus rule file (`alert:` or `record:`), with where it stands and its
+/// exact source text, so pages can show it as written, comments and key order included.
+public struct AlertRule: Sendable, Hashable {
+    public enum Kind: String, Sendable { case alert, record }
+
+    /// A label or annotation, in file order, with the line it is on.
+    public struct Entry: Sendable, Hashable {
+        public let key: String
+        public let value: String
+        public let line: Int
+        public let column: Int
+    }
+
+    public let kind: Kind
+    public let name: String
+    public let group: String
+    public let expr: String?
+    /// `for:`
+    public let pendingFor: String?
+    public let keepFiringFor: String?
+    public let labels: [Entry]
+    public let annotations: [Entry]
+    /// Rule file path relative to the rules folder (`haproxy/haproxy-exporter-v1.yml`).
+    public let file: String
+    /// Rule file path relative to the site's source folder (`rules/haproxy/…`).
+    public let sourcePath: String
+    /// Line of the rule's first key (its `- alert:` line) and the column of that key.
+    public let line: Int
+    public let column: Int
+    /// The rule as it stands in the file, dedented, with the comment block just above it.
+    public let sourceText: String
+
+    public var severity: String? { labels.first { $0.key == "severity" }?.value }
+
+    /// The `runbook_url` or `runbook` annotation, where alerts link to their page.
+    public var runbookAnnotation: Entry? {
+        annotations.first { $0.key == "runbook_url" } ?? annotations.first { $0.key == "runbook" }
+    }
+
+    public var location: SourceLocation { SourceLocation(file: sourcePath, line: line, column: column) }
+}

@@ -1,0 +1,63 @@
+/// Every rule file of the site, parsed once; answers `rule` shortcodes and the lint checks
+/// that compare alerts with pages.
+public struct RuleIndex: Sendable {
+    /// By path relative to the rules folder.
+    public let files: [String: RuleFile]
+    /// Files found under rules/ that are symlinks leading out of it: never read.
+    public let filesOutside: Set<String>
+    /// The rules folder, relative to the source folder (for messages).
+    public let folder: String
+
+    public init(files: [RuleFile], filesOutside: Set<String> = [], folder: String = "rules") {
+        self.files = Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        self.filesOutside = filesOutside
+        self.folder = folder
+    }
+
+    /// Files in path order.
+    public var sortedFiles: [RuleFile] { files.values.sorted { $0.path < $1.path } }
+
+    /// Every alert (not recording rules), in file and line order.
+    public var alerts: [AlertRule] { sortedFiles.flatMap { $0.rules.filter { $0.kind == .alert } } }
+
+    /// What a `rule "path" "name"` shortcode finds.
+    public enum Lookup: Sendable {
+        case found([AlertRule])
+        case pathOutside
+        case fileNotFound(suggestion: String?)
+        case fileInvalid
+        case ruleNotFound(suggestion: String?, definedIn: [String])
+    }
+
+    public func lookup(path rawPath: String, alert name: String) -> Lookup {
+        guard var path = Self.normalise(rawPath) else { return .pathOutside }
+        if files[path] == nil, !filesOutside.contains(path), path.hasPrefix(folder + "/") {
+            path.removeFirst(folder.count + 1)  // `rules/x.yml` for `x.yml`: paths copied from the repository
+        }
+        if filesOutside.contains(path) { return .pathOutside }
+        guard let file = files[path] else {
+            return .fileNotFound(suggestion: closestMatch(to: path, in: files.keys))
+        }
+        let matches = file.rules(named: name)
+        if !matches.isEmpty { return .found(matches) }
+        if !file.isValid && file.rules.isEmpty { return .fileInvalid }
+        let elsewhere = sortedFiles.filter { $0.path != path && !$0.rules(named: name).isEmpty }.map(\.sourcePath)
+        return .ruleNotFound(suggestion: closestMatch(to: name, in: file.rules.map(\.name)), definedIn: elsewhere)
+    }
+
+    /// A shortcode's path with `.` and `..` folded; nil when it leaves the rules folder.
+    static func normalise(_ path: String) -> String? {
+        if path.hasPrefix("/") { return nil }
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            switch part {
+            case ".": continue
+            case "..":
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+            default: parts.append(part)
+            }
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: "/")
+    }
+}

@@ -1,0 +1,53 @@
+/// The whole site, built once from every page: sections and their ordered children, the
+/// reading order for previous/next, tags, and lookups by URL and by file. Read-only afterwards.
+public struct Site: Sendable {
+    public struct Section: Sendable {
+        /// Index of the section's own page.
+        public let page: Int
+        /// Pages and subsection pages, ordered by weight, then title.
+        public let children: [Int]
+    }
+
+    public struct Tag: Sendable {
+        public let name: String
+        public let url: String
+        public let pages: [Int]
+    }
+
+    public let config: SiteConfig
+    public let rules: RuleIndex
+    /// Every published page, sorted by content path.
+    public let pages: [Page]
+    /// By section folder (`""` is the home page).
+    public let sections: [String: Section]
+    /// Depth-first over the sections: what previous/next follow.
+    public let readingOrder: [Int]
+    public let tags: [Tag]
+    let indexByURL: [String: Int]
+    let indexByContentPath: [String: Int]
+
+    public func page(atURL url: String) -> Page? { indexByURL[url].map { pages[$0] } }
+    public func pageIndex(atURL url: String) -> Int? { indexByURL[url] }
+    public func pageIndex(forContentPath path: String) -> Int? { indexByContentPath[path] }
+
+    /// The section page a page belongs to.
+    public func parent(of index: Int) -> Int? {
+        pages[index].parentSection.flatMap { sections[$0]?.page }
+    }
+
+    /// Section pages from the home page down to (not including) the page.
+    public func ancestors(of index: Int) -> [Int] {
+        var chain: [Int] = []
+        var current = parent(of: index)
+        while let section = current, !chain.contains(section) {
+            chain.insert(section, at: 0)
+            current = parent(of: section)
+        }
+        return chain
+    }
+
+    /// The section a section page stands for.
+    public func section(of index: Int) -> Section? {
+        pages[index].sectionKey.flatMap { sections[$0] }
+    }
+}

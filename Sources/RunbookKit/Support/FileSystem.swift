@@ -1,0 +1,172 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Plain POSIX file access. Foundation's `Data.write(to:)` fsyncs every file and its directory
+/// walking is slow; a build reads and writes thousands of small files, so we use the syscalls.
+enum FileSystem {
+    struct Failure: Error, CustomStringConvertible {
+        let path: String
+        let operation: String
+        let code: Int32
+        var description: String { "cannot \(operation) \(path): \(String(cString: strerror(code)))" }
+    }
+
+    enum Kind { case file, directory, other }
+
+    static func kind(of path: String) -> Kind? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return .file
+        case S_IFDIR: return .directory
+        default: return .other
+        }
+    }
+
+    static func exists(_ path: String) -> Bool { kind(of: path) != nil }
+
+    static func readBytes(_ path: String) throws(Failure) -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw Failure(path: path, operation: "open", code: errno) }
+        defer { close(descriptor) }
+        var info = stat()
+        var capacity = 64 * 1024
+        if fstat(descriptor, &info) == 0, info.st_size > 0 { capacity = Int(info.st_size) + 1 }
+        var result = [UInt8]()
+        result.reserveCapacity(capacity)
+        var chunk = [UInt8](repeating: 0, count: max(capacity, 4096))
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw Failure(path: path, operation: "read", code: errno)
+            }
+            if count == 0 { break }
+            result.append(contentsOf: chunk[0..<count])
+        }
+        return result
+    }
+
+    /// Writes without fsync; the caller creates the parent folder.
+    static func write(_ bytes: some Collection<UInt8>, to path: String) throws(Failure) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw Failure(path: path, operation: "create", code: errno) }
+        defer { close(descriptor) }
+        let result: Int32 = bytes.withContiguousStorageIfAvailable { buffer -> Int32 in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                offset += written
+            }
+            return 0
+        } ?? {
+            let copy = Array(bytes)
+            var offset = 0
+            while offset < copy.count {
+                let written = copy.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, copy.count - offset) }
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                offset += written
+            }
+            return 0
+        }()
+        if result != 0 { throw Failure(path: path, operation: "write", code: result) }
+    }
+
+    /// `mkdir -p`.
+    static func createDirectory(_ path: String) throws(Failure) {
+        if mkdir(path, 0o755) == 0 || errno == EEXIST {
+            if kind(of: path) == .directory { return }
+            throw Failure(path: path, operation: "create folder", code: ENOTDIR)
+        }
+        guard errno == ENOENT else { throw Failure(path: path, operation: "create folder", code: errno) }
+        let parent = parentPath(path)
+        guard parent != path, !parent.isEmpty else { throw Failure(path: path, operation: "create folder", code: ENOENT) }
+        try createDirectory(parent)
+        if mkdir(path, 0o755) != 0 && errno != EEXIST { throw Failure(path: path, operation: "create folder", code: errno) }
+    }
+
+    static func removeFile(_ path: String) throws(Failure) {
+        if unlink(path) != 0 && errno != ENOENT { throw Failure(path: path, operation: "remove", code: errno) }
+    }
+
+    /// Removes a folder if it is empty; says whether it did.
+    @discardableResult
+    static func removeEmptyDirectory(_ path: String) -> Bool { rmdir(path) == 0 }
+
+    /// Entries of one folder, sorted by name, without `.` and `..`.
+    static func entries(of directory: String) -> [(name: String, kind: Kind, isLink: Bool)] {
+        guard let handle = opendir(directory) else { return [] }
+        defer { closedir(handle) }
+        var result: [(String, Kind, Bool)] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            var kind: Kind
+            var isLink = false
+            switch Int32(entry.pointee.d_type) {
+            case Int32(DT_REG): kind = .file
+            case Int32(DT_DIR): kind = .directory
+            case Int32(DT_LNK):
+                isLink = true
+                kind = Self.kind(of: directory + "/" + name) ?? .other
+            default:
+                kind = Self.kind(of: directory + "/" + name) ?? .other
+            }
+            result.append((name, kind, isLink))
+        }
+        return result.sorted { $0.0 < $1.0 }
+    }
+
+    /// The canonical absolute path, symlinks resolved.
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    static func currentDirectory() -> String {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        guard getcwd(&buffer, buffer.count) != nil else { return "." }
+        return String(cString: buffer)
+    }
+}
+
+/// `a/b/c` → `a/b`; `c` → ``.
+func parentPath(_ path: String) -> String {
+    guard let slash = path.lastIndex(of: "/") else { return "" }
+    if slash == path.startIndex { return "/" }
+    return String(path[..<slash])
+}
+
+/// Joins path parts with single slashes.
+func joinPath(_ base: String, _ relative: String) -> String {
+    if base.isEmpty || relative.hasPrefix("/") { return relative }
+    if relative.isEmpty { return base }
+    return base.hasSuffix("/") ? base + relative : base + "/" + relative
+}
+
+/// An absolute, lexically normalised path (`.`/`..` folded) for `path` relative to `base`.
+func absolutePath(_ path: String, relativeTo base: String) -> String {
+    let joined = path.hasPrefix("/") ? path : joinPath(base, path)
+    var parts: [Substring] = []
+    for part in joined.split(separator: "/", omittingEmptySubsequences: true) {
+        if part == "." { continue }
+        if part == ".." { if !parts.isEmpty { parts.removeLast() }; continue }
+        parts.append(part)
+    }
+    return "/" + parts.joined(separator: "/")
+}

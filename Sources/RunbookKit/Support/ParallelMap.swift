@@ -1,0 +1,36 @@
+import Dispatch
+
+/// Runs `transform` for every index on all cores and returns the results in index order, so
+/// output never depends on scheduling. Work is handed out in chunks to keep overhead low.
+func parallelMap<T: Sendable>(_ count: Int, _ transform: @Sendable (Int) -> T) -> [T] {
+    guard count > 1 else { return (0..<count).map(transform) }
+    let results = ResultSlots<T>(count: count)
+    let chunkSize = max(1, min(64, count / 32))
+    let chunks = (count + chunkSize - 1) / chunkSize
+    DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+        let start = chunk * chunkSize
+        for index in start..<min(start + chunkSize, count) {
+            results.store(transform(index), at: index)
+        }
+    }
+    return results.collect()
+}
+
+/// One slot per index; each is written by exactly one worker, then read after all finish.
+private final class ResultSlots<T>: @unchecked Sendable {
+    private let buffer: UnsafeMutableBufferPointer<T?>
+
+    init(count: Int) {
+        buffer = .allocate(capacity: count)
+        buffer.initialize(repeating: nil)
+    }
+
+    deinit {
+        buffer.deinitialize()
+        buffer.deallocate()
+    }
+
+    func store(_ value: T, at index: Int) { buffer[index] = value }
+
+    func collect() -> [T] { buffer.map { $0! } }
+}

@@ -1,0 +1,41 @@
+import Yams
+
+/// What went wrong in a YAML text, and where (1-based, relative to the text parsed).
+struct YAMLProblem: Error {
+    var message: String
+    var line: Int?
+    var column: Int?
+}
+
+extension YAMLProblem {
+    /// Pulls the position and the problem out of Yams' error, which keeps them in enum payloads.
+    init(_ error: any Error) {
+        guard let yamlError = error as? YamlError else {
+            self.init(message: "\(error)", line: nil, column: nil)
+            return
+        }
+        switch yamlError {
+        case let .scanner(context, problem, mark, _),
+             let .parser(context, problem, mark, _),
+             let .composer(context, problem, mark, _):
+            let while_ = context.map { " \($0.text)" } ?? ""
+            self.init(message: "\(problem)\(while_)", line: mark.line, column: mark.column)
+        case let .reader(problem, _, _, _):
+            self.init(message: problem, line: nil, column: nil)
+        case let .duplicatedKeysInMapping(duplicates, context):
+            self.init(message: "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", "))",
+                      line: context.mark.line, column: context.mark.column)
+        default:
+            self.init(message: "\(yamlError)", line: nil, column: nil)
+        }
+    }
+}
+
+/// Composes YAML into a node tree, turning Yams' errors into a positioned problem.
+func composeYAML(_ text: String) throws(YAMLProblem) -> Node? {
+    do {
+        return try Yams.compose(yaml: text)
+    } catch {
+        throw YAMLProblem(error)
+    }
+}

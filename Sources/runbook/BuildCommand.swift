@@ -1,0 +1,60 @@
+import ArgumentParser
+import RunbookKit
+
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Build the site into the destination folder (public/ by default).",
+        discussion: "Nothing is written unless every page built without errors; then only changed files are written and files no longer produced are removed.")
+
+    @OptionGroup var site: SiteOptions
+
+    @Option(name: [.short, .long], help: ArgumentHelp("Where to write the site (default: config's publishDir, public/).", valueName: "dir"))
+    var destination: String?
+
+    @Option(name: .long, help: ArgumentHelp("Override config.yaml's baseURL.", valueName: "url"))
+    var baseURL: String?
+
+    @Flag(name: .long, help: "Let runbook replace the contents of a destination it did not create.")
+    var cleanDestination = false
+
+    @Flag(name: .long, help: "Print how long each stage took.")
+    var timings = false
+
+    func run() throws {
+        let start = ContinuousClock.now
+        let config = try site.loadConfig()
+        var options = try site.buildOptions()
+        options.baseURL = baseURL
+        let result = BuildPipeline.run(config: config, options: options)
+        let colour = Console.colourOnStderr
+        for line in TextReport.lines(result.diagnostics, colour: colour) { Console.error(line) }
+
+        var note = ""
+        if !result.fails(strict: site.strict) {
+            let folder = destination ?? RunbookKit.joinedPath(site.source, result.config.publishDir)
+            do {
+                let report = try SiteWriter.sync(
+                    outputs: result.outputs, staticFiles: result.staticFiles, destination: folder,
+                    sourceDirectory: site.source,
+                    protected: [result.config.contentDir, result.config.rulesDir, result.config.templatesDir, result.config.staticDir],
+                    takeOver: cleanDestination)
+                note = " (\(grouped(report.written)) written, \(grouped(report.unchanged)) unchanged, \(grouped(report.removed)) removed)"
+            } catch let refusal as SiteWriter.Refusal {
+                Console.error("error: \(refusal)")
+                if case .failed = refusal { throw ExitCode(1) }
+                throw ExitCode(2)
+            }
+        } else {
+            note = "; nothing written"
+        }
+        if timings {
+            for (stage, seconds) in result.timings { Console.error(String(format: "  %-10@ %7.1f ms", stage, seconds * 1000)) }
+        }
+        let elapsed = ContinuousClock.now - start
+        let milliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+        Console.error(TextReport.summary(pages: result.pageCount, rules: result.resolvedRuleCount, errors: result.errorCount,
+                                         warnings: result.warningCount, milliseconds: milliseconds) + note)
+        if result.fails(strict: site.strict) { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+
+/// A site kept built in memory between changes, for `serve`: the first `build()` runs the whole
+/// pipeline; `rebuild(changed:)` runs it again for the files that changed and reports which
+/// output files and page URLs differ from before, so the server can swap them in and tell
+/// the browsers which pages to reload.
+public final class BuildSession: @unchecked Sendable {
+    public struct Update: Sendable {
+        /// The whole site as it stands after this update: output path → file.
+        public let files: [String: OutputFile]
+        /// Output paths added, changed or removed by this update.
+        public let changedPaths: [String]
+        /// Public URLs of the pages among `changedPaths` (`/runbooks/x/y/`).
+        public let changedURLs: [String]
+        public let diagnostics: [Diagnostic]
+        /// Whether the build has errors; the server then keeps serving the last good files.
+        public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+        public let result: BuildResult
+    }
+
+    public let options: BuildOptions
+    private let lock = NSLock()
+    private var config: SiteConfig
+    private var files: [String: OutputFile] = [:]
+
+    public init(config: SiteConfig, options: BuildOptions) {
+        self.config = config
+        self.options = options
+    }
+
+    /// A full build.
+    public func build() -> Update {
+        lock.withLock { runLocked(reloadConfig: false) }
+    }
+
+    /// Rebuilds after the given files changed (paths relative to the source folder).
+    public func rebuild(changed: Set<String>) -> Update {
+        lock.withLock {
+            let configChanged = changed.contains { ConfigLoader.fileNames.contains($0) }
+            return runLocked(reloadConfig: configChanged)
+        }
+    }
+
+    private func runLocked(reloadConfig: Bool) -> Update {
+        var configProblems: [Diagnostic] = []
+        if reloadConfig {
+            let (newConfig, problems) = ConfigLoader.load(sourceDirectory: options.sourceDirectory)
+            configProblems = problems
+            if !problems.contains(where: { $0.severity == .error }) { config = newConfig }
+        }
+        let result = BuildPipeline.run(config: config, options: options)
+        var diagnostics = configProblems + result.diagnostics
+        var next: [String: OutputFile] = [:]
+        for file in result.outputs { next[file.path] = file }
+        for file in result.staticFiles {
+            if let bytes = try? FileSystem.readBytes(file.absolutePath) {
+                next[file.outputPath] = OutputFile(path: file.outputPath, bytes: bytes)
+            } else {
+                diagnostics.append(Diagnostic(.fileUnreadable, "cannot read \(file.absolutePath)", at: nil))
+            }
+        }
+        let failed = diagnostics.contains { $0.severity == .error }
+        var changed: [String] = []
+        if !failed {
+            for (path, file) in next where files[path] != file { changed.append(path) }
+            for path in files.keys where next[path] == nil { changed.append(path) }
+            changed.sort()
+            files = next
+        }
+        let base = result.config.basePath
+        let urls = changed.filter { $0.hasSuffix("index.html") }.map { path in
+            base + String(path.dropLast("index.html".count))
+        }
+        return Update(files: files, changedPaths: changed, changedURLs: urls, diagnostics: diagnostics, result: result)
+    }
+}

@@ -25,6 +25,18 @@ struct CmarkNode: Equatable {
         return node
     }
 
+    /// A block that renders exactly `enter`, its inline children, then `exit`, on one line:
+    /// libcmark puts line breaks around a custom block's own texts, so the tags go on a custom
+    /// inline inside an empty custom block.
+    static func inlineBlock(enter: String, exit: String) -> (block: CmarkNode, content: CmarkNode) {
+        let block = customBlock(enter: "", exit: "")
+        let content = make(CMARK_NODE_CUSTOM_INLINE)
+        cmark_node_set_on_enter(content.pointer, enter)
+        cmark_node_set_on_exit(content.pointer, exit)
+        block.append(content)
+        return (block, content)
+    }
+
     static func text(_ literal: String) -> CmarkNode {
         let node = make(CMARK_NODE_TEXT)
         node.literal = literal

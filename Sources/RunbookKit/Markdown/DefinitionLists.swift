@@ -23,7 +23,7 @@ enum DefinitionLists {
             if let previous = previousList, previous.next == paragraph {
                 list = previous
             } else {
-                list = CmarkNode.customBlock(enter: "<dl>\n", exit: "</dl>\n")
+                list = CmarkNode.customBlock(enter: "<dl>", exit: "</dl>")
                 paragraph.insertBefore(list)
             }
 
@@ -32,13 +32,14 @@ enum DefinitionLists {
                 let nextIsDefinition = index + 1 < lines.count && isDefinition[index + 1]
                 if isDefinition[index] {
                     stripColon(line)
-                    current = CmarkNode.customBlock(enter: "<dd>", exit: "</dd>\n")
-                    list.append(current!)
-                    move(line, into: current!)
+                    let definition = CmarkNode.inlineBlock(enter: "<dd>", exit: "</dd>")
+                    list.append(definition.block)
+                    move(line, into: definition.content)
+                    current = definition.content
                 } else if index < firstDefinition || nextIsDefinition || current == nil {
-                    let term = CmarkNode.customBlock(enter: "<dt>", exit: "</dt>\n")
-                    list.append(term)
-                    move(line, into: term)
+                    let term = CmarkNode.inlineBlock(enter: "<dt>", exit: "</dt>")
+                    list.append(term.block)
+                    move(line, into: term.content)
                     current = nil
                 } else if let definition = current {
                     definition.append(CmarkNode.make(CMARK_NODE_SOFTBREAK))

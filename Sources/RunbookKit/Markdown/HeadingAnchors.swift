@@ -26,11 +26,11 @@ enum HeadingAnchors {
             result.headings.append(RenderedMarkdown.Heading(level: level, text: text, id: id, line: line))
 
             let escapedID = escapeHTML(id)
-            let replacement = CmarkNode.customBlock(
+            let replacement = CmarkNode.inlineBlock(
                 enter: "<h\(level) id=\"\(escapedID)\">",
-                exit: "<a class=\"anchor\" href=\"#\(escapedID)\" aria-label=\"Link to this section\">#</a></h\(level)>")
-            replacement.adoptChildren(of: node)
-            node.insertBefore(replacement)
+                exit: " <a class=\"anchor\" href=\"#\(escapedID)\" aria-label=\"Link to this section\">#</a></h\(level)>")
+            replacement.content.adoptChildren(of: node)
+            node.insertBefore(replacement.block)
             node.remove()
         }
         return result

@@ -92,6 +92,7 @@ body{font-family:system-ui,sans-serif}
         "rule.mustache": #"""
 <div class="rule">
 <p class="rule-name">{{rule.name}} {{#rule.severity}}<span class="badge badge-{{rule.severityClass}}">{{rule.severity}}</span>{{/rule.severity}}</p>
+<p class="rule-location">{{#rule.locationURL}}<a href="{{rule.locationURL}}">{{rule.location}}</a>{{/rule.locationURL}}{{^rule.locationURL}}{{rule.location}}{{/rule.locationURL}}</p>
 <pre><code class="language-yaml">{{rule.source}}</code></pre>
 </div>
 

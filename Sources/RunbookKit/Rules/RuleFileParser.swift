@@ -120,7 +120,7 @@ enum RuleSourceText {
         // Comment lines immediately above the rule describe it.
         var commentStart = line - 1
         while commentStart >= 1, lines[commentStart - 1].trimmingLeadingSpaces().hasPrefix("#") { commentStart -= 1 }
-        for index in commentStart..<(line - 1) where index >= 1 {
+        for index in (commentStart + 1)..<line {
             result.append(lines[index - 1].trimmingLeadingSpaces())
         }
 

@@ -1,0 +1,63 @@
+import Testing
+@testable import RunbookKit
+
+@Suite struct HugoPathTests {
+    @Test(arguments: [
+        ("MysqlTooManyConnections(>80%)", "mysqltoomanyconnections80"),
+        ("SslCertificateExpiry(<7Days)", "sslcertificateexpiry7days"),
+        ("HaproxyBackendMaxActiveSession>80%", "haproxybackendmaxactivesession80"),
+        ("IF-MIB", "if-mib"),
+        ("apcupsd_exporter", "apcupsd_exporter"),
+        ("Node Exporter  Guide", "node-exporter-guide"),
+        ("100%25done", "100%25done"),
+        ("Café", "café"),
+    ])
+    func urlSegments(name: String, segment: String) {
+        #expect(HugoPath.urlSegment(name) == segment)
+    }
+
+    @Test func pageURLs() {
+        let matter = FrontMatter()
+        #expect(PageReader.pageURL(kind: .page, directory: "runbooks/mysqld-exporter", baseName: "MysqlTooManyConnections(>80%)", frontMatter: matter)
+                == "/runbooks/mysqld-exporter/mysqltoomanyconnections80/")
+        #expect(PageReader.pageURL(kind: .section, directory: "runbooks/snmptrap/IF-MIB", baseName: "_index", frontMatter: matter)
+                == "/runbooks/snmptrap/if-mib/")
+        #expect(PageReader.pageURL(kind: .home, directory: "", baseName: "_index", frontMatter: matter) == "/")
+        var slugged = FrontMatter()
+        slugged.slug = "Escalation Policy"
+        #expect(PageReader.pageURL(kind: .page, directory: "guide", baseName: "x", frontMatter: slugged) == "/guide/escalation-policy/")
+        var explicit = FrontMatter()
+        explicit.url = "old/place"
+        #expect(PageReader.pageURL(kind: .page, directory: "guide", baseName: "x", frontMatter: explicit) == "/old/place/")
+    }
+}
+
+@Suite struct HeadingSlugTests {
+    @Test(arguments: [
+        ("Meaning", "meaning"),
+        ("Step 1: Check the logs", "step-1-check-the-logs"),
+        ("IF-MIB::linkDown", "if-miblinkdown"),
+        ("What’s `up`?", "whats-up"),
+        ("  spaced  ", "spaced"),
+        ("snake_case", "snake_case"),
+    ])
+    func slugs(text: String, slug: String) {
+        #expect(HeadingSlug.slug(text) == slug)
+    }
+
+    @Test func repeatsGetNumbers() {
+        var allocator = HeadingSlug.Allocator()
+        #expect(allocator.allocate("a").id == "a")
+        #expect(allocator.allocate("a") == ("a-1", true))
+        #expect(allocator.allocate("a-1").id == "a-1-1")
+        #expect(allocator.allocate("a").id == "a-2")
+    }
+}
+
+@Suite struct SuggestionTests {
+    @Test func closeNamesAreSuggested() {
+        #expect(closestMatch(to: "ProxmoxDiskTargetLost", in: ["ProxmoxGuestTargetLost", "ProxmoxNodeDown"]) == "ProxmoxGuestTargetLost")
+        #expect(closestMatch(to: "rule-not-fond", in: DiagnosticCode.catalogue.map(\.rawValue)) == "rule-not-found")
+        #expect(closestMatch(to: "Completely", in: ["Different"]) == nil)
+    }
+}

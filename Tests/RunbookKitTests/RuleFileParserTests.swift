@@ -1,0 +1,113 @@
+import Testing
+@testable import RunbookKit
+
+@Suite struct RuleFileParserTests {
+    static let file = """
+        groups:
+          - name: Hosts
+            rules:
+              # Fires when the disk is nearly full.
+              # Second comment line.
+              - alert: HostOutOfDisk
+                expr: node_filesystem_avail_bytes / node_filesystem_size_bytes * 100 < 10 and up > 0
+                for: 5m
+                labels:
+                  severity: warning   # kept as written
+                annotations:
+                  summary: Disk full on {{ $labels.instance }}
+                  runbook_url: https://example.org/runbooks/hosts/hostoutofdisk/
+
+              - record: instance:cpu:rate5m
+                expr: rate(node_cpu_seconds_total[5m])
+          - name: More
+            rules:
+              - alert: HostDown
+                expr: up == 0
+                keep_firing_for: 10m
+                labels: {severity: critical}
+        """
+
+    @Test func readsRulesWithTheirLines() {
+        let parsed = RuleFileParser.parse(text: Self.file, file: "hosts.yml", sourcePath: "rules/hosts.yml")
+        #expect(parsed.problems.isEmpty)
+        #expect(parsed.rules.map(\.name) == ["HostOutOfDisk", "instance:cpu:rate5m", "HostDown"])
+        #expect(parsed.rules.map(\.kind) == [.alert, .record, .alert])
+        #expect(parsed.rules.map(\.line) == [6, 15, 19])
+        #expect(parsed.rules.map(\.group) == ["Hosts", "Hosts", "More"])
+        let disk = parsed.rules[0]
+        #expect(disk.severity == "warning")
+        #expect(disk.pendingFor == "5m")
+        #expect(disk.runbookAnnotation?.key == "runbook_url")
+        #expect(disk.runbookAnnotation?.line == 13)
+        #expect(parsed.rules[2].keepFiringFor == "10m")
+        #expect(parsed.rules[2].severity == "critical")
+    }
+
+    @Test func sourceTextIsExactWithCommentsAndNoTrailingBlankLines() {
+        let parsed = RuleFileParser.parse(text: Self.file, file: "hosts.yml", sourcePath: "rules/hosts.yml")
+        #expect(parsed.rules[0].sourceText == """
+            # Fires when the disk is nearly full.
+            # Second comment line.
+            alert: HostOutOfDisk
+            expr: node_filesystem_avail_bytes / node_filesystem_size_bytes * 100 < 10 and up > 0
+            for: 5m
+            labels:
+              severity: warning   # kept as written
+            annotations:
+              summary: Disk full on {{ $labels.instance }}
+              runbook_url: https://example.org/runbooks/hosts/hostoutofdisk/
+            """)
+        #expect(parsed.rules[1].sourceText == "record: instance:cpu:rate5m\nexpr: rate(node_cpu_seconds_total[5m])")
+        #expect(parsed.rules[2].sourceText == "alert: HostDown\nexpr: up == 0\nkeep_firing_for: 10m\nlabels: {severity: critical}")
+    }
+
+    @Test func invalidYAMLIsReportedAtItsLine() {
+        let parsed = RuleFileParser.parse(text: "groups:\n  - name: A\n    rules:\n      - alert: X\n        expr: [unclosed\n", file: "a.yml", sourcePath: "rules/a.yml")
+        #expect(parsed.problems.count == 1)
+        #expect(parsed.problems[0].code == .ruleFileInvalid)
+        #expect(parsed.problems[0].location?.file == "rules/a.yml")
+        #expect(parsed.problems[0].location?.line == 6)
+    }
+
+    @Test func wrongShapeIsReportedAtTheNode() {
+        let parsed = RuleFileParser.parse(text: "groups:\n  - name: A\n    rules: oops\n", file: "a.yml", sourcePath: "rules/a.yml")
+        #expect(parsed.problems.map(\.message) == ["`rules` must be a list"])
+        #expect(parsed.problems.first?.location?.line == 3)
+    }
+
+    @Test func lookupsAndSuggestions() {
+        let parsed = RuleFileParser.parse(text: Self.file, file: "hosts.yml", sourcePath: "rules/hosts.yml")
+        let index = RuleIndex(files: [parsed], filesOutside: ["escape.yml"])
+        guard case .found(let rules) = index.lookup(path: "hosts.yml", alert: "HostDown") else {
+            Issue.record("HostDown not found")
+            return
+        }
+        #expect(rules.count == 1)
+        guard case .found = index.lookup(path: "rules/./hosts.yml", alert: "HostDown") else {
+            Issue.record("a path copied from the repository should resolve")
+            return
+        }
+        guard case .ruleNotFound(let suggestion, _) = index.lookup(path: "hosts.yml", alert: "HostOutOfDisc") else {
+            Issue.record("expected rule-not-found")
+            return
+        }
+        #expect(suggestion == "HostOutOfDisk")
+        guard case .pathOutside = index.lookup(path: "../secrets.yml", alert: "X") else {
+            Issue.record("`..` must not leave the rules folder")
+            return
+        }
+        guard case .pathOutside = index.lookup(path: "/etc/passwd", alert: "X") else {
+            Issue.record("absolute paths must be refused")
+            return
+        }
+        guard case .pathOutside = index.lookup(path: "escape.yml", alert: "X") else {
+            Issue.record("a symlink out of the folder must be refused")
+            return
+        }
+        guard case .fileNotFound(let fileSuggestion) = index.lookup(path: "host.yml", alert: "X") else {
+            Issue.record("expected file-not-found")
+            return
+        }
+        #expect(fileSuggestion == "hosts.yml")
+    }
+}

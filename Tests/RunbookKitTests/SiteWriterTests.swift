@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+@testable import RunbookKit
+
+@Suite struct SiteWriterTests {
+    let fixture = SiteFixture("-- content/a.md --\n# A\n")
+    var destination: String { fixture.root + "/public" }
+
+    func sync(_ outputs: [OutputFile], takeOver: Bool = false) throws -> SiteWriter.Report {
+        try SiteWriter.sync(outputs: outputs, staticFiles: [], destination: destination, sourceDirectory: fixture.root,
+                            protected: ["content", "rules", "templates"], takeOver: takeOver)
+    }
+
+    @Test func writesOnlyWhatChangedAndRemovesWhatIsGone() throws {
+        let first = [OutputFile(path: "index.html", text: "home"), OutputFile(path: "a/index.html", text: "a"),
+                     OutputFile(path: "old/index.html", text: "old")]
+        #expect(try sync(first) == SiteWriter.Report(written: 3, unchanged: 0, removed: 0))
+        #expect(try sync(first) == SiteWriter.Report(written: 0, unchanged: 3, removed: 0))
+        fixture.write("public/.git/HEAD", "ref")  // a deploy checkout inside the destination survives
+        let second = [OutputFile(path: "index.html", text: "home"), OutputFile(path: "a/index.html", text: "changed")]
+        #expect(try sync(second) == SiteWriter.Report(written: 1, unchanged: 1, removed: 1))
+        #expect(fixture.read("public/a/index.html") == "changed")
+        #expect(!FileManager.default.fileExists(atPath: destination + "/old"))
+        #expect(fixture.read("public/.git/HEAD") == "ref")
+    }
+
+    @Test func unchangedFilesKeepTheirModificationTime() throws {
+        let outputs = [OutputFile(path: "index.html", text: "home")]
+        _ = try sync(outputs)
+        let before = try FileManager.default.attributesOfItem(atPath: destination + "/index.html")[.modificationDate] as? Date
+        Thread.sleep(forTimeInterval: 0.02)
+        _ = try sync(outputs)
+        let after = try FileManager.default.attributesOfItem(atPath: destination + "/index.html")[.modificationDate] as? Date
+        #expect(before == after)
+    }
+
+    @Test func refusesDestinationsItMustNotOwn() {
+        for (target, reason) in [("/", "root"), (fixture.root, "sources"), (fixture.root + "/content", "content"),
+                                 (fixture.root + "/..", "sources")] {
+            #expect(throws: SiteWriter.Refusal.self, "\(reason)") {
+                try SiteWriter.sync(outputs: [], staticFiles: [], destination: target, sourceDirectory: fixture.root,
+                                    protected: ["content"])
+            }
+        }
+    }
+
+    @Test func refusesAFolderOfSomeoneElsesFilesUnlessTakenOver() throws {
+        fixture.write("public/precious.txt", "keep me")
+        #expect(throws: SiteWriter.Refusal.self) { try sync([OutputFile(path: "index.html", text: "x")]) }
+        #expect(fixture.read("public/precious.txt") == "keep me")
+        #expect(try sync([OutputFile(path: "index.html", text: "x")], takeOver: true).removed == 1)
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+
+/// The `runbook` binary run as a user runs it: exit status, stderr, and what lands on disk.
+@Suite struct CommandLineTests {
+    struct Run {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    /// The `runbook` executable built beside this test bundle.
+    static let executable: String = {
+        let bundle = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+        return bundle.appendingPathComponent("runbook").path
+    }()
+
+    static func run(_ arguments: [String], in directory: String? = nil) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        process.environment = environment
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                   stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    static func site(_ files: [String: String]) -> String {
+        let root = NSTemporaryDirectory() + "runbook-cli-" + UUID().uuidString
+        for (path, text) in files {
+            let full = root + "/" + path
+            try? FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            FileManager.default.createFile(atPath: full, contents: Data(text.utf8))
+        }
+        return root
+    }
+
+    static let rules = "groups:\n  - name: A\n    rules:\n      - alert: Up\n        expr: up == 0\n"
+
+    @Test func buildWritesTheSiteAndARebuildWritesNothing() throws {
+        let root = Self.site(["content/a.md": "# A\n", "rules/a.yml": Self.rules])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let first = try Self.run(["build", "-s", root])
+        #expect(first.status == 0)
+        #expect(first.stderr.contains("1 page, 0 rules resolved, 0 errors, 0 warnings in "))
+        #expect(FileManager.default.fileExists(atPath: root + "/public/a/index.html"))
+        let second = try Self.run(["build", "--source", root])
+        #expect(second.stderr.contains("(0 written, "))
+    }
+
+    @Test func errorsExitOneAndWriteNothing() throws {
+        let root = Self.site(["content/a.md": "---\ntitle: A\n---\n{{% rule \"a.yml\" \"Dwn\" %}}\n", "rules/a.yml": Self.rules])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let run = try Self.run(["build", "-s", root, "-d", root + "/out"])
+        #expect(run.status == 1)
+        #expect(run.stderr.hasPrefix("content/a.md:4:1: error: alert \"Dwn\" is not defined in rules/a.yml [rule-not-found]\n1 page, 0 rules resolved, 1 error, 0 warnings in "))
+        #expect(run.stderr.hasSuffix("; nothing written\n"))
+        #expect(!FileManager.default.fileExists(atPath: root + "/out"))
+        // Downgraded on the command line, the same site builds.
+        let downgraded = try Self.run(["build", "-s", root, "-d", root + "/out", "--severity", "rule-not-found=warning"])
+        #expect(downgraded.status == 0)
+        #expect(downgraded.stderr.contains(": warning: alert \"Dwn\""))
+        // --strict makes the warning fail again.
+        let strict = try Self.run(["build", "-s", root, "--severity", "rule-not-found=warning", "--strict"])
+        #expect(strict.status == 1)
+    }
+
+    @Test func configSeveritiesApplyAndTheCommandLineWins() throws {
+        let root = Self.site(["content/a.md": "{{% rule \"a.yml\" \"Dwn\" %}}\n", "rules/a.yml": Self.rules,
+                              "config.yaml": "runbook:\n  severity:\n    rule-not-found: ignore\n"])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        #expect(try Self.run(["build", "-s", root]).status == 0)
+        #expect(try Self.run(["build", "-s", root, "--severity", "rule-not-found=error"]).status == 1)
+    }
+
+    @Test func badUsageAndBadConfigExitTwo() throws {
+        let root = Self.site(["content/a.md": "# A\n", "config.yaml": "title: x\nbaseURL: [\n"])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let config = try Self.run(["build", "-s", root])
+        #expect(config.status == 2)
+        #expect(config.stderr.hasPrefix("config.yaml:3:1: error: config is not valid YAML: "))
+        let severity = try Self.run(["build", "-s", root, "--severity", "rule-not-fond=warning"])
+        #expect(severity.status == 2)
+        #expect(severity.stderr.contains("unknown diagnostic code 'rule-not-fond' (did you mean 'rule-not-found'?)"))
+        #expect(try Self.run(["build", "--no-such-flag"]).status == 2)
+        #expect(try Self.run(["build", "-s", root + "/missing"]).status == 2)
+    }
+
+    @Test func refusesToWriteIntoTheSourceFolder() throws {
+        let root = Self.site(["content/a.md": "# A\n"])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let run = try Self.run(["build", "-s", root, "-d", root])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("refusing to write the site into"))
+        #expect(FileManager.default.fileExists(atPath: root + "/content/a.md"))
+    }
+}

@@ -56,7 +56,7 @@ public enum ConfigLoader {
                         default: break
                         }
                     }
-                } else if case .scalar(let scalar) = value, scalar.tag.rawValue == Tag.Name.null.rawValue {
+                } else if isNullNode(value) {
                     config.params = .map([])
                 } else {
                     reader.invalid(value, "`params` must be a mapping")
@@ -72,7 +72,7 @@ public enum ConfigLoader {
 
     private static func readOwnSection(_ node: Node, into config: inout SiteConfig, reader: inout ConfigReader) {
         guard case .mapping(let section) = node else {
-            if case .scalar(let scalar) = node, scalar.tag.rawValue == Tag.Name.null.rawValue { return }
+            if isNullNode(node) { return }
             reader.invalid(node, "`runbook` must be a mapping of our settings")
             return
         }
@@ -207,7 +207,7 @@ struct ConfigReader {
 
     mutating func keyRule(_ node: Node) -> FrontMatterSchema.KeyRule {
         var rule = FrontMatterSchema.KeyRule()
-        if case .scalar(let scalar) = node, scalar.tag.rawValue == Tag.Name.null.rawValue { return rule }
+        if isNullNode(node) { return rule }
         guard case .mapping(let mapping) = node else {
             invalid(node, "a key's rule is a mapping with `type`, `allowed` and/or `pattern`")
             return rule

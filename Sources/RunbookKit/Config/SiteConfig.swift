@@ -2,7 +2,9 @@
 /// we honour, and our own settings under the `runbook:` section of `config.yaml`.
 public struct SiteConfig: Sendable {
     public var title = "Runbooks"
-    public var baseURL = "/"
+    public var baseURL = "/" {
+        didSet { basePath = Self.basePath(of: baseURL) }
+    }
     public var languageCode = "en-us"
     /// Hugo's `params`, for the `param` shortcode and templates.
     public var params: DataValue = .map([])
@@ -33,7 +35,9 @@ public struct SiteConfig: Sendable {
 
     /// The path part of `baseURL`, with slashes at both ends (`/` or `/docs/`); every link
     /// the site makes starts with it so the site works under a sub-path.
-    public var basePath: String {
+    public private(set) var basePath = "/"
+
+    static func basePath(of baseURL: String) -> String {
         var path = baseURL
         if let scheme = path.range(of: "://") {
             let afterScheme = path[scheme.upperBound...]

@@ -19,7 +19,7 @@ enum BareURLAutolinks {
     }
 
     private static func linkify(_ node: CmarkNode) {
-        guard var text = node.literal, text.contains("http") || text.contains("www.") else { return }
+        guard var text = node.literal, text.containsASCII("http") || text.containsASCII("www.") else { return }
         var anchor = node
         var isFirst = true
         while let match = findURL(in: text) {

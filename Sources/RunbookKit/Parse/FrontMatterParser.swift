@@ -21,7 +21,7 @@ enum FrontMatterParser {
                             key: key.string ?? "\(key)", value: DataValue(yaml: value),
                             line: (key.mark?.line ?? 1) + lineOffset, column: key.mark?.column ?? 1))
                     }
-                case .scalar(let scalar)? where scalar.tag.rawValue == Tag.Name.null.rawValue:
+                case let node? where isNullNode(node):
                     break
                 case let node?:
                     diagnostics.append(Diagnostic(.frontMatterInvalid, "front matter must be a mapping of keys to values",

@@ -44,18 +44,28 @@ struct TemplateSet: @unchecked Sendable {
     // MustacheLibrary is a value of immutable templates; rendering only reads it.
     let library: MustacheLibrary
 
+    /// Mustache's own HTML escaping walks Characters through a dictionary and was 8% of a
+    /// build; every template starts in this content type instead, which escapes the same five
+    /// characters over bytes. Registered once, before any template is compiled.
+    static let contentTypeName: String = {
+        MustacheContentTypes.register(FastHTMLContentType(), named: "RUNBOOK_HTML")
+        return "RUNBOOK_HTML"
+    }()
+
     static func compile(_ theme: Theme, templatesFolder: String) -> (TemplateSet, [Diagnostic]) {
+        let pragma = "{{% CONTENT_TYPE: \(contentTypeName)}}"
         var library = MustacheLibrary()
         var diagnostics: [Diagnostic] = []
         for (path, bytes) in theme.files.sorted(by: { $0.key < $1.key }) where path.hasSuffix(".mustache") {
             let name = String(path.dropLast(".mustache".count))
-            let text = String(decoding: bytes, as: UTF8.self)
+            let text = pragma + String(decoding: bytes, as: UTF8.self)
             do {
                 library.register(try MustacheTemplate(string: text), named: name)
             } catch let error as MustacheTemplate.ParserError {
                 let file = theme.overridden.contains(path) ? joinPath(templatesFolder, path) : "(default theme) \(path)"
                 diagnostics.append(Diagnostic(.templateInvalid, "template does not parse: \(error.error)",
-                    at: SourceLocation(file: file, line: error.context.lineNumber, column: error.context.columnNumber)))
+                    at: SourceLocation(file: file, line: error.context.lineNumber,
+                                       column: error.context.columnNumber - (error.context.lineNumber == 1 ? pragma.count : 0))))
             } catch {
                 diagnostics.append(Diagnostic(.templateInvalid, "template does not parse: \(error)",
                                               at: SourceLocation(file: joinPath(templatesFolder, path))))
@@ -69,4 +79,9 @@ struct TemplateSet: @unchecked Sendable {
     func render(_ name: String, _ context: [String: Any]) -> String? {
         library.render(context, withTemplate: name)
     }
+}
+
+/// HTML escaping for template variables: `& < > " '`, as Mustache's own, over bytes.
+struct FastHTMLContentType: MustacheContentType {
+    func escapeText(_ text: String) -> String { escapeHTML(text) }
 }

@@ -79,19 +79,13 @@ public indirect enum DataValue: Sendable, Hashable {
 }
 
 extension DataValue {
-    /// Converts a composed YAML node, resolving scalars by their tag (so `"10"` stays a string
-    /// and `10` is an integer).
+    /// Converts a composed YAML node. Nodes come from `composeYAML`, which leaves every scalar
+    /// untyped; plain (unquoted) scalars are typed here by YAML 1.1's rules, so `"10"` stays a
+    /// string and `10` is an integer.
     init(yaml node: Node) {
         switch node {
         case .scalar(let scalar):
-            switch Tag.Name(rawValue: scalar.tag.rawValue) {
-            case .null: self = .null
-            case .bool: self = node.bool.map(DataValue.bool) ?? .string(scalar.string)
-            case .int: self = node.int.map(DataValue.int) ?? .string(scalar.string)
-            case .float: self = node.float.map(DataValue.double) ?? .string(scalar.string)
-            case .timestamp: self = .timestamp(scalar.string)
-            default: self = .string(scalar.string)
-            }
+            self = scalar.style == .plain ? PlainScalar.resolve(scalar.string) : .string(scalar.string)
         case .sequence(let sequence):
             self = .list(sequence.map(DataValue.init(yaml:)))
         case .mapping(let mapping):
@@ -99,5 +93,85 @@ extension DataValue {
         case .alias:
             self = .null
         }
+    }
+}
+
+/// YAML 1.1 typing of plain scalars (null, booleans, integers, floats, timestamps), written
+/// out by hand: Yams resolves tags with a regular expression per scalar, which was a tenth of
+/// a corpus build.
+enum PlainScalar {
+    static func resolve(_ text: String) -> DataValue {
+        guard let first = text.utf8.first else { return .null }
+        switch first {
+        case UInt8(ascii: "~") where text == "~": return .null
+        case UInt8(ascii: "n"), UInt8(ascii: "N"):
+            if text == "null" || text == "Null" || text == "NULL" { return .null }
+            if text == "no" || text == "No" || text == "NO" { return .bool(false) }
+        case UInt8(ascii: "y"), UInt8(ascii: "Y"):
+            if text == "yes" || text == "Yes" || text == "YES" { return .bool(true) }
+        case UInt8(ascii: "t"), UInt8(ascii: "T"):
+            if text == "true" || text == "True" || text == "TRUE" { return .bool(true) }
+        case UInt8(ascii: "f"), UInt8(ascii: "F"):
+            if text == "false" || text == "False" || text == "FALSE" { return .bool(false) }
+        case UInt8(ascii: "o"), UInt8(ascii: "O"):
+            if text == "on" || text == "On" || text == "ON" { return .bool(true) }
+            if text == "off" || text == "Off" || text == "OFF" { return .bool(false) }
+        case UInt8(ascii: "."):
+            if [".inf", ".Inf", ".INF"].contains(text) { return .double(.infinity) }
+            if [".nan", ".NaN", ".NAN"].contains(text) { return .double(.nan) }
+        default:
+            break
+        }
+        guard first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".")
+                || (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9")) else { return .string(text) }
+        if let number = integer(text) { return .int(number) }
+        if isFloat(text), let number = Double(text.replacingOccurrences(of: "_", with: "")) { return .double(number) }
+        if text.utf8.count >= 10, Timestamp.parse(text) != nil { return .timestamp(text) }
+        return .string(text)
+    }
+
+    /// `[-+]?(0|[1-9][0-9_]*)`, `0x…`, `0b…`, `0o…`/`0…` (octal).
+    private static func integer(_ text: String) -> Int? {
+        var body = Substring(text)
+        var negative = false
+        if body.first == "-" || body.first == "+" {
+            negative = body.first == "-"
+            body = body.dropFirst()
+        }
+        guard !body.isEmpty else { return nil }
+        var radix = 10
+        if body.hasPrefix("0x") { radix = 16; body = body.dropFirst(2) }
+        else if body.hasPrefix("0b") { radix = 2; body = body.dropFirst(2) }
+        else if body.hasPrefix("0o") { radix = 8; body = body.dropFirst(2) }
+        else if body.count > 1 && body.hasPrefix("0") { radix = 8; body = body.dropFirst() }
+        let digits = body.filter { $0 != "_" }
+        guard !digits.isEmpty, let value = Int(digits, radix: radix) else { return nil }
+        return negative ? -value : value
+    }
+
+    /// `[-+]?[0-9][0-9_]*(\.[0-9_]*)?([eE][-+]?[0-9]+)?` or `[-+]?\.[0-9_]+…`.
+    private static func isFloat(_ text: String) -> Bool {
+        var sawDigit = false
+        var sawDot = false
+        var sawExponent = false
+        var previous: UInt8 = 0
+        for (index, byte) in text.utf8.enumerated() {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): sawDigit = true
+            case UInt8(ascii: "_") where sawDigit && !sawExponent: break
+            case UInt8(ascii: "+"), UInt8(ascii: "-"):
+                guard index == 0 || previous == UInt8(ascii: "e") || previous == UInt8(ascii: "E") else { return false }
+            case UInt8(ascii: "."):
+                guard !sawDot, !sawExponent else { return false }
+                sawDot = true
+            case UInt8(ascii: "e"), UInt8(ascii: "E"):
+                guard sawDigit, !sawExponent else { return false }
+                sawExponent = true
+            default:
+                return false
+            }
+            previous = byte
+        }
+        return sawDigit && (sawDot || sawExponent)
     }
 }

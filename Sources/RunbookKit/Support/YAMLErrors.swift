@@ -31,11 +31,18 @@ extension YAMLProblem {
     }
 }
 
-/// Composes YAML into a node tree, turning Yams' errors into a positioned problem.
+/// Composes YAML into a node tree, turning Yams' errors into a positioned problem. Scalars are
+/// left untyped (`Resolver.basic`); `DataValue(yaml:)` types plain ones without regular expressions.
 func composeYAML(_ text: String) throws(YAMLProblem) -> Node? {
     do {
-        return try Yams.compose(yaml: text)
+        return try Yams.compose(yaml: text, Resolver.basic)
     } catch {
         throw YAMLProblem(error)
     }
+}
+
+/// An empty or `null` plain scalar.
+func isNullNode(_ node: Node) -> Bool {
+    guard case .scalar(let scalar) = node, scalar.style == .plain else { return false }
+    return PlainScalar.resolve(scalar.string) == .null
 }

@@ -1,0 +1,42 @@
+/// Fast checks over a string's UTF-8 bytes. Foundation's `contains(_:)` on String goes through
+/// NSString and showed up as 15% of a corpus build.
+extension StringProtocol {
+    /// Whether the ASCII `needle` occurs in the text.
+    func containsASCII(_ needle: String) -> Bool {
+        let pattern = Array(needle.utf8)
+        guard let first = pattern.first else { return true }
+        var utf8 = self.utf8
+        return utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            Self.find(pattern, first: first, in: bytes)
+        } ?? {
+            let copy = Array(utf8)
+            utf8 = self.utf8
+            return copy.withUnsafeBufferPointer { Self.find(pattern, first: first, in: $0) }
+        }()
+    }
+
+    /// Whether any of the given ASCII bytes occurs in the text.
+    func containsAnyASCII(_ bytes: Set<UInt8>) -> Bool {
+        for byte in utf8 where bytes.contains(byte) { return true }
+        return false
+    }
+
+    private static func find(_ pattern: [UInt8], first: UInt8, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = bytes.count
+        let length = pattern.count
+        guard length <= count else { return false }
+        var index = 0
+        while index <= count - length {
+            if bytes[index] == first {
+                var matched = true
+                for offset in 1..<length where bytes[index + offset] != pattern[offset] {
+                    matched = false
+                    break
+                }
+                if matched { return true }
+            }
+            index += 1
+        }
+        return false
+    }
+}

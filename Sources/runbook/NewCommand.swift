@@ -2,10 +2,62 @@ import ArgumentParser
 import RunbookKit
 
 struct NewCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "new", abstract: "Write a runbook page for an alert.")
+    static let configuration = CommandConfiguration(
+        commandName: "new",
+        abstract: "Write runbook pages for alerts from their rule file.",
+        discussion: """
+            `runbook new rules/haproxy/haproxy.yml HaproxyDown` writes the page for one alert; without alert \
+            names it writes a page for every alert of the file that has none yet. Pages go where the alert's \
+            runbook annotation points, or to <BookSection>/<rule file name>/<Alert>.md.
+            """)
+
+    @Option(name: [.short, .long], help: ArgumentHelp("The site's source folder.", valueName: "dir"))
+    var source: String = "."
+
+    @Argument(help: ArgumentHelp("The rule file, relative to the source folder or the rules folder.", valueName: "rule-file"))
+    var ruleFile: String
+
+    @Argument(help: ArgumentHelp("Alert names (default: every alert of the file without a page).", valueName: "alert"))
+    var alerts: [String] = []
+
+    @Flag(name: .long, help: "Replace pages that already exist.")
+    var force = false
+
+    @Flag(name: .long, help: "Print the pages instead of writing them.")
+    var dryRun = false
 
     func run() throws {
-        Console.error("new: not implemented yet")
-        throw ExitCode(2)
+        let siteOptions = try SiteOptions.parse(["--source", source])
+        let config = try siteOptions.loadConfig()
+        var options = BuildOptions(sourceDirectory: source)
+        options.severity = SeverityPolicy(overrides: Dictionary(uniqueKeysWithValues: DiagnosticCode.catalogue.map { ($0.rawValue, .ignore) }))
+        let result = BuildPipeline.run(config: config, options: options)
+        let plans: [RunbookScaffold.Plan]
+        do {
+            plans = try RunbookScaffold.plan(ruleFile: ruleFile, alerts: alerts, result: result)
+        } catch {
+            Console.error("error: \(error)")
+            throw ExitCode(2)
+        }
+        if plans.isEmpty {
+            Console.error("every alert of \(ruleFile) already has a page")
+            return
+        }
+        var failed = false
+        for plan in plans {
+            if dryRun {
+                Console.output("-- \(plan.path) --\n\(plan.text)")
+                continue
+            }
+            switch RunbookKit.writeNewFile(plan.text, to: RunbookKit.joinedPath(source, plan.path), replacing: force) {
+            case .success:
+                Console.output("created \(plan.path) (\(plan.url))")
+                if let hint = plan.annotationHint { Console.error("  hint: \(hint)") }
+            case .failure(let message):
+                Console.error("error: \(plan.path): \(message)")
+                failed = true
+            }
+        }
+        if failed { throw ExitCode(1) }
     }
 }

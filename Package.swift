@@ -47,6 +47,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Times serve's incremental rebuilds (bench/run); not installed.
+        .executableTarget(
+            name: "runbook-bench",
+            dependencies: ["RunbookKit"]
+        ),
         .testTarget(
             name: "RunbookKitTests",
             dependencies: ["RunbookKit"]

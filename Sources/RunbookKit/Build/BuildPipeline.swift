@@ -2,7 +2,11 @@
 /// Nothing is written here; the caller hands the outputs to a writer only when the result has
 /// no errors, so a failing build never leaves a half-written site.
 public enum BuildPipeline {
-    public static func run(config base: SiteConfig, options: BuildOptions) -> BuildResult {
+    /// - Parameters:
+    ///   - cache: what an earlier build of the same site left (`serve`); nil builds from scratch.
+    ///   - changed: paths relative to the source folder changed since that build; nil: unknown.
+    public static func run(config base: SiteConfig, options: BuildOptions,
+                           cache: BuildCache? = nil, changed: Set<String>? = nil) -> BuildResult {
         var config = base
         if let baseURL = options.baseURL { config.baseURL = baseURL }
         var timings: [(String, Double)] = []
@@ -14,12 +18,22 @@ public enum BuildPipeline {
             stageStart = now
         }
 
-        let loaded = Loader.load(sourceDirectory: options.sourceDirectory, config: config)
+        let loaded = Loader.load(sourceDirectory: options.sourceDirectory, config: config,
+                                 previous: cache?.loaded, changed: changed)
+        cache?.loaded = loaded
         var diagnostics = loaded.diagnostics
         lap("load")
 
         let sources = loaded.sources
-        let reads = parallelMap(sources.count) { PageReader.read(sources[$0]) }
+        let previousReads = cache?.reads ?? [:]
+        let reads = parallelMap(sources.count) { index -> (Page, [Diagnostic]) in
+            let source = sources[index]
+            if let hit = previousReads[source.contentPath], hit.text == source.text { return (hit.page, hit.problems) }
+            return PageReader.read(source)
+        }
+        if let cache {
+            cache.reads = Dictionary(zip(sources, reads).map { ($0.contentPath, ($0.text, $1.0, $1.1)) }, uniquingKeysWith: { first, _ in first })
+        }
         var pages: [Page] = []
         for (page, problems) in reads {
             diagnostics += problems
@@ -28,20 +42,43 @@ public enum BuildPipeline {
         }
         let (site, siteProblems) = SiteBuilder.build(pages: pages, config: config, rules: loaded.rules)
         diagnostics += siteProblems
-        let templatesFolder = joinPath(options.sourceDirectory, config.templatesDir)
-        let (templates, templateProblems) = TemplateSet.compile(loaded.theme, templatesFolder: config.templatesDir)
-        _ = templatesFolder
-        diagnostics += templateProblems
+
+        let templates: TemplateSet
+        if let cached = cache?.templates, cached.files == loaded.theme.files {
+            templates = cached.set
+            diagnostics += cached.problems
+        } else {
+            let (compiled, problems) = TemplateSet.compile(loaded.theme, templatesFolder: config.templatesDir)
+            templates = compiled
+            diagnostics += problems
+            if let cache {
+                cache.templates = (loaded.theme.files, compiled, problems)
+                cache.templatesGeneration = cache.nextGeneration
+                cache.nextGeneration += 1
+            }
+        }
         lap("parse")
 
-        let contents = renderContents(site: site, templates: templates)
+        let (contents, generations) = renderContents(site: site, templates: templates, cache: cache)
         for content in contents.compactMap({ $0 }) {
             diagnostics += content.expanded.diagnostics
             diagnostics += content.markdown.diagnostics
         }
         lap("markdown")
 
-        let (outputs, renderProblems) = SiteRenderer(site: site, theme: loaded.theme, templates: templates, contents: contents).render()
+        let renderer = SiteRenderer(site: site, theme: loaded.theme, templates: templates, contents: contents)
+        let pageKeys = cache.map { pageFileKeys(site: site, generations: generations, templates: $0.templatesGeneration) } ?? []
+        let previousFiles = cache?.pageFiles ?? [:]
+        let (outputs, pageFiles, renderProblems) = renderer.render { index in
+            guard !pageKeys.isEmpty, let hit = previousFiles[site.pages[index].contentPath], hit.key == pageKeys[index] else { return nil }
+            return hit.file
+        }
+        if let cache {
+            cache.pageFiles = [:]
+            for (index, file) in pageFiles.enumerated() {
+                if let file { cache.pageFiles[site.pages[index].contentPath] = (pageKeys[index], file) }
+            }
+        }
         diagnostics += renderProblems
         lap("render")
 
@@ -56,17 +93,93 @@ public enum BuildPipeline {
                            diagnostics: diagnostics, pageCount: pages.count, resolvedRuleCount: resolved, timings: timings)
     }
 
-    /// Shortcodes and Markdown for every page with a file, on all cores.
-    static func renderContents(site: Site, templates: TemplateSet) -> [RenderedPage?] {
+    /// Shortcodes and Markdown for every page with a file, on all cores; with a cache, a page
+    /// whose text, rule files, templates and site structure are unchanged keeps its last result.
+    /// Returns each page's body and its generation (an identity for page keys).
+    static func renderContents(site: Site, templates: TemplateSet, cache: BuildCache? = nil) -> ([RenderedPage?], [Int]) {
         let environment = ShortcodeEnvironment(
             rules: site.rules,
             resolvePage: { target, directory in site.resolvePage(target, fromDirectory: directory).map { site.publicURL(site.pages[$0].url) } },
             origin: site.config.origin,
             siteParams: site.config.params)
-        return parallelMap(site.pages.count) { index in
+        let structure = structureKey(site)
+        let templatesKey = cache?.templatesGeneration ?? 0
+        let previous = cache?.contents ?? [:]
+        let rules = site.rules
+        let results = parallelMap(site.pages.count) { index -> (RenderedPage, reused: Int?)? in
             let page = site.pages[index]
             guard let file = page.sourcePath else { return nil }
-            return renderContent(of: page, file: file, site: site, templates: templates, environment: environment)
+            if let hit = previous[page.contentPath], hit.structure == structure, hit.templates == templatesKey,
+               hit.body == page.body, hit.frontMatter == page.frontMatter,
+               hit.ruleFiles.allSatisfy({ path, fingerprint in
+                   rules.fileKey(forShortcodePath: path).flatMap { rules.files[$0]?.fingerprint } == fingerprint
+               }) {
+                return (hit.page, hit.generation)
+            }
+            return (renderContent(of: page, file: file, site: site, templates: templates, environment: environment), nil)
+        }
+        var generations = [Int](repeating: -1, count: results.count)
+        if let cache {
+            var next: [String: BuildCache.CachedContent] = [:]
+            for (index, result) in results.enumerated() {
+                guard let (content, reused) = result else { continue }
+                let page = site.pages[index]
+                var generation = reused ?? -1
+                if generation < 0 {
+                    generation = cache.nextGeneration
+                    cache.nextGeneration += 1
+                }
+                generations[index] = generation
+                var ruleFiles: [String: Int?] = [:]
+                for reference in content.expanded.ruleReferences {
+                    ruleFiles[reference.path] = rules.fileKey(forShortcodePath: reference.path).flatMap { rules.files[$0]?.fingerprint }
+                }
+                next[page.contentPath] = BuildCache.CachedContent(
+                    body: page.body, frontMatter: page.frontMatter, structure: structure, templates: templatesKey,
+                    ruleFiles: ruleFiles, generation: generation, page: content)
+            }
+            cache.contents = next
+        }
+        return (results.map { $0?.0 }, generations)
+    }
+
+    /// What shortcodes and links resolve against: which page has which URL.
+    static func structureKey(_ site: Site) -> Int {
+        var hasher = Hasher()
+        hasher.combine(site.config.basePath)
+        hasher.combine(site.config.origin)
+        for page in site.pages {
+            hasher.combine(page.contentPath)
+            hasher.combine(page.url)
+        }
+        return hasher.finalize()
+    }
+
+    /// For each page, a key of everything its file shows: its body, the menu, breadcrumbs and
+    /// neighbours (titles, order and places of all pages), and for a section its children's bodies.
+    static func pageFileKeys(site: Site, generations: [Int], templates: Int) -> [Int] {
+        var navigation = Hasher()
+        navigation.combine(templates)
+        navigation.combine(site.config.basePath)
+        for page in site.pages {
+            navigation.combine(page.url)
+            navigation.combine(page.title)
+            navigation.combine(page.kind.rawValue)
+            navigation.combine(page.parentSection)
+            navigation.combine(page.frontMatter.weight)
+            navigation.combine(page.frontMatter.bookHidden)
+            navigation.combine(page.frontMatter.description)
+        }
+        navigation.combine(site.readingOrder)
+        let shared = navigation.finalize()
+        return site.pages.indices.map { index in
+            var hasher = Hasher()
+            hasher.combine(shared)
+            hasher.combine(generations[index])
+            if let section = site.section(of: index) {
+                for child in section.children { hasher.combine(generations[child]) }
+            }
+            return hasher.finalize()
         }
     }
 

@@ -4,9 +4,15 @@ import Foundation
 /// pipeline; `rebuild(changed:)` runs it again for the files that changed and reports which
 /// output files and page URLs differ from before, so the server can swap them in and tell
 /// the browsers which pages to reload.
+///
+/// After a failed run `files` stays the last good site, so a broken edit never replaces a
+/// working page. Until the first good run there is nothing good to keep, so `files` is then
+/// what the failed run rendered (pages with an unresolved shortcode render without it):
+/// `serve` shows that with the errors on top instead of an empty site.
 public final class BuildSession: @unchecked Sendable {
     public struct Update: Sendable {
-        /// The whole site as it stands after this update: output path → file.
+        /// The whole site as it stands after this update: output path → file. After a failed
+        /// run, the last good site (or, before any good run, what the failed run rendered).
         public let files: [String: OutputFile]
         /// Output paths added, changed or removed by this update.
         public let changedPaths: [String]
@@ -22,6 +28,9 @@ public final class BuildSession: @unchecked Sendable {
     private let lock = NSLock()
     private var config: SiteConfig
     private var files: [String: OutputFile] = [:]
+    private var hasGoodBuild = false
+    /// Lets a rebuild redo only what the changed files affect.
+    private var cache = BuildCache()
 
     public init(config: SiteConfig, options: BuildOptions) {
         self.config = config
@@ -30,25 +39,26 @@ public final class BuildSession: @unchecked Sendable {
 
     /// A full build.
     public func build() -> Update {
-        lock.withLock { runLocked(reloadConfig: false) }
+        lock.withLock { runLocked(reloadConfig: false, changed: nil) }
     }
 
     /// Rebuilds after the given files changed (paths relative to the source folder).
     public func rebuild(changed: Set<String>) -> Update {
         lock.withLock {
             let configChanged = changed.contains { ConfigLoader.fileNames.contains($0) }
-            return runLocked(reloadConfig: configChanged)
+            return runLocked(reloadConfig: configChanged, changed: changed)
         }
     }
 
-    private func runLocked(reloadConfig: Bool) -> Update {
+    private func runLocked(reloadConfig: Bool, changed: Set<String>?) -> Update {
         var configProblems: [Diagnostic] = []
         if reloadConfig {
             let (newConfig, problems) = ConfigLoader.load(sourceDirectory: options.sourceDirectory)
             configProblems = problems
             if !problems.contains(where: { $0.severity == .error }) { config = newConfig }
         }
-        let result = BuildPipeline.run(config: config, options: options)
+        if reloadConfig { cache = BuildCache() }  // every page depends on the configuration
+        let result = BuildPipeline.run(config: config, options: options, cache: cache, changed: reloadConfig ? nil : changed)
         var diagnostics = configProblems + result.diagnostics
         var next: [String: OutputFile] = [:]
         for file in result.outputs { next[file.path] = file }
@@ -61,11 +71,12 @@ public final class BuildSession: @unchecked Sendable {
         }
         let failed = diagnostics.contains { $0.severity == .error }
         var changed: [String] = []
-        if !failed {
+        if !failed || !hasGoodBuild {
             for (path, file) in next where files[path] != file { changed.append(path) }
             for path in files.keys where next[path] == nil { changed.append(path) }
             changed.sort()
             files = next
+            if !failed { hasGoodBuild = true }
         }
         let base = result.config.basePath
         let urls = changed.filter { $0.hasSuffix("index.html") }.map { path in

@@ -12,16 +12,27 @@ public struct LoadedSite: Sendable {
 }
 
 public enum Loader {
-    public static func load(sourceDirectory: String, config: SiteConfig) -> LoadedSite {
+    /// - Parameters:
+    ///   - previous: the last load, whose files are reused when `changed` says they did not change.
+    ///   - changed: paths relative to the source folder that changed since `previous`; nil: unknown,
+    ///     read everything.
+    public static func load(sourceDirectory: String, config: SiteConfig,
+                            previous: LoadedSite? = nil, changed: Set<String>? = nil) -> LoadedSite {
         var diagnostics: [Diagnostic] = []
         let contentRoot = joinPath(sourceDirectory, config.contentDir)
         let entries = FileTree(root: contentRoot).files()
         let markdown = entries.filter { $0.relativePath.lowercased().hasSuffix(".md") && !$0.leavesRoot }
         let contentDir = config.contentDir
+        var unchanged: [String: SourceFile] = [:]
+        if let previous, let changed {
+            for source in previous.sources where !changed.contains(source.path) { unchanged[source.path] = source }
+        }
+        let reusable = unchanged
 
         let reads: [Result<SourceFile, Diagnostic>] = parallelMap(markdown.count) { index in
             let relative = markdown[index].relativePath
             let path = joinPath(contentDir, relative)
+            if let source = reusable[path] { return .success(source) }
             do {
                 let (text, valid) = SourceText.decodeChecked(try FileSystem.readBytes(joinPath(contentRoot, relative)))
                 if !valid {
@@ -50,17 +61,26 @@ public enum Loader {
             StaticFile(absolutePath: joinPath(staticRoot, $0.relativePath), outputPath: $0.relativePath)
         }
 
-        let rules = loadRules(folder: joinPath(sourceDirectory, config.rulesDir), name: config.rulesDir)
+        var reusableRules: [String: RuleFile] = [:]
+        if let previous, let changed {
+            for file in previous.rules.files.values where !changed.contains(file.sourcePath) { reusableRules[file.path] = file }
+        }
+        let rules = loadRules(folder: joinPath(sourceDirectory, config.rulesDir), name: config.rulesDir, reusing: reusableRules)
         diagnostics += rules.sortedFiles.flatMap(\.problems)
 
         let templatesFolder = joinPath(sourceDirectory, config.templatesDir)
-        let theme = Theme.load(templatesFolder: FileSystem.kind(of: templatesFolder) == .directory ? templatesFolder : nil)
+        let theme: Theme
+        if let previous, let changed, !changed.contains(where: { $0 == config.templatesDir || $0.hasPrefix(config.templatesDir + "/") }) {
+            theme = previous.theme
+        } else {
+            theme = Theme.load(templatesFolder: FileSystem.kind(of: templatesFolder) == .directory ? templatesFolder : nil)
+        }
         return LoadedSite(config: config, sourceDirectory: sourceDirectory, sources: sources, staticFiles: staticFiles,
                           rules: rules, theme: theme, diagnostics: diagnostics)
     }
 
     /// Every `*.yml`/`*.yaml` below the rules folder, parsed on all cores.
-    static func loadRules(folder: String, name: String) -> RuleIndex {
+    static func loadRules(folder: String, name: String, reusing reusable: [String: RuleFile] = [:]) -> RuleIndex {
         let entries = FileTree(root: folder).files().filter {
             let lower = $0.relativePath.lowercased()
             return lower.hasSuffix(".yml") || lower.hasSuffix(".yaml")
@@ -69,6 +89,7 @@ public enum Loader {
         let readable = entries.filter { !$0.leavesRoot }
         let files: [RuleFile] = parallelMap(readable.count) { index in
             let relative = readable[index].relativePath
+            if let file = reusable[relative] { return file }
             let sourcePath = joinPath(name, relative)
             do {
                 let text = SourceText.decode(try FileSystem.readBytes(joinPath(folder, relative)))

@@ -6,19 +6,62 @@ enum DefaultTheme {
         "404.mustache": #"""
 {{<layout}}
 {{$main}}
+<div class="page not-found">
+<p class="big" aria-hidden="true">404</p>
 <h1>Page not found</h1>
-<p>Try the search box, or go back to the <a href="{{site.home}}">home page</a>.</p>
+<p>The page you asked for does not exist, or has moved. Search for it with the box above (press <kbd>/</kbd>), or start again from the <a href="{{site.home}}">home page</a>{{#site.alertsURL}} or the list of <a href="{{site.alertsURL}}">all alerts</a>{{/site.alertsURL}}.</p>
+</div>
 {{/main}}
 {{/layout}}
 
 """#,
+        "_children.mustache": #"""
+{{#hasChildren}}<section class="children" aria-labelledby="children-title">
+<h2 id="children-title" class="children-title">{{#page.isHome}}Browse{{/page.isHome}}{{^page.isHome}}In this section{{/page.isHome}}</h2>
+<ul class="cards">{{#children}}{{#isSection}}<li><a href="{{url}}"><strong>{{title}}</strong>{{#description}}<span class="desc">{{description}}</span>{{/description}}{{#childSummary}}<span class="count">{{childSummary}}</span>{{/childSummary}}</a></li>{{/isSection}}{{/children}}{{#page.isHome}}{{#site.alertsURL}}<li><a href="{{site.alertsURL}}"><strong><i class="i i-bell"></i> All alerts</strong><span class="desc">Every alert rule with its severity, its runbook and where it is defined.</span></a></li>{{/site.alertsURL}}{{#site.hasTags}}<li><a href="{{site.tagsURL}}"><strong><i class="i i-tag"></i> Tags</strong><span class="desc">Pages grouped by topic.</span></a></li>{{/site.hasTags}}{{/page.isHome}}</ul>
+<ul class="entries">{{#children}}{{^isSection}}<li{{#isEmpty}} class="is-empty"{{/isEmpty}}><a href="{{url}}">{{title}}</a>{{#severity}} <span class="badge badge-{{severityClass}}">{{severity}}</span>{{/severity}}{{#description}}<span class="desc">{{description}}</span>{{/description}}</li>{{/isSection}}{{/children}}</ul>
+</section>
+{{/hasChildren}}
+
+"""#,
+        "_crumbs.mustache": #"""
+{{#first(breadcrumbs)}}<nav class="crumbs" aria-label="Breadcrumb"><ol>{{#breadcrumbs}}<li><a href="{{url}}">{{title}}</a></li>{{/breadcrumbs}}</ol></nav>
+{{/first(breadcrumbs)}}
+
+"""#,
+        "_foot.mustache": #"""
+<footer class="page-foot">
+{{#first(page.tags)}}<ul class="tags">{{#page.tags}}<li><a href="{{url}}">{{name}}</a></li>{{/page.tags}}</ul>
+{{/first(page.tags)}}<div class="page-meta">{{#page.lastmod}}<span>Last updated <time datetime="{{page.lastmodISO}}">{{page.lastmod}}</time></span>{{/page.lastmod}}{{#page.editURL}}<a class="edit" href="{{page.editURL}}"><i class="i i-edit"></i>Edit this page</a>{{/page.editURL}}</div>
+{{#prev}}<nav class="pager" aria-label="Previous and next">{{/prev}}{{^prev}}{{#next}}<nav class="pager" aria-label="Previous and next">{{/next}}{{/prev}}{{#prev}}<a class="prev" href="{{url}}" rel="prev"><small>Previous</small>{{title}}</a>{{/prev}}{{#next}}<a class="next" href="{{url}}" rel="next"><small>Next</small>{{title}}</a>{{/next}}{{#prev}}</nav>{{/prev}}{{^prev}}{{#next}}</nav>{{/next}}{{/prev}}
+</footer>
+
+"""#,
+        "_toc.mustache": ##"""
+{{#first(page.toc)}}<nav class="toc" aria-label="On this page"><p class="toc-title">On this page</p><ul>{{#page.toc}}<li{{#isSub}} class="sub"{{/isSub}}><a href="#{{id}}">{{text}}</a></li>{{/page.toc}}</ul></nav>
+{{/first(page.toc)}}
+"""##,
         "alerts.mustache": #"""
 {{<layout}}
+{{$alertsCurrent}} aria-current="page"{{/alertsCurrent}}
 {{$main}}
+<div class="page wide">
 <h1>Alerts</h1>
-<table><thead><tr><th>Alert</th><th>Severity</th><th>Rule</th><th>Runbook</th></tr></thead><tbody>
-{{#alerts}}<tr><td>{{name}}</td><td>{{severity}}</td><td>{{location}}</td><td>{{#hasRunbook}}<a href="{{runbookURL}}">{{runbookTitle}}</a>{{/hasRunbook}}</td></tr>
-{{/alerts}}</tbody></table>
+<p class="lead">All {{alertCount}} alerting rules of the repository: their severity, where each is defined, and the runbook that explains it.</p>
+<div class="filters" hidden>
+<input type="search" id="alert-filter" class="filter-input" placeholder="Filter by name, summary or file" aria-label="Filter alerts" autocomplete="off" spellcheck="false">
+<div class="chips" role="group" aria-label="Show only">{{#severities}}<button type="button" class="chip" aria-pressed="false" data-sev="{{severity}}"><span class="dot dot-{{severityClass}}"></span>{{severity}} <span class="n">{{count}}</span></button>{{/severities}}<button type="button" class="chip" aria-pressed="false" data-missing>no runbook</button></div>
+<p class="filter-status" role="status"></p>
+</div>
+<div class="table-wrap">
+<table class="alerts">
+<thead><tr><th scope="col">Alert</th><th scope="col">Severity</th><th scope="col">Runbook</th></tr></thead>
+<tbody>
+{{#alerts}}<tr data-sev="{{severity}}"{{^hasRunbook}} data-missing{{/hasRunbook}}><td><code>{{name}}</code>{{#summary}}<small>{{summary}}</small>{{/summary}}{{#locationURL}}<a class="loc" href="{{locationURL}}">{{location}}</a>{{/locationURL}}{{^locationURL}}<span class="loc">{{location}}</span>{{/locationURL}}</td><td>{{^empty(severity)}}<span class="badge badge-{{severityClass}}">{{severity}}</span>{{/empty(severity)}}{{#empty(severity)}}<span class="muted">none</span>{{/empty(severity)}}</td><td>{{#hasRunbook}}<a href="{{runbookURL}}">{{runbookTitle}}</a>{{/hasRunbook}}{{^hasRunbook}}<span class="missing">No runbook</span>{{/hasRunbook}}</td></tr>
+{{/alerts}}</tbody>
+</table>
+</div>
+</div>
 {{/main}}
 {{/layout}}
 
@@ -28,14 +71,579 @@ enum DefaultTheme {
 
 """##,
         "assets/runbook.css": #"""
-body{font-family:system-ui,sans-serif}
+/* runbook default theme. No web fonts, no external files: works offline. */
+:root{
+--bg:#fff;--bg2:#f6f8fa;--bg3:#eaeef2;--fg:#1f2328;--fg2:#59636e;--line:#d1d9e0;--link:#0757c7;--focus:#0969da;
+--code:#f3f5f7;--mark:#fff1a8;--shadow:0 8px 24px rgba(31,35,40,.14);
+--crit:#b3152b;--crit-bg:#ffebe9;--crit-line:#ffb8b3;--warn:#7a4900;--warn-bg:#fff5cc;--warn-line:#f0d07a;
+--info:#0550ae;--info-bg:#ddf4ff;--info-line:#a8d8fb;--other:#4b535d;--other-bg:#eef1f4;--other-line:#d1d9e0;
+--head:3.5rem;--side:17rem;--mono:ui-monospace,SFMono-Regular,"SF Mono",Menlo,Consolas,"Liberation Mono",monospace;
+color-scheme:light}
+:root[data-theme=dark]{
+--bg:#0e1116;--bg2:#151a21;--bg3:#222a33;--fg:#e6edf3;--fg2:#9aa4af;--line:#313944;--link:#6cb0ff;--focus:#58a6ff;
+--code:#161c24;--mark:#5c4a00;--shadow:0 8px 24px rgba(0,0,0,.5);
+--crit:#ff9b94;--crit-bg:#3b1518;--crit-line:#7a2a2e;--warn:#f2c85b;--warn-bg:#35290a;--warn-line:#6e5618;
+--info:#8cc8ff;--info-bg:#0f2a46;--info-line:#214f7e;--other:#c3cbd3;--other-bg:#262d36;--other-line:#3b4450;
+color-scheme:dark}
+@media (prefers-color-scheme:dark){:root:not([data-theme=light]){
+--bg:#0e1116;--bg2:#151a21;--bg3:#222a33;--fg:#e6edf3;--fg2:#9aa4af;--line:#313944;--link:#6cb0ff;--focus:#58a6ff;
+--code:#161c24;--mark:#5c4a00;--shadow:0 8px 24px rgba(0,0,0,.5);
+--crit:#ff9b94;--crit-bg:#3b1518;--crit-line:#7a2a2e;--warn:#f2c85b;--warn-bg:#35290a;--warn-line:#6e5618;
+--info:#8cc8ff;--info-bg:#0f2a46;--info-line:#214f7e;--other:#c3cbd3;--other-bg:#262d36;--other-line:#3b4450;
+color-scheme:dark}}
+
+*,::before,::after{box-sizing:border-box}
+html{-webkit-text-size-adjust:100%;text-size-adjust:100%;scroll-padding-top:calc(var(--head) + 1rem)}
+body{margin:0;background:var(--bg);color:var(--fg);font:1rem/1.6 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue","Noto Sans","Liberation Sans",Arial,sans-serif;overflow-wrap:break-word}
+a{color:var(--link);text-underline-offset:.18em}
+a:hover{text-decoration-thickness:2px}
+:focus-visible{outline:2px solid var(--focus);outline-offset:2px;border-radius:3px}
+main:focus{outline:none}
+img,svg{max-width:100%;height:auto}
+code,kbd,pre,samp{font-family:var(--mono);font-size:.875em}
+kbd{border:1px solid var(--line);border-bottom-width:2px;border-radius:4px;padding:0 .35em;background:var(--bg2);font-size:.8em}
+mark{background:var(--mark);color:inherit;border-radius:2px}
+[hidden]{display:none!important}
+.muted{color:var(--fg2)}
+
+/* Icons: CSS masks, so pages carry no SVG. */
+.i{display:inline-block;flex:none;width:1.15em;height:1.15em;vertical-align:-.2em;background:currentColor;-webkit-mask:var(--i) center/contain no-repeat;mask:var(--i) center/contain no-repeat}
+@media (forced-colors:active){.i{background:CanvasText}}
+.i-menu{--i:url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24' fill='none' stroke='%23000' stroke-width='2' stroke-linecap='round' stroke-linejoin='round'%3E%3Cpath d='M4 6h16M4 12h16M4 18h16'/%3E%3C/svg%3E")}
+.i-search{--i:url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24' fill='none' stroke='%23000' stroke-width='2' stroke-linecap='round' stroke-linejoin='round'%3E%3Ccircle cx='11' cy='11' r='7'/%3E%3Cpath d='m20 20-3.5-3.5'/%3E%3C/svg%3E")}
+.i-theme,:root:not([data-theme]) .i-theme{--i:url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24' fill='none' stroke='%23000' stroke-width='2' stroke-linecap='round' stroke-linejoin='round'%3E%3Ccircle cx='12' cy='12' r='8.5'/%3E%3Cpath d='M12 3.5a8.5 8.5 0 0 1 0 17z' fill='%23000'/%3E%3C/svg%3E")}
+[data-theme=light] .i-theme{--i:url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24' fill='none' stroke='%23000' stroke-width='2' stroke-linecap='round' stroke-linejoin='round'%3E%3Ccircle cx='12' cy='12' r='4'/%3E%3Cpath d='M12 2v2M12 20v2M4.9 4.9l1.4 1.4M17.7 17.7l1.4 1.4M2 12h2M20 12h2M4.9 19.1l1.4-1.4M17.7 6.3l1.4-1.4'/%3E%3C/svg%3E")}
+[data-theme=dark] .i-theme{--i:url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24' fill='none' stroke='%23000' stroke-width='2' stroke-linecap='round' stroke-linejoin='round'%3E%3Cpath d='M20 14.5A8 8 0 0 1 9.5 4a8 8 0 1 0 10.5 10.5z'/%3E%3C/svg%3E")}
+.i-edit{--i:url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24' fill='none' stroke='%23000' stroke-width='2' stroke-linecap='round' stroke-linejoin='round'%3E%3Cpath d='M4 20h4L19 9l-4-4L4 16z'/%3E%3Cpath d='m13 7 4 4'/%3E%3C/svg%3E")}
+.i-copy{--i:url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24' fill='none' stroke='%23000' stroke-width='2' stroke-linecap='round' stroke-linejoin='round'%3E%3Crect x='9' y='9' width='11' height='11' rx='2'/%3E%3Cpath d='M5 15V5a2 2 0 0 1 2-2h10'/%3E%3C/svg%3E")}
+.i-bell{--i:url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24' fill='none' stroke='%23000' stroke-width='2' stroke-linecap='round' stroke-linejoin='round'%3E%3Cpath d='M6 16v-5a6 6 0 0 1 12 0v5l2 2H4z'/%3E%3Cpath d='M10 21h4'/%3E%3C/svg%3E")}
+.i-tag{--i:url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24' fill='none' stroke='%23000' stroke-width='2' stroke-linecap='round' stroke-linejoin='round'%3E%3Cpath d='M3 3h8l10 10-8 8L3 11z'/%3E%3Ccircle cx='7.5' cy='7.5' r='1'/%3E%3C/svg%3E")}
+.i-code{--i:url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24' fill='none' stroke='%23000' stroke-width='2' stroke-linecap='round' stroke-linejoin='round'%3E%3Cpath d='m8 7-5 5 5 5M16 7l5 5-5 5M14 4l-4 16'/%3E%3C/svg%3E")}
+.menu-section>a::after,.markdown summary::before{--i:url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24' fill='none' stroke='%23000' stroke-width='2' stroke-linecap='round' stroke-linejoin='round'%3E%3Cpath d='m9 6 6 6-6 6'/%3E%3C/svg%3E")}
+
+/* Skip link, header */
+.skip-link{position:absolute;left:.5rem;top:-4rem;z-index:30;padding:.5rem 1rem;background:var(--bg);border:2px solid var(--focus);border-radius:6px}
+.skip-link:focus{top:.5rem}
+.menu-control{position:absolute;opacity:0;width:1px;height:1px;margin:0;pointer-events:none}
+.site-header{position:sticky;top:0;z-index:20;display:flex;align-items:center;gap:.75rem;height:var(--head);padding:0 max(1rem,calc((100% - 92rem)/2 + 1rem));background:var(--bg);border-bottom:1px solid var(--line)}
+.site-title{display:flex;align-items:center;gap:.6rem;min-width:0;color:var(--fg);font-weight:650;font-size:1.05rem;text-decoration:none;white-space:nowrap}
+.site-title img{width:1.5rem;height:1.5rem}
+.site-title span{overflow:hidden;text-overflow:ellipsis}
+.icon-button{display:inline-flex;align-items:center;justify-content:center;flex:none;width:2.5rem;height:2.5rem;padding:0;border:1px solid transparent;border-radius:8px;background:none;color:var(--fg2);font:inherit;cursor:pointer}
+.icon-button:hover{background:var(--bg3);color:var(--fg)}
+.icon-button .i{width:1.3rem;height:1.3rem}
+.menu-control:focus-visible~.site-header .menu-button{outline:2px solid var(--focus);outline-offset:2px}
+.theme-button{margin-left:auto}
+html:not(.js) .theme-button,html:not(.js) .search{visibility:hidden}
+
+/* Search */
+.search{position:relative;flex:1 1 auto;max-width:32rem;display:flex;align-items:center}
+.search>.i{position:absolute;left:.7rem;color:var(--fg2);pointer-events:none}
+#search{width:100%;height:2.4rem;padding:0 2.2rem 0 2.3rem;border:1px solid var(--line);border-radius:8px;background:var(--bg2);color:var(--fg);font:inherit;font-size:.95rem}
+#search::placeholder{color:var(--fg2);opacity:1}
+#search:focus{outline:2px solid var(--focus);outline-offset:-1px;background:var(--bg)}
+.search kbd{position:absolute;right:.6rem;color:var(--fg2);pointer-events:none}
+#search:focus~kbd,#search:not(:placeholder-shown)~kbd{display:none}
+.search-results{position:absolute;top:calc(100% + .4rem);left:0;width:min(36rem,calc(100vw - 2rem));max-height:min(70vh,34rem);overflow-y:auto;overscroll-behavior:contain;margin:0;padding:.35rem;list-style:none;background:var(--bg);border:1px solid var(--line);border-radius:10px;box-shadow:var(--shadow)}
+.search-results a{display:block;padding:.5rem .7rem;border-radius:6px;color:var(--fg);text-decoration:none;line-height:1.35}
+.search-results a[aria-selected=true],.search-results a:hover{background:var(--bg3)}
+.search-results a[aria-selected=true]{box-shadow:inset 3px 0 0 var(--focus)}
+.search-results .r-title{font-weight:600}
+.search-results .r-meta,.search-results .r-desc{display:block;color:var(--fg2);font-size:.82rem;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.search-results .badge{margin-left:.4rem}
+.search-empty{padding:.75rem;color:var(--fg2);font-size:.9rem}
+
+/* Layout */
+.layout{display:grid;grid-template-columns:var(--side) minmax(0,1fr);max-width:92rem;margin:0 auto}
+.sidebar{position:sticky;top:var(--head);height:calc(100vh - var(--head));height:calc(100dvh - var(--head));overflow-y:auto;overscroll-behavior:contain;padding:1.25rem .75rem 3rem 1rem;border-right:1px solid var(--line);font-size:.92rem;scrollbar-width:thin}
+.main{min-width:0;padding:1.5rem clamp(1rem,4vw,3rem) 4rem}
+.page{max-width:48rem}
+.page.wide{max-width:none}
+.menu-backdrop{display:none}
+
+/* Menu */
+.sidebar ul{list-style:none;margin:0;padding:0}
+.sidebar a{display:flex;align-items:center;gap:.5rem;padding:.28rem .6rem;border-radius:6px;color:var(--fg);text-decoration:none;line-height:1.35;overflow-wrap:anywhere}
+.sidebar a:hover{background:var(--bg3)}
+.sidebar a[aria-current=page]{background:var(--info-bg);color:var(--link);font-weight:600;box-shadow:inset 3px 0 0 var(--link)}
+.menu-links{padding-bottom:.75rem!important;margin-bottom:.75rem!important;border-bottom:1px solid var(--line)}
+.menu-links:empty{display:none}
+.menu-links a{color:var(--fg2)}
+.menu-links .i{color:var(--fg2)}
+.menu-tree ul{margin:.1rem 0 .3rem .7rem!important;padding-left:.35rem!important;border-left:1px solid var(--line)}
+.menu-section>a{font-weight:500}
+.menu-section>a::after{content:"";margin-left:auto;width:.9em;height:.9em;flex:none;background:var(--fg2);-webkit-mask:var(--i) center/contain no-repeat;mask:var(--i) center/contain no-repeat;transition:transform .15s}
+.menu-section.is-open>a::after{transform:rotate(90deg)}
+.menu-section.is-empty>a::after{display:none}
+.menu-tree>.menu-section.is-open>a{font-weight:650}
+.menu-more a{color:var(--fg2);font-style:italic;font-size:.88em}
+
+/* Breadcrumbs, page furniture */
+.crumbs ol{display:flex;flex-wrap:wrap;margin:0 0 .5rem;padding:0;list-style:none;font-size:.88rem;color:var(--fg2)}
+.crumbs li+li::before{content:"/";margin:0 .45rem;color:var(--line)}
+.crumbs a{color:var(--fg2);text-decoration:none}
+.crumbs a:hover{color:var(--link);text-decoration:underline}
+.page-alert{display:flex;align-items:center;flex-wrap:wrap;gap:.5rem;margin:0 0 -.6rem!important;color:var(--fg2);font-size:.88rem}
+.toc{display:flex;flex-wrap:wrap;align-items:baseline;gap:.3rem 1rem;margin:.25rem 0 1.5rem;padding:.5rem .85rem;border:1px solid var(--line);border-radius:8px;background:var(--bg2);font-size:.88rem}
+.toc ul{display:flex;flex-wrap:wrap;gap:.2rem 1rem;list-style:none;margin:0;padding:0}
+.toc .sub{display:none}
+.toc ul:not(:has(>li:not(.sub))) .sub{display:block}
+.toc-title{margin:0;font-size:.72rem;font-weight:700;letter-spacing:.06em;text-transform:uppercase;color:var(--fg2)}
+.page-foot{margin-top:3rem}
+.page-meta{display:flex;flex-wrap:wrap;justify-content:space-between;gap:.5rem 1.5rem;padding-top:1rem;border-top:1px solid var(--line);color:var(--fg2);font-size:.88rem}
+.page-meta:empty{display:none}
+.edit{display:inline-flex;align-items:center;gap:.35rem}
+.pager{display:grid;grid-template-columns:1fr 1fr;gap:1rem;margin-top:1.5rem}
+.pager a{display:block;padding:.7rem 1rem;border:1px solid var(--line);border-radius:8px;text-decoration:none;font-weight:600;line-height:1.35}
+.pager a:hover{border-color:var(--link);background:var(--bg2)}
+.pager small{display:block;margin-bottom:.15rem;color:var(--fg2);font-weight:400;font-size:.8rem}
+.pager .next{grid-column:2;text-align:right}
+.tags{display:flex;flex-wrap:wrap;gap:.4rem;list-style:none;margin:0 0 1rem;padding:0}
+.tags a{display:inline-block;padding:.1rem .6rem;border:1px solid var(--line);border-radius:99px;background:var(--bg2);color:var(--fg2);font-size:.82rem;text-decoration:none}
+.tags a:hover{border-color:var(--link);color:var(--link)}
+.tags .n{color:var(--fg2);font-size:.9em;margin-left:.2rem}
+.tag-cloud{gap:.5rem}
+.tag-cloud a{font-size:.92rem;padding:.25rem .8rem}
+
+/* Badges */
+.badge{display:inline-block;padding:.05rem .5rem;border:1px solid var(--other-line);border-radius:99px;background:var(--other-bg);color:var(--other);font-size:.75rem;font-weight:600;line-height:1.5;font-family:system-ui,sans-serif;letter-spacing:.02em;white-space:nowrap;vertical-align:.1em}
+.badge-critical{background:var(--crit-bg);color:var(--crit);border-color:var(--crit-line)}
+.badge-warning{background:var(--warn-bg);color:var(--warn);border-color:var(--warn-line)}
+.badge-info{background:var(--info-bg);color:var(--info);border-color:var(--info-line)}
+.dot{display:inline-block;width:.55rem;height:.55rem;border-radius:50%;background:var(--other)}
+.dot-critical{background:var(--crit)}.dot-warning{background:var(--warn)}.dot-info{background:var(--info)}
+
+/* Content */
+.markdown{line-height:1.65}
+.markdown>:first-child{margin-top:0}
+.markdown h1,.markdown h2,.markdown h3,.markdown h4,.markdown h5,.markdown h6,.page>h1{line-height:1.25;font-weight:650;margin:2rem 0 .75rem;letter-spacing:-.01em}
+.markdown h1,.page>h1{font-size:2rem;margin-top:.75rem;letter-spacing:-.02em}
+.markdown h2{font-size:1.45rem;padding-bottom:.3rem;border-bottom:1px solid var(--line);margin-top:2.5rem}
+.markdown h3{font-size:1.17rem}
+.markdown h4{font-size:1rem}
+.markdown h5,.markdown h6{font-size:.92rem;color:var(--fg2)}
+.anchor{margin-left:.3rem;padding:0 .2rem;color:var(--fg2);font-weight:400;text-decoration:none;opacity:0;transition:opacity .1s}
+:hover>.anchor,.anchor:focus{opacity:1}
+.markdown h1 .anchor{display:none}
+.anchor:hover{color:var(--link)}
+@media (hover:none){.anchor{opacity:.3}}
+.markdown p,.markdown ul,.markdown ol,.markdown dl,.markdown blockquote,.markdown table,.markdown pre,.markdown details,.code{margin:0 0 1rem}
+.markdown ul,.markdown ol{padding-left:1.6rem}
+.markdown li{margin:.25rem 0}
+.markdown li>ul,.markdown li>ol{margin:.25rem 0}
+.markdown li>p{margin:.25rem 0}
+.markdown hr{height:1px;margin:2rem 0;border:0;background:var(--line)}
+.markdown blockquote{padding:.5rem 1rem;border-left:4px solid var(--line);background:var(--bg2);color:var(--fg2);border-radius:0 6px 6px 0}
+.markdown blockquote>:last-child{margin-bottom:0}
+.markdown img{border-radius:6px}
+.markdown :not(pre)>code{padding:.12em .38em;border-radius:5px;background:var(--code);border:1px solid var(--line);font-size:.85em;overflow-wrap:anywhere}
+pre{overflow-x:auto;padding:.85rem 1rem;border:1px solid var(--line);border-radius:8px;background:var(--code);line-height:1.5;tab-size:4;scrollbar-width:thin}
+pre code{font-size:inherit;white-space:pre}
+.markdown pre{font-size:.84rem}
+.code{position:relative}
+.code>pre{margin:0}
+.copy{position:absolute;top:.4rem;right:.4rem;display:inline-flex;align-items:center;gap:.3rem;height:1.9rem;padding:0 .5rem;border:1px solid var(--line);border-radius:6px;background:var(--bg);color:var(--fg2);font-size:.75rem;font-weight:500;font-family:system-ui,sans-serif;cursor:pointer;opacity:0;transition:opacity .15s}
+.code:hover .copy,.copy:focus-visible,.copy.done{opacity:1}
+@media (hover:none){.copy{opacity:.85}}
+.copy:hover{color:var(--fg);border-color:var(--fg2)}
+.copy.done{color:var(--info);border-color:var(--info-line)}
+.copy .i{width:.95rem;height:.95rem}
+.markdown table{display:block;max-width:100%;width:max-content;overflow-x:auto;border-collapse:collapse;font-size:.92rem}
+.markdown th,.markdown td{padding:.45rem .75rem;border:1px solid var(--line);text-align:left;vertical-align:top}
+.markdown th{background:var(--bg2);font-weight:600}
+.markdown tr:nth-child(2n) td{background:color-mix(in srgb,var(--bg2) 60%,transparent)}
+.markdown dl{display:grid;grid-template-columns:minmax(6rem,max-content) minmax(0,1fr);gap:.4rem 1.25rem;padding:.9rem 1rem;border:1px solid var(--line);border-radius:8px;background:var(--bg2)}
+.markdown dt{font-weight:600}
+.markdown dd{margin:0}
+.markdown dd>:last-child{margin-bottom:0}
+@media (max-width:40rem){.markdown dl{grid-template-columns:minmax(0,1fr)}.markdown dd{margin:-.25rem 0 .5rem 1rem}}
+.markdown details{border:1px solid var(--line);border-radius:10px;background:var(--bg)}
+.markdown summary{display:flex;align-items:center;gap:.5rem;padding:.65rem 1rem;cursor:pointer;font-weight:600;list-style:none;border-radius:10px}
+.markdown summary::-webkit-details-marker{display:none}
+.markdown summary::before{content:"";width:1em;height:1em;flex:none;background:var(--fg2);-webkit-mask:var(--i) center/contain no-repeat;mask:var(--i) center/contain no-repeat;transition:transform .15s}
+details[open]>summary::before{transform:rotate(90deg)}
+.markdown summary:hover{background:var(--bg2)}
+.markdown details[open]>summary{border-bottom:1px solid var(--line);border-radius:10px 10px 0 0}
+.markdown details>:not(summary){margin-left:1rem;margin-right:1rem}
+.markdown details>summary+*{margin-top:1rem}
+.markdown details>:last-child{margin-bottom:1rem}
+
+/* Alert rule block */
+.rule{font-size:.92rem}
+.rule-head{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem;margin:0 0 .75rem!important}
+.markdown .rule-head code.rule-name{padding:0;border:0;background:none;font-size:1rem;font-weight:650}
+.rule-n{color:var(--fg2);font-size:.85rem}
+.markdown .rule-facts{display:flex;flex-wrap:wrap;gap:.5rem 2rem;padding:0;border:0;background:none}
+.rule-facts div{min-width:0}
+.rule-facts dt{font-size:.72rem;font-weight:700;letter-spacing:.05em;text-transform:uppercase;color:var(--fg2)}
+.rule-label{margin:1rem 0 .35rem!important;font-size:.72rem;font-weight:700;letter-spacing:.05em;text-transform:uppercase;color:var(--fg2)}
+.markdown .rule pre{font-size:.82rem}
+.rule-expr{border-left:3px solid var(--line)}
+.sev-critical .rule-expr{border-left-color:var(--crit)}
+.sev-warning .rule-expr{border-left-color:var(--warn)}
+.sev-info .rule-expr{border-left-color:var(--info)}
+.markdown .rule-labels{display:flex;flex-wrap:wrap;gap:.4rem;list-style:none;padding:0}
+.markdown .rule-labels li{margin:0}
+.rule-labels b{font-weight:600}
+.markdown .rule-notes{display:grid;grid-template-columns:max-content minmax(0,1fr);padding:.6rem .8rem}
+.rule-notes dt{font-family:var(--mono);font-size:.85em;font-weight:500;color:var(--fg2)}
+.rule-notes dd{overflow-wrap:anywhere}
+.markdown .rule-notes pre{margin:0;padding:0;border:0;background:none;white-space:pre-wrap;font-size:.85rem}
+
+/* Section listings */
+.children{margin-top:2.5rem}
+.children-title{margin:0 0 1rem;font-size:.78rem;font-weight:700;letter-spacing:.06em;text-transform:uppercase;color:var(--fg2)}
+.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:.75rem;list-style:none;margin:0 0 1.5rem;padding:0}
+.cards:empty,.entries:empty{display:none}
+.cards a{display:flex;flex-direction:column;height:100%;padding:.8rem 1rem;border:1px solid var(--line);border-radius:10px;color:var(--fg);text-decoration:none;transition:border-color .15s,box-shadow .15s}
+.cards a:hover{border-color:var(--link);box-shadow:var(--shadow)}
+.cards strong{color:var(--link);font-weight:600;overflow-wrap:anywhere}
+.cards strong .i{vertical-align:-.15em}
+.cards .desc{display:-webkit-box;-webkit-box-orient:vertical;-webkit-line-clamp:3;overflow:hidden;margin-top:.25rem;color:var(--fg2);font-size:.88rem;line-height:1.45}
+.cards .count{margin-top:auto;padding-top:.5rem;color:var(--fg2);font-size:.8rem}
+.entries{list-style:none;margin:0;padding:0;border:1px solid var(--line);border-radius:10px}
+.entries li{display:flex;flex-wrap:wrap;align-items:baseline;gap:.15rem .6rem;padding:.6rem 1rem;border-top:1px solid var(--line)}
+.entries li:first-child{border-top:0}
+.entries a{font-weight:600;overflow-wrap:anywhere;text-decoration:none}
+.entries a:hover{text-decoration:underline}
+.entries .desc{flex-basis:100%;color:var(--fg2);font-size:.88rem;line-height:1.45}
+.entries .is-empty a{font-weight:400;color:var(--fg2)}
+
+/* Alert catalogue */
+.lead{color:var(--fg2);font-size:1.05rem;max-width:48rem}
+.filters{display:flex;flex-wrap:wrap;align-items:center;gap:.75rem;margin:1.25rem 0 1rem}
+.filter-input{flex:1 1 16rem;max-width:26rem;height:2.4rem;padding:0 .8rem;border:1px solid var(--line);border-radius:8px;background:var(--bg);color:var(--fg);font:inherit;font-size:.95rem}
+.chips{display:flex;flex-wrap:wrap;gap:.4rem}
+.chip{display:inline-flex;align-items:center;gap:.4rem;height:2rem;padding:0 .75rem;border:1px solid var(--line);border-radius:99px;background:var(--bg);color:var(--fg);font:inherit;font-size:.85rem;cursor:pointer}
+.chip:hover{border-color:var(--fg2)}
+.chip[aria-pressed=true]{border-color:var(--link);background:var(--info-bg);color:var(--link);font-weight:600}
+.chip .n{color:var(--fg2);font-size:.9em}
+.filter-status{flex-basis:100%;margin:0;color:var(--fg2);font-size:.85rem}
+.table-wrap{overflow-x:auto;border:1px solid var(--line);border-radius:10px}
+.alerts{width:100%;border-collapse:collapse;font-size:.9rem}
+.alerts th{background:var(--bg2);text-align:left;font-size:.75rem;letter-spacing:.05em;text-transform:uppercase;color:var(--fg2)}
+.alerts th,.alerts td{padding:.55rem .85rem;border-bottom:1px solid var(--line);vertical-align:top}
+.alerts tbody tr:last-child td{border-bottom:0}
+.alerts tbody tr:hover td{background:var(--bg2)}
+.alerts td:first-child{min-width:16rem}
+.alerts code{font-weight:600;overflow-wrap:anywhere}
+.alerts small{display:block;margin-top:.15rem;color:var(--fg2);font-size:.82rem;line-height:1.4}
+.alerts .loc{display:inline-block;margin-top:.2rem;font-family:var(--mono);font-size:.75rem;color:var(--fg2);overflow-wrap:anywhere}
+a.loc:hover{color:var(--link)}
+.alerts td:nth-child(3) a{font-weight:500}
+.missing{color:var(--fg2);font-style:italic;white-space:nowrap}
+.missing::before{content:"—";margin-right:.35rem;font-style:normal}
+.not-found{padding-top:3rem;text-align:center;margin:0 auto}
+.not-found .big{margin:0;font-size:5rem;font-weight:800;line-height:1;color:var(--line)}
+
+/* Wide screens: table of contents on the right */
+@media (min-width:76rem){
+.page.has-toc{display:grid;grid-template-columns:minmax(0,48rem) 13rem;column-gap:3rem;max-width:none}
+.has-toc>*{grid-column:1}
+.has-toc>.toc{display:block;grid-column:2;grid-row:1/span 6;align-self:start;position:sticky;top:calc(var(--head) + 1.5rem);max-height:calc(100vh - var(--head) - 3rem);overflow-y:auto;margin:0;padding:0;border:0;background:none;font-size:.86rem;scrollbar-width:thin}
+.toc-title{margin-bottom:.5rem}
+.toc ul{display:block;border-left:1px solid var(--line)}
+.toc .sub{display:block;padding-left:.9rem}
+.toc a{display:block;padding:.2rem 0 .2rem .8rem;margin-left:-1px;border-left:2px solid transparent;color:var(--fg2);text-decoration:none;line-height:1.35}
+.toc a:hover{color:var(--fg)}
+.toc a.active{color:var(--link);border-left-color:var(--link);font-weight:600}}
+
+/* Small screens: the menu is a drawer behind the menu button (a checkbox, so no script is needed) */
+@media (min-width:56rem){.menu-button,.menu-control{display:none}.site-title{flex:0 0 calc(var(--side) - 1.75rem)}}
+@media (max-width:55.99rem){
+.layout{display:block}
+.site-header{gap:.5rem;padding:0 .5rem}
+.sidebar{position:fixed;top:var(--head);bottom:0;left:0;z-index:40;width:min(20rem,85vw);height:auto;padding-top:1rem;background:var(--bg);border-right:1px solid var(--line);box-shadow:var(--shadow);transform:translateX(-105%);visibility:hidden;transition:transform .2s,visibility 0s .2s}
+.menu-control:checked~.layout .sidebar{transform:none;visibility:visible;transition:transform .2s}
+.menu-control:checked~.layout .menu-backdrop{display:block;position:fixed;inset:var(--head) 0 0;z-index:35;background:rgba(0,0,0,.4)}
+body:has(.menu-control:checked){overflow:hidden}
+.main{padding-top:1rem}
+.markdown h1,.page>h1{font-size:1.7rem}}
+@media (max-width:40rem){.search-results{position:fixed;top:calc(var(--head) - .2rem);left:.5rem;width:auto;right:.5rem}.alerts thead{display:none}.alerts tr{display:block;padding:.6rem .85rem;border-bottom:1px solid var(--line)}.alerts td{display:block;padding:.1rem 0;border:0}.alerts td:first-child{min-width:0}.alerts td:nth-child(2),.alerts td:nth-child(3){display:inline-block;margin-right:.75rem}.js .site-title span{display:none}.search kbd{display:none}.pager{grid-template-columns:1fr}.pager .next{grid-column:1}}
+@media (prefers-reduced-motion:reduce){*,::before,::after{transition:none!important}}
+
+/* Print: the content only */
+@media print{
+.site-header,.sidebar,.toc,.pager,.copy,.skip-link,.menu-control,.menu-backdrop,.filters,.anchor,.edit{display:none!important}
+.layout{display:block}
+.main{padding:0}
+.page,.page.has-toc{display:block;max-width:none}
+body{font-size:11pt;background:#fff;color:#000}
+pre,.markdown details,.markdown dl{break-inside:avoid}
+pre code{white-space:pre-wrap}
+.markdown a[href^="http"]:not(.rule a)::after{content:" (" attr(href) ")";font-size:.85em;color:#555;overflow-wrap:anywhere}}
 
 """#,
-        "assets/runbook.js": #"""
-// runbook theme script
+        "assets/runbook.js": ##"""
+// runbook theme: colour theme, search, copy buttons, contents highlight, alert filters.
+// No libraries; every page works without this script.
+(() => {
+  "use strict";
+  const d = document, root = d.documentElement;
+  const $ = (s, c) => (c || d).querySelector(s), $$ = (s, c) => [...(c || d).querySelectorAll(s)];
+  const on = (t, ev, f, o) => t.addEventListener(ev, f, o);
+  const el = (tag, cls, text) => {
+    const n = d.createElement(tag);
+    if (cls) n.className = cls;
+    if (text != null) n.textContent = text;
+    return n;
+  };
+  const attrs = (n, a) => { for (const k in a) n.setAttribute(k, a[k]); return n; };
+
+  // Colour theme: auto (follows the system), light or dark, kept in localStorage.
+  const key = "runbook-theme", themeBtn = $(".theme-button"), sysDark = matchMedia("(prefers-color-scheme: dark)");
+  const setTheme = mode => {
+    const fixed = mode === "light" || mode === "dark";
+    if (fixed) root.dataset.theme = mode; else delete root.dataset.theme;
+    const label = "Colour theme: " + (fixed ? mode : "auto (follows the system)");
+    attrs(themeBtn, { title: label, "aria-label": label });
+  };
+  if (themeBtn) {
+    setTheme(root.dataset.theme);
+    on(themeBtn, "click", () => {
+      const order = sysDark.matches ? ["auto", "light", "dark"] : ["auto", "dark", "light"];
+      const next = order[(order.indexOf(root.dataset.theme || "auto") + 1) % 3];
+      try { next === "auto" ? localStorage.removeItem(key) : localStorage.setItem(key, next); } catch (e) {}
+      setTheme(next);
+    });
+    on(window, "storage", e => { if (e.key === key) setTheme(e.newValue); });
+  }
+
+  // CamelCase names (alerts) wrap between words, not anywhere.
+  $$(".sidebar a, .markdown h1, .cards strong, .entries a, .pager a, .crumbs a, .rule-name, .alerts code, .alerts td a").forEach(n => {
+    for (const t of [...n.childNodes]) {
+      if (t.nodeType !== 3 || t.nodeValue.length < 16) continue;
+      const parts = t.nodeValue.replace(/([a-z0-9](?=[A-Z])|[A-Z](?=[A-Z][a-z])|[_./](?=\w))/g, "$1\n").split("\n");
+      if (parts.length < 2) continue;
+      const f = d.createDocumentFragment();
+      parts.forEach((p, i) => { if (i) f.append(el("wbr")); f.append(p); });
+      t.replaceWith(f);
+    }
+  });
+
+  // Menu: bring the current page into view; the mobile drawer closes with Escape.
+  const side = $(".sidebar"), menu = $("#menu-control"), cur = side && $("[aria-current=page]", side);
+  if (cur && cur.offsetTop + cur.offsetHeight > side.clientHeight) side.scrollTop = cur.offsetTop - side.clientHeight / 3;
+  if (menu) {
+    on(menu, "change", () => { if (menu.checked) $("a", side).focus({ preventScroll: true }); });
+    on(d, "keydown", e => { if (e.key === "Escape" && menu.checked) { menu.checked = false; menu.focus(); } });
+    on(side, "click", e => { if (e.target.closest("a")) menu.checked = false; });
+  }
+
+  // Code blocks: a copy button (the Clipboard API needs HTTPS; plain HTTP falls back).
+  const copy = text => {
+    if (navigator.clipboard && isSecureContext) return navigator.clipboard.writeText(text);
+    const a = attrs(el("textarea"), { readonly: "", style: "position:fixed;opacity:0" });
+    a.value = text;
+    d.body.append(a);
+    a.select();
+    let ok = false;
+    try { ok = d.execCommand("copy"); } catch (e) {}
+    a.remove();
+    return ok ? Promise.resolve() : Promise.reject();
+  };
+  $$(".markdown pre").forEach(pre => {
+    if (pre.closest(".rule-notes")) return;
+    const wrap = el("div", "code"), btn = attrs(el("button", "copy"), { type: "button", "aria-label": "Copy code" });
+    const show = (text, done) => {
+      btn.textContent = "";
+      btn.append(el("i", "i i-copy"), text);
+      btn.classList.toggle("done", !!done);
+    };
+    show("Copy");
+    pre.before(wrap);
+    wrap.append(pre, btn);
+    on(btn, "click", () => {
+      copy(pre.textContent.replace(/\n$/, "")).then(() => show("Copied", 1), () => show("Press Ctrl+C"));
+      clearTimeout(btn.t);
+      btn.t = setTimeout(show, 1800, "Copy");
+    });
+  });
+
+  // A link to something inside a closed <details> opens it; printing opens them all.
+  const reveal = () => {
+    const t = location.hash && d.getElementById(decodeURIComponent(location.hash.slice(1)));
+    let n = t, o;
+    while (n && (o = n.closest("details:not([open])"))) { o.open = true; n = o.parentElement; }
+    if (n !== t) t.scrollIntoView();
+  };
+  reveal();
+  on(window, "hashchange", reveal);
+  let closed = [];
+  on(window, "beforeprint", () => { closed = $$(".markdown details:not([open])"); closed.forEach(x => x.open = true); });
+  on(window, "afterprint", () => closed.forEach(x => x.open = false));
+
+  // Table of contents: highlight the section being read.
+  const toc = $$(".toc a"), heads = toc.map(a => d.getElementById(decodeURIComponent(a.hash.slice(1))));
+  let queued = 0;
+  const spy = () => {
+    queued = 0;
+    const top = parseFloat(getComputedStyle(root).scrollPaddingTop) + 8;
+    let at = 0;
+    heads.forEach((h, i) => { if (h && h.getBoundingClientRect().top <= top) at = i; });
+    if (innerHeight + scrollY >= root.scrollHeight - 4) at = heads.length - 1;
+    toc.forEach((a, i) => a.classList.toggle("active", i === at));
+  };
+  if (toc.length) { spy(); on(window, "scroll", () => { queued = queued || requestAnimationFrame(spy); }, { passive: true }); }
+
+  // Search: the index loads on first focus; title and alert matches rank first.
+  const input = $("#search");
+  if (input) {
+    const box = attrs(el("div", "search-results"), { id: "search-results", role: "listbox", "aria-label": "Search results" });
+    box.hidden = true;
+    input.after(box);
+    attrs(input, { role: "combobox", "aria-expanded": "false", "aria-autocomplete": "list", "aria-controls": box.id, autocomplete: "off", spellcheck: "false" });
+    let index, loading, shown = [], active = -1, uid = 0;
+    const load = () => loading || (loading = fetch(input.dataset.index)
+      .then(r => { if (!r.ok) throw r; return r.json(); })
+      .then(data => { index = data.map(r => ({ r, ...Object.fromEntries("tahgsd".split("").map(k => [k, (r[k] || "").toLowerCase()])) })); },
+        () => { index = false; }));
+    const score = (x, terms) => {
+      let sum = 0;
+      for (const q of terms) {
+        const at = x.t.indexOf(q);
+        const s = x.t === q || x.a === q ? 100 : at === 0 ? 70 : at > 0 ? 50 : x.a.includes(q) ? 45
+          : x.h.includes(q) ? 14 : x.g.includes(q) ? 12 : x.s.includes(q) ? 10 : x.d.includes(q) ? 8 : 0;
+        if (!s) return 0;
+        sum += s;
+      }
+      return sum;
+    };
+    const mark = (n, text, terms) => {
+      const low = text.toLowerCase();
+      for (let pos = 0; ;) {
+        let best = -1, len = 0;
+        for (const q of terms) { const at = low.indexOf(q, pos); if (at >= 0 && (best < 0 || at < best)) { best = at; len = q.length; } }
+        if (best < 0) { n.append(text.slice(pos)); return n; }
+        n.append(text.slice(pos, best), el("mark", "", text.slice(best, best + len)));
+        pos = best + len;
+      }
+    };
+    const select = i => {
+      if (shown[active]) shown[active].setAttribute("aria-selected", "false");
+      active = i;
+      if (shown[i]) {
+        shown[i].setAttribute("aria-selected", "true");
+        input.setAttribute("aria-activedescendant", shown[i].id);
+        shown[i].scrollIntoView({ block: "nearest" });
+      } else input.removeAttribute("aria-activedescendant");
+    };
+    const open = yes => { box.hidden = !yes; input.setAttribute("aria-expanded", yes); };
+    const say = text => { box.textContent = ""; shown = []; box.append(el("p", "search-empty", text)); open(true); };
+    const severity = v => /^(critical|page|error|high)$/i.test(v) ? "critical" : /^(warning|warn|medium)$/i.test(v) ? "warning"
+      : /^(info|low|none|notice)$/i.test(v) ? "info" : "other";
+    const render = () => {
+      const query = input.value.trim().toLowerCase();
+      select(-1);
+      if (!query) return open(false);
+      if (index === undefined) { say("Loading the search index…"); return load().then(render); }
+      if (!index) return say("Search is not available: the index did not load.");
+      const terms = query.split(/\s+/), hits = [];
+      index.forEach((x, i) => { const s = score(x, terms); if (s) hits.push({ x, s, i }); });
+      hits.sort((p, q) => q.s - p.s || p.x.t.length - q.x.t.length || p.i - q.i);
+      if (!hits.length) return say("No page matches “" + input.value.trim() + "”.");
+      box.textContent = "";
+      shown = hits.slice(0, 12).map(({ x: { r } }) => {
+        const a = attrs(el("a"), { href: r.u, id: "sr-" + ++uid, role: "option", "aria-selected": "false", tabindex: "-1" });
+        a.append(mark(el("span", "r-title"), r.t, terms));
+        if (r.v) a.append(el("span", "badge badge-" + severity(r.v), r.v));
+        if (r.s) a.append(el("span", "r-meta", r.s));
+        if (r.d) a.append(mark(el("span", "r-desc"), r.d, terms));
+        box.append(a);
+        return a;
+      });
+      if (hits.length > 12) box.append(el("p", "search-empty", hits.length - 12 + " more: refine the search"));
+      open(true);
+    };
+    on(input, "focus", () => { load(); if (input.value.trim()) render(); });
+    on(input, "input", render);
+    on(input, "keydown", e => {
+      const k = e.key;
+      if (k === "ArrowDown" || k === "ArrowUp") {
+        if (box.hidden) render();
+        const n = shown.length;
+        if (!n) return;
+        e.preventDefault();
+        select(k === "ArrowDown" ? (active + 1) % n : (Math.max(active, 0) - 1 + n) % n);
+      } else if (k === "Enter" && shown.length) {
+        e.preventDefault();
+        location.href = shown[Math.max(active, 0)].href;
+      } else if (k === "Escape") {
+        if (!box.hidden) open(false); else { input.value = ""; input.blur(); }
+      }
+    });
+    on(box, "mousedown", e => e.preventDefault());
+    on(input, "blur", () => setTimeout(open, 150, false));
+    on(d, "keydown", e => {
+      const t = e.target;
+      if (e.defaultPrevented || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName) || t.isContentEditable) return;
+      if ((e.key === "/" && !e.ctrlKey && !e.metaKey && !e.altKey) || (e.key === "k" && (e.ctrlKey || e.metaKey))) {
+        e.preventDefault();
+        input.focus();
+        input.select();
+      }
+    });
+  }
+
+  // Alert catalogue: filter by text, severity and missing runbook; the URL keeps the filter.
+  const bar = $(".filters"), filter = $("#alert-filter");
+  if (bar && filter) {
+    const rows = $$(".alerts tbody tr").map(tr => ({ tr, text: tr.textContent.toLowerCase(), sev: tr.dataset.sev || "none", missing: tr.hasAttribute("data-missing") }));
+    const rank = { critical: 1, warning: 2, info: 3, none: 9 }, missingChip = $(".chip[data-missing]", bar);
+    const chips = $$(".chip[data-sev]", bar).sort((p, q) => (rank[p.dataset.sev] || 5) - (rank[q.dataset.sev] || 5));
+    chips.forEach(c => missingChip.before(c));
+    const status = $(".filter-status", bar), table = $(".table-wrap"), pressed = c => c.getAttribute("aria-pressed") === "true";
+    const apply = keepURL => {
+      const terms = filter.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
+      const sevs = chips.filter(pressed).map(c => c.dataset.sev), missing = pressed(missingChip);
+      let count = 0;
+      for (const row of rows) {
+        const show = (!sevs.length || sevs.includes(row.sev)) && (!missing || row.missing) && terms.every(q => row.text.includes(q));
+        row.tr.hidden = !show;
+        count += show;
+      }
+      status.textContent = count === rows.length ? count + " alerts" : count ? `Showing ${count} of ${rows.length} alerts` : "No alert matches these filters.";
+      table.hidden = !count;
+      if (keepURL) return;
+      const p = new URLSearchParams();
+      if (terms.length) p.set("q", filter.value.trim());
+      sevs.forEach(s => p.append("severity", s));
+      if (missing) p.set("missing", "1");
+      history.replaceState(null, "", location.pathname + ([...p].length ? "?" + p : "") + location.hash);
+    };
+    const params = new URLSearchParams(location.search), wanted = params.getAll("severity");
+    filter.value = params.get("q") || "";
+    chips.forEach(c => c.setAttribute("aria-pressed", wanted.includes(c.dataset.sev)));
+    missingChip.setAttribute("aria-pressed", params.get("missing") === "1");
+    bar.hidden = false;
+    on(bar, "click", e => {
+      const c = e.target.closest(".chip");
+      if (c) { c.setAttribute("aria-pressed", !pressed(c)); apply(); }
+    });
+    on(filter, "input", () => apply());
+    apply(true);
+  }
+})();
+
+"""##,
+        "home.mustache": #"""
+{{<layout}}
+{{$title}}{{site.title}}{{/title}}
+{{$main}}
+<div class="page home{{#first(page.toc)}} has-toc{{/first(page.toc)}}">
+{{> _toc}}
+<article class="markdown">
+{{#page.showTitle}}<h1>{{site.title}}</h1>
+{{/page.showTitle}}{{{page.content}}}
+</article>
+{{> _children}}
+{{> _foot}}
+</div>
+{{/main}}
+{{/layout}}
 
 """#,
-        "layout.mustache": #"""
+        "layout.mustache": ##"""
 <!DOCTYPE html>
 <html lang="{{site.languageCode}}">
 <head>
@@ -44,33 +652,50 @@ body{font-family:system-ui,sans-serif}
 <title>{{$title}}{{page.title}} · {{site.title}}{{/title}}</title>
 {{#page.description}}<meta name="description" content="{{page.description}}">
 {{/page.description}}<link rel="canonical" href="{{page.permalink}}">
+<meta name="color-scheme" content="light dark">
 <link rel="stylesheet" href="{{site.css}}">
 <link rel="icon" href="{{site.favicon}}" type="image/svg+xml">
-<script>try{var t=localStorage.getItem("runbook-theme");if(t)document.documentElement.dataset.theme=t}catch(e){}</script>
+<script>document.documentElement.classList.add("js");try{var t=localStorage.getItem("runbook-theme");if(t)document.documentElement.dataset.theme=t}catch(e){}</script>
+<script src="{{site.js}}" defer></script>
 </head>
 <body>
+<a class="skip-link" href="#content">Skip to content</a>
+<input type="checkbox" id="menu-control" class="menu-control" aria-label="Show the menu" aria-controls="menu">
 <header class="site-header">
-<a class="site-title" href="{{site.home}}">{{site.title}}</a>
-<input type="search" class="search-input" placeholder="Search" aria-label="Search" data-index="{{site.searchIndex}}">
+<label for="menu-control" class="icon-button menu-button" title="Menu"><i class="i i-menu"></i></label>
+<a class="site-title" href="{{site.home}}"><img src="{{site.favicon}}" alt="" width="24" height="24"><span>{{site.title}}</span></a>
+<div class="search" role="search">
+<i class="i i-search"></i><input type="search" id="search" placeholder="Search" aria-label="Search" data-index="{{site.searchIndex}}"><kbd>/</kbd>
+</div>
+<button type="button" class="icon-button theme-button" title="Colour theme" aria-label="Colour theme"><i class="i i-theme"></i></button>
 </header>
 <div class="layout">
-<nav class="menu" aria-label="Site">{{{nav}}}</nav>
-<main class="content">
+<nav class="sidebar" id="menu" aria-label="Menu">
+<ul class="menu-links">{{#site.alertsURL}}<li><a href="{{site.alertsURL}}"{{$alertsCurrent}}{{/alertsCurrent}}><i class="i i-bell"></i>All alerts</a></li>{{/site.alertsURL}}{{#site.hasTags}}<li><a href="{{site.tagsURL}}"{{$tagsCurrent}}{{/tagsCurrent}}><i class="i i-tag"></i>Tags</a></li>{{/site.hasTags}}{{#site.repoURL}}<li><a href="{{site.repoURL}}"><i class="i i-code"></i>Repository</a></li>{{/site.repoURL}}</ul>
+{{{nav}}}
+</nav>
+<label for="menu-control" class="menu-backdrop"></label>
+<main id="content" class="main" tabindex="-1">
 {{$main}}{{/main}}
 </main>
 </div>
-<script src="{{site.js}}" defer></script>
 </body>
 </html>
 
-"""#,
+"""##,
         "page.mustache": #"""
 {{<layout}}
 {{$main}}
+<div class="page{{#first(page.toc)}} has-toc{{/first(page.toc)}}">
+{{> _crumbs}}
+{{> _toc}}
 <article class="markdown">
-{{^page.showTitle}}{{/page.showTitle}}{{#page.showTitle}}<h1>{{page.title}}</h1>{{/page.showTitle}}
-{{{page.content}}}
+{{#page.severity}}<p class="page-alert"><span class="badge badge-{{page.severityClass}}">{{page.severity}}</span></p>
+{{/page.severity}}{{#page.showTitle}}<h1>{{page.title}}</h1>
+{{/page.showTitle}}{{{page.content}}}
 </article>
+{{> _foot}}
+</div>
 {{/main}}
 {{/layout}}
 
@@ -90,9 +715,16 @@ body{font-family:system-ui,sans-serif}
 
 """#,
         "rule.mustache": #"""
-<div class="rule">
-<p class="rule-name">{{rule.name}} {{#rule.severity}}<span class="badge badge-{{rule.severityClass}}">{{rule.severity}}</span>{{/rule.severity}}</p>
-<p class="rule-location">{{#rule.locationURL}}<a href="{{rule.locationURL}}">{{rule.location}}</a>{{/rule.locationURL}}{{^rule.locationURL}}{{rule.location}}{{/rule.locationURL}}</p>
+<div class="rule sev-{{rule.severityClass}}">
+<p class="rule-head"><code class="rule-name">{{rule.name}}</code>{{^empty(rule.severity)}} <span class="badge badge-{{rule.severityClass}}">{{rule.severity}}</span>{{/empty(rule.severity)}}{{#rule.isAmbiguous}} <span class="rule-n">rule {{rule.number}} of {{rule.count}} with this name</span>{{/rule.isAmbiguous}}</p>
+<dl class="rule-facts">{{#rule.for}}<div><dt>For</dt><dd>{{rule.for}}</dd></div>{{/rule.for}}{{#rule.keepFiringFor}}<div><dt>Keep firing for</dt><dd>{{rule.keepFiringFor}}</dd></div>{{/rule.keepFiringFor}}<div><dt>Group</dt><dd>{{rule.group}}</dd></div><div><dt>Defined in</dt><dd>{{#rule.locationURL}}<a href="{{rule.locationURL}}">{{rule.location}}</a>{{/rule.locationURL}}{{^rule.locationURL}}{{rule.location}}{{/rule.locationURL}}</dd></div></dl>
+{{#rule.expr}}<p class="rule-label">Expression</p>
+<pre class="rule-expr"><code class="language-promql">{{rule.expr}}</code></pre>
+{{/rule.expr}}{{#rule.hasLabels}}<p class="rule-label">Labels</p>
+<ul class="rule-labels">{{#rule.labels}}<li><code>{{key}}=<b>{{value}}</b></code></li>{{/rule.labels}}</ul>
+{{/rule.hasLabels}}{{#rule.hasAnnotations}}<p class="rule-label">Annotations</p>
+<dl class="rule-notes">{{#rule.annotations}}<dt>{{key}}</dt><dd>{{#isURL}}<a href="{{value}}">{{value}}</a>{{/isURL}}{{^isURL}}{{#isMultiline}}<pre>{{value}}</pre>{{/isMultiline}}{{^isMultiline}}{{value}}{{/isMultiline}}{{/isURL}}</dd>{{/rule.annotations}}</dl>
+{{/rule.hasAnnotations}}<p class="rule-label">Rule definition</p>
 <pre><code class="language-yaml">{{rule.source}}</code></pre>
 </div>
 
@@ -100,34 +732,41 @@ body{font-family:system-ui,sans-serif}
         "section.mustache": #"""
 {{<layout}}
 {{$main}}
+<div class="page{{#first(page.toc)}} has-toc{{/first(page.toc)}}">
+{{> _crumbs}}
+{{> _toc}}
 <article class="markdown">
-{{#page.showTitle}}<h1>{{page.title}}</h1>{{/page.showTitle}}
-{{{page.content}}}
+{{#page.showTitle}}<h1>{{page.title}}</h1>
+{{/page.showTitle}}{{{page.content}}}
 </article>
-{{#hasChildren}}
-<ul class="section-list">
-{{#children}}<li><a href="{{url}}">{{title}}</a>{{#description}} — {{description}}{{/description}}</li>
-{{/children}}
-</ul>
-{{/hasChildren}}
+{{> _children}}
+{{> _foot}}
+</div>
 {{/main}}
 {{/layout}}
 
 """#,
         "tag.mustache": #"""
 {{<layout}}
+{{$title}}Tag: {{page.title}} · {{site.title}}{{/title}}
 {{$main}}
-<h1>{{page.title}}</h1>
-<ul>{{#pages}}<li><a href="{{url}}">{{title}}</a></li>{{/pages}}</ul>
+<div class="page">
+{{#site.hasTags}}<nav class="crumbs" aria-label="Breadcrumb"><ol><li><a href="{{site.tagsURL}}">Tags</a></li></ol></nav>
+{{/site.hasTags}}<h1><span class="muted">Tag</span> {{page.title}}</h1>
+<ul class="entries">{{#pages}}<li><a href="{{url}}">{{title}}</a></li>{{/pages}}</ul>
+</div>
 {{/main}}
 {{/layout}}
 
 """#,
         "tags.mustache": #"""
 {{<layout}}
+{{$tagsCurrent}} aria-current="page"{{/tagsCurrent}}
 {{$main}}
+<div class="page">
 <h1>Tags</h1>
-<ul>{{#tags}}<li><a href="{{url}}">{{name}}</a> ({{count}})</li>{{/tags}}</ul>
+<ul class="tags tag-cloud">{{#tags}}<li><a href="{{url}}">{{name}} <span class="n">{{count}}</span></a></li>{{/tags}}</ul>
+</div>
 {{/main}}
 {{/layout}}
 

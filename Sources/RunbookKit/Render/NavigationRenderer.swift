@@ -2,13 +2,42 @@
 /// the current page open and everything else collapsed to one link (a section's page lists
 /// its children). Pages stay small: hugo-book prints the whole tree into every page.
 ///
+/// Markup: `<ul class="menu-tree">` of `<li>`s. An open section's `<li>` has the classes
+/// `menu-section is-open` and holds a nested `<ul>`; a collapsed section's has `menu-section`
+/// (plus `is-empty` when the section has no children), except in a long list of nothing but
+/// sections, where it is a plain `<li>`. The current page's link has `aria-current="page"`;
+/// `<li class="menu-more">` links to the section page of a windowed list (below).
+///
 /// The menu depends only on which section is open, so it is prepared once per section as a
 /// list of fragments; each page only joins them, marking its own link as the current one.
+///
+/// A long list (a section with hundreds of pages, like the corpus' `snmptrap/spagent-mib`)
+/// would print hundreds of links into each of those hundreds of pages, so a list longer than
+/// `windowThreshold` shows only a window of `windowSize` entries around the current page, with
+/// "… N more" links to the section page, which lists them all.
 struct NavigationRenderer: Sendable {
-    private enum Fragment: Sendable {
+    /// Lists up to this long are printed whole.
+    static let windowThreshold = 50
+    /// How many entries of a longer list a page shows.
+    static let windowSize = 21
+
+    private indirect enum Fragment: Sendable {
         case markup(String)
         /// A link: its page, and the HTML with and without `aria-current`.
         case link(page: Int, plain: String, current: String)
+        /// The entries of a long list, of which a page shows a window.
+        case window(Window)
+    }
+
+    private struct Window: Sendable {
+        /// Each entry's fragments (`<li>…</li>`).
+        var entries: [[Fragment]]
+        /// The entry that holds a page's link, by page.
+        var entryOfPage: [Int: Int]
+        /// The entry that is an open section, if any: the window centres on it by default.
+        var openEntry: Int?
+        /// The section page, which lists every entry.
+        var sectionHref: String
     }
 
     private let site: Site
@@ -40,51 +69,84 @@ struct NavigationRenderer: Sendable {
         guard let fragments = menus[key] else { return "" }
         var result = ""
         result.reserveCapacity(8192)
+        Self.append(fragments, page: index, to: &result)
+        return result
+    }
+
+    private static func append(_ fragments: [Fragment], page index: Int, to result: inout String) {
         for fragment in fragments {
             switch fragment {
             case .markup(let text): result += text
             case let .link(target, plain, current): result += target == index ? current : plain
+            case .window(let window):
+                let count = window.entries.count
+                let anchor = window.entryOfPage[index] ?? window.openEntry ?? 0
+                var start = max(0, anchor - windowSize / 2)
+                let end = min(count, start + windowSize)
+                start = max(0, end - windowSize)
+                if start > 0 {
+                    result += "<li class=\"menu-more\"><a href=\"\(window.sectionHref)\">… \(start) more</a></li>"
+                }
+                for entry in window.entries[start..<end] { append(entry, page: index, to: &result) }
+                if end < count {
+                    result += "<li class=\"menu-more\"><a href=\"\(window.sectionHref)\">… \(count - end) more</a></li>"
+                }
             }
         }
-        return result
     }
 
     private func fragments(openSection: String) -> [Fragment] {
-        var openChain: Set<String> = alwaysOpen
+        var pageChain: Set<String> = []
         var folder: String? = openSection
         while let current = folder {
-            openChain.insert(current)
+            pageChain.insert(current)
             folder = current.isEmpty ? nil : parentPath(current)
         }
         var fragments: [Fragment] = [.markup("<ul class=\"menu-tree\">")]
         guard let home = site.sections[""] else { return [] }
-        appendChildren(of: home, openChain: openChain, into: &fragments)
+        fragments += children(of: home, openChain: pageChain.union(alwaysOpen), pageChain: pageChain)
         fragments.append(.markup("</ul>"))
-        return merged(fragments)
+        return Self.merged(fragments)
     }
 
-    private func appendChildren(of section: Site.Section, openChain: Set<String>, into fragments: inout [Fragment]) {
-        for child in section.children {
+    /// The `<li>` entries of a section's visible children: all of them, or a window.
+    /// `openChain`: the sections shown open; `pageChain`: those that lead to the page itself.
+    private func children(of section: Site.Section, openChain: Set<String>, pageChain: Set<String>) -> [Fragment] {
+        var entries: [[Fragment]] = []
+        var entryOfPage: [Int: Int] = [:]
+        var openEntry: Int?
+        let visible = section.children.filter { !site.pages[$0].frontMatter.bookHidden }
+        // A long list of nothing but sections (the corpus' 81 exporters) leaves its collapsed
+        // sections unmarked: there is nothing to tell them apart from, and the bytes add up.
+        let plainSections = visible.count > Self.windowThreshold && !visible.contains { site.pages[$0].sectionKey == nil }
+        for child in visible {
             let page = site.pages[child]
-            if page.frontMatter.bookHidden { continue }
+            var entry: [Fragment] = []
             let link = linkFragment(child)
+            entryOfPage[child] = entries.count
             if let key = page.sectionKey, let childSection = site.sections[key] {
                 let isOpen = openChain.contains(key)
                 let hasChildren = childSection.children.contains { !site.pages[$0].frontMatter.bookHidden }
-                fragments.append(.markup("<li class=\"menu-section\(isOpen ? " is-open" : "")\(hasChildren ? "" : " is-empty")\">"))
-                fragments.append(link)
+                let marked = isOpen || !plainSections
+                entry.append(.markup(marked ? "<li class=\"menu-section\(isOpen ? " is-open" : "")\(hasChildren ? "" : " is-empty")\">" : "<li>"))
+                entry.append(link)
                 if isOpen && hasChildren {
-                    fragments.append(.markup("<ul>"))
-                    appendChildren(of: childSection, openChain: openChain, into: &fragments)
-                    fragments.append(.markup("</ul>"))
+                    if pageChain.contains(key) { openEntry = entries.count }
+                    entry.append(.markup("<ul>"))
+                    entry += self.children(of: childSection, openChain: openChain, pageChain: pageChain)
+                    entry.append(.markup("</ul>"))
                 }
-                fragments.append(.markup("</li>"))
+                entry.append(.markup("</li>"))
             } else {
-                fragments.append(.markup("<li>"))
-                fragments.append(link)
-                fragments.append(.markup("</li>"))
+                entry.append(.markup("<li>"))
+                entry.append(link)
+                entry.append(.markup("</li>"))
             }
+            entries.append(Self.merged(entry))
         }
+        if entries.count <= Self.windowThreshold { return entries.flatMap { $0 } }
+        let href = escapeHTML(site.publicURL(site.pages[section.page].url))
+        return [.window(Window(entries: entries, entryOfPage: entryOfPage, openEntry: openEntry, sectionHref: href))]
     }
 
     private func linkFragment(_ index: Int) -> Fragment {
@@ -97,7 +159,7 @@ struct NavigationRenderer: Sendable {
     }
 
     /// Joins neighbouring markup so a page joins fewer, longer strings.
-    private func merged(_ fragments: [Fragment]) -> [Fragment] {
+    private static func merged(_ fragments: [Fragment]) -> [Fragment] {
         var result: [Fragment] = []
         for fragment in fragments {
             if case .markup(let text) = fragment, case .markup(let previous)? = result.last {

@@ -119,6 +119,11 @@ struct PageContext: @unchecked Sendable {
         }
         if let key = page.sectionKey, let section = site.sections[key] {
             entry["childCount"] = section.children.count
+            let sections = section.children.filter { site.pages[$0].kind != .page }.count
+            let pages = section.children.count - sections
+            // "3 sections, 12 pages": what a card for the section says it holds.
+            let parts = [(sections, "section"), (pages, "page")].filter { $0.0 > 0 }.map { "\($0.0) \($0.1)\($0.0 == 1 ? "" : "s")" }
+            if !parts.isEmpty { entry["childSummary"] = parts.joined(separator: ", ") }
         }
         if let rule = contents[index]?.rules.first, let severity = rule.severity {
             entry["severity"] = severity

@@ -15,7 +15,11 @@ struct SiteRenderer {
         return site.page(atURL: url) == nil ? url : nil
     }
 
-    func render() -> (outputs: [OutputFile], diagnostics: [Diagnostic]) {
+    /// - Parameter reusing: a page's file from an earlier build when nothing it shows changed
+    ///   (`serve`); nil renders it.
+    /// - Returns: every output, and each page's own file by page index (for the next build to reuse).
+    func render(reusing cached: @Sendable (Int) -> OutputFile? = { _ in nil })
+        -> (outputs: [OutputFile], pageFiles: [OutputFile?], diagnostics: [Diagnostic]) {
         let navigation = NavigationRenderer(site: site)
         let context = PageContext(site: site, theme: theme, contents: contents, navigation: navigation)
         var diagnostics: [Diagnostic] = []
@@ -23,6 +27,7 @@ struct SiteRenderer {
         let site = self.site
         let templates = self.templates
         let pageFiles: [OutputFile?] = parallelMap(site.pages.count) { index in
+            if let file = cached(index) { return file }
             let page = site.pages[index]
             let name = Self.templateName(for: page, templates: templates)
             guard let html = templates.render(name, context.forPage(index)) else { return nil }
@@ -78,7 +83,7 @@ struct SiteRenderer {
         add(OutputFile(path: "search-index.json", text: SearchIndex.json(site: site, contents: contents)))
         for asset in theme.assets { add(OutputFile(path: asset.path, bytes: asset.bytes)) }
         outputs.sort { $0.path < $1.path }
-        return (outputs, diagnostics)
+        return (outputs, pageFiles, diagnostics)
     }
 
     /// `layout` or `type` from front matter when the theme has such a template, else by kind.

@@ -85,3 +85,4 @@ struct TemplateSet: @unchecked Sendable {
 struct FastHTMLContentType: MustacheContentType {
     func escapeText(_ text: String) -> String { escapeHTML(text) }
 }
+

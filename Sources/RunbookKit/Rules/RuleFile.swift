@@ -7,6 +7,8 @@ public struct RuleFile: Sendable {
     public let rules: [AlertRule]
     /// Why the file (or part of it) could not be read as rule groups.
     public let problems: [Diagnostic]
+    /// Identifies the text the file was parsed from, within one process (for `serve`'s cache).
+    public var fingerprint: Int = 0
 
     public var isValid: Bool { problems.isEmpty }
 

@@ -4,6 +4,12 @@ import Yams
 /// source text and line. Problems are diagnostics at their line, never a thrown error.
 enum RuleFileParser {
     static func parse(text: String, file: String, sourcePath: String) -> RuleFile {
+        var parsed = parseText(text, file: file, sourcePath: sourcePath)
+        parsed.fingerprint = text.hashValue
+        return parsed
+    }
+
+    private static func parseText(_ text: String, file: String, sourcePath: String) -> RuleFile {
         var problems: [Diagnostic] = []
         func problem(_ message: String, _ mark: Mark?) {
             problems.append(Diagnostic(.ruleFileInvalid, message,

@@ -29,11 +29,18 @@ public struct RuleIndex: Sendable {
         case ruleNotFound(suggestion: String?, definedIn: [String])
     }
 
-    public func lookup(path rawPath: String, alert name: String) -> Lookup {
-        guard var path = Self.normalise(rawPath) else { return .pathOutside }
+    /// The key in `files` a shortcode path names (whether or not the file exists); nil when
+    /// the path leaves the folder.
+    public func fileKey(forShortcodePath rawPath: String) -> String? {
+        guard var path = Self.normalise(rawPath) else { return nil }
         if files[path] == nil, !filesOutside.contains(path), path.hasPrefix(folder + "/") {
             path.removeFirst(folder.count + 1)  // `rules/x.yml` for `x.yml`: paths copied from the repository
         }
+        return path
+    }
+
+    public func lookup(path rawPath: String, alert name: String) -> Lookup {
+        guard let path = fileKey(forShortcodePath: rawPath) else { return .pathOutside }
         if filesOutside.contains(path) { return .pathOutside }
         guard let file = files[path] else {
             return .fileNotFound(suggestion: closestMatch(to: path, in: files.keys))

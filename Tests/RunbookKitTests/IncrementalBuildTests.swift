@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+@testable import RunbookKit
+
+/// `serve` rebuilds with a cache; whatever was edited, the result must equal a build from scratch.
+@Suite struct IncrementalBuildTests {
+    func session(_ fixture: SiteFixture) -> BuildSession {
+        let (config, _) = ConfigLoader.load(sourceDirectory: fixture.root)
+        return BuildSession(config: config, options: BuildOptions(sourceDirectory: fixture.root))
+    }
+
+    func fullBuild(_ fixture: SiteFixture) -> [String: OutputFile] {
+        Dictionary(uniqueKeysWithValues: fixture.build().outputs.map { ($0.path, $0) })
+    }
+
+    @Test(arguments: [
+        ("body", "content/runbooks/haproxy/Other(>1%).md", "---\ntitle: Other\nweight: 1\n---\n## Diagnosis\n\nNew text.\n"),
+        ("title", "content/runbooks/haproxy/Other(>1%).md", "---\ntitle: Renamed\nweight: 1\n---\n## Diagnosis\n"),
+        ("rule file", "rules/haproxy/haproxy.yml", """
+            groups:
+              - name: Haproxy
+                rules:
+                  - alert: HaproxyBackendMaxActiveSession
+                    expr: haproxy_backend_current_sessions > 99
+                    labels:
+                      severity: critical
+            """),
+        ("new page", "content/runbooks/haproxy/Brand New.md", "# Brand new\n\nSee [other](Other(>1%).md).\n"),
+        ("template", "templates/page.mustache", "{{<layout}}{{$main}}<p>custom</p>{{{page.content}}}{{/main}}{{/layout}}"),
+    ])
+    func rebuildEqualsFullBuild(what: String, path: String, text: String) {
+        let fixture = SiteFixture(SiteBuildTests.site)
+        let session = session(fixture)
+        let first = session.build()
+        #expect(!first.hasErrors)
+        fixture.write(path, text)
+        let update = session.rebuild(changed: [path])
+        #expect(update.files == fullBuild(fixture), "after editing the \(what)")
+        #expect(!update.changedPaths.isEmpty)
+    }
+
+    @Test func deletedPageDisappears() throws {
+        let fixture = SiteFixture(SiteBuildTests.site)
+        let session = session(fixture)
+        _ = session.build()
+        try FileManager.default.removeItem(atPath: fixture.root + "/content/runbooks/alpha/_index.md")
+        let update = session.rebuild(changed: ["content/runbooks/alpha/_index.md"])
+        #expect(update.files == fullBuild(fixture))
+        #expect(update.changedPaths.contains("runbooks/alpha/index.html"))
+    }
+
+    @Test func aBodyEditChangesOnlyThatPageAndItsListings() {
+        let fixture = SiteFixture(SiteBuildTests.site)
+        let session = session(fixture)
+        _ = session.build()
+        let path = "content/runbooks/haproxy/HaproxyBackendMaxActiveSession.md"
+        fixture.write(path, (fixture.read(path) ?? "") + "\nOne more line.\n")
+        let update = session.rebuild(changed: [path])
+        #expect(update.changedPaths == ["runbooks/haproxy/haproxybackendmaxactivesession/index.html"])
+        #expect(update.changedURLs == ["/runbooks/haproxy/haproxybackendmaxactivesession/"])
+    }
+
+    @Test func aRuleEditChangesThePageThatShowsIt() throws {
+        let fixture = SiteFixture(SiteBuildTests.site)
+        let session = session(fixture)
+        _ = session.build()
+        let path = "rules/haproxy/haproxy.yml"
+        fixture.write(path, (fixture.read(path) ?? "").replacingOccurrences(of: "* 100 > 80", with: "* 100 > 95"))
+        let update = session.rebuild(changed: [path])
+        #expect(update.changedURLs.contains("/runbooks/haproxy/haproxybackendmaxactivesession/"))
+        let page = try #require(update.files["runbooks/haproxy/haproxybackendmaxactivesession/index.html"])
+        #expect(String(decoding: page.bytes, as: UTF8.self).contains("&gt; 95"))
+    }
+}

@@ -92,3 +92,44 @@ import Testing
         #expect(html("# T\n\nFirst *para*.\n\nSecond.\n").summary == "First para.")
     }
 }
+
+@Suite struct TableTests {
+    private func html(_ markdown: String) -> String {
+        let body = ExpandedBody(markdown: markdown, lineOrigins: [1], embeds: [], embedMarker: "x",
+                                ruleReferences: [], comments: [], diagnostics: [])
+        return MarkdownRenderer.render(body, file: "a.md", embeds: [:]) { _ in nil }.html
+    }
+
+    @Test func tableWithAlignmentAndInlineMarkdown() {
+        #expect(html("| Metric | Meaning |\n|:--|--:|\n| `a|b` | **up** [x](y) |\n| short |\n") == """
+            <table>
+            <thead>
+            <tr>
+            <th style="text-align: left">Metric</th>
+            <th style="text-align: right">Meaning</th>
+            </tr>
+            </thead>
+            <tbody>
+            <tr>
+            <td style="text-align: left"><code>a|b</code></td>
+            <td style="text-align: right"><strong>up</strong> <a href="y">x</a></td>
+            </tr>
+            <tr>
+            <td style="text-align: left">short</td>
+            <td style="text-align: right"></td>
+            </tr>
+            </tbody>
+            </table>
+
+            """)
+    }
+
+    @Test func withoutOuterPipes() {
+        #expect(html("a | b\n--- | ---\n1 | 2\n").contains("<th>a</th>\n<th>b</th>"))
+    }
+
+    @Test func notATableWhenTheDelimiterRowDoesNotMatch() {
+        #expect(html("| a | b |\n|---|\n").hasPrefix("<p>| a | b |"))
+        #expect(html("a | b\nc | d\n").hasPrefix("<p>a | b"))
+    }
+}

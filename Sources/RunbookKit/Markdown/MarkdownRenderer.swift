@@ -2,8 +2,8 @@ import Foundation
 import CCmark
 
 /// Turns a page's expanded Markdown into HTML with libcmark, running our transforms over its
-/// node tree in between: rule blocks in place of their placeholders, heading ids, definition
-/// lists, bare-URL links, curly quotes and `.md` links rewritten to page URLs.
+/// node tree in between: rule blocks in place of their placeholders, heading ids, tables,
+/// definition lists, bare-URL links, curly quotes and `.md` links rewritten to page URLs.
 public enum MarkdownRenderer {
     /// Raw HTML passes through: runbooks carry `<details>` blocks.
     static let options = CMARK_OPT_UNSAFE
@@ -33,6 +33,8 @@ public enum MarkdownRenderer {
         }
         EmbedPlacement.apply(to: nodes, placeholders: embeds)
         let links = LinkRewriting.apply(to: nodes, resolve: resolveLink, fileLine: fileLine)
+        Tables.apply(to: nodes)
+        nodes = root.descendants()
         DefinitionLists.apply(to: nodes)
         nodes = root.descendants()
         BareURLAutolinks.apply(to: nodes)

@@ -40,7 +40,13 @@ struct AlertCatalogue {
             entries.append(entry)
         }
         self.entries = entries
-        severityCounts = counts.sorted { $0.key < $1.key }.map {
+        // Most severe first, as people scan them; names without a known rank alphabetically after.
+        let rank = ["critical": 0, "warning": 1, "info": 2]
+        severityCounts = counts.sorted {
+            let left = $0.key.isEmpty ? 4 : rank[RuleView.severityClass($0.key)] ?? 3
+            let right = $1.key.isEmpty ? 4 : rank[RuleView.severityClass($1.key)] ?? 3
+            return left != right ? left < right : $0.key < $1.key
+        }.map {
             ["severity": $0.key.isEmpty ? "none" : $0.key, "severityClass": RuleView.severityClass($0.key), "count": $0.value]
         }
     }

@@ -28,9 +28,11 @@ test-deps:
 release: deps
 	$(SWIFT) build -c release --product runbook
 
-## bench: compare runbook with Hugo on the corpus (see bench/README.md)
+## bench: runbook beside Hugo on the corpus and at 10x/100x; appends to bench/RESULTS.md
 bench: release
-	bench/run
+	$(SWIFT) build -c release --product runbook-bench
+	@command -v hugo >/dev/null || echo "hugo is not installed (apt-get install hugo): the peer is skipped"
+	bench/run $(BENCH_ARGS)
 
 ## theme: embed templates/ into the binary after editing them
 theme:

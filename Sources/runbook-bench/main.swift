@@ -30,6 +30,17 @@ func edit(_ path: String, _ change: (String) -> String) {
 }
 
 let clock = ContinuousClock()
+// RUNBOOK_BENCH_PROFILE=noop|body: only that case, many times, for a profiler.
+if let profile = ProcessInfo.processInfo.environment["RUNBOOK_BENCH_PROFILE"] {
+    _ = session.build()
+    let page = (FileManager.default.enumerator(atPath: root + "/content")?.allObjects as? [String] ?? [])
+        .filter { $0.hasSuffix(".md") && !$0.hasSuffix("_index.md") }.sorted().first.map { "content/" + $0 } ?? ""
+    for run in 0..<runs {
+        if profile == "body" { edit(page) { $0 + "\nEdited \(run).\n" } }
+        _ = session.rebuild(changed: profile == "body" ? [page] : [])
+    }
+    exit(0)
+}
 var first = clock.measure { _ = session.build() }
 print(String(format: "initial build        %8.1f ms", milliseconds(first)))
 _ = first

@@ -133,3 +133,12 @@ import Testing
         #expect(html("a | b\nc | d\n").hasPrefix("<p>a | b"))
     }
 }
+
+@Suite struct TruncationTests {
+    @Test func collapsesWhiteSpaceAndCutsAtAWord() {
+        #expect(truncated("  one\n two   three ", to: 40) == "one two three")
+        #expect(truncated("alpha beta gamma", to: 12) == "alpha beta…")
+        #expect(truncated("alpha beta gamma", to: 16) == "alpha beta gamma")
+        #expect(truncated("unbreakableword", to: 5) == "unbre…")
+    }
+}

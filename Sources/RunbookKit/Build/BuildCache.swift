@@ -14,6 +14,10 @@ public final class BuildCache: @unchecked Sendable {
     var contents: [String: CachedContent] = [:]
     /// Rendered page files by content path, with the key of everything they show.
     var pageFiles: [String: (key: Int, file: OutputFile)] = [:]
+    /// The tag pages, with the key of what they show.
+    var tagPages: (key: Int, files: [OutputFile])?
+    /// The alert catalogue, with the key of what it shows.
+    var alertsPage: (key: Int, file: OutputFile)?
     /// Hands out identities to rendered bodies and compiled templates, so keys can name them cheaply.
     var nextGeneration = 0
     var templatesGeneration = -1
@@ -21,11 +25,12 @@ public final class BuildCache: @unchecked Sendable {
     public init() {}
 
     struct CachedContent {
-        let body: Substring
-        let frontMatter: FrontMatter
+        /// The page's file text (front matter and body): identical storage when the file was not reread.
+        let source: String
         let structure: Int
         let templates: Int
-        /// Rule files the page named, with the identity of what they held then (nil: absent).
+        /// Rule files the page named (keys of `RuleIndex.files`), with the identity of what they
+        /// held then (nil: absent).
         let ruleFiles: [String: Int?]
         let generation: Int
         let page: RenderedPage

@@ -66,12 +66,23 @@ public enum BuildPipeline {
         }
         lap("markdown")
 
-        let renderer = SiteRenderer(site: site, theme: loaded.theme, templates: templates, contents: contents)
+        var renderer = SiteRenderer(site: site, theme: loaded.theme, templates: templates, contents: contents)
         let pageKeys = cache.map { pageFileKeys(site: site, generations: generations, templates: $0.templatesGeneration) } ?? []
+        let alertsKey = cache.map { alertsPageKey(site: site, contents: contents, templates: $0.templatesGeneration) }
+        if let cached = cache?.alertsPage, cached.key == alertsKey { renderer.cachedAlertsPage = cached.file }
+        let tagsKey = cache.map { tagPagesKey(site: site, templates: $0.templatesGeneration) }
+        if let cached = cache?.tagPages, cached.key == tagsKey { renderer.cachedTagPages = cached.files }
         let previousFiles = cache?.pageFiles ?? [:]
-        let (outputs, pageFiles, renderProblems) = renderer.render { index in
+        let (outputs, pageFiles, renderProblems) = !options.renderTemplates ? ([], [], []) : renderer.render { index in
             guard !pageKeys.isEmpty, let hit = previousFiles[site.pages[index].contentPath], hit.key == pageKeys[index] else { return nil }
             return hit.file
+        }
+        if let cache, let tagsKey {
+            cache.tagPages = (tagsKey, outputs.filter { SiteRenderer.isTagPage($0.path, site: site) })
+        }
+        if let cache, let alertsKey, let url = SiteRenderer.alertsPageURL(site),
+           let file = outputs.first(where: { $0.path == Page.outputPath(forURL: url) }) {
+            cache.alertsPage = (alertsKey, file)
         }
         if let cache {
             cache.pageFiles = [:]
@@ -110,10 +121,8 @@ public enum BuildPipeline {
             let page = site.pages[index]
             guard let file = page.sourcePath else { return nil }
             if let hit = previous[page.contentPath], hit.structure == structure, hit.templates == templatesKey,
-               hit.body == page.body, hit.frontMatter == page.frontMatter,
-               hit.ruleFiles.allSatisfy({ path, fingerprint in
-                   rules.fileKey(forShortcodePath: path).flatMap { rules.files[$0]?.fingerprint } == fingerprint
-               }) {
+               hit.source == page.body.base,
+               hit.ruleFiles.allSatisfy({ key, fingerprint in rules.files[key]?.fingerprint == fingerprint }) {
                 return (hit.page, hit.generation)
             }
             return (renderContent(of: page, file: file, site: site, templates: templates, environment: environment), nil)
@@ -132,10 +141,10 @@ public enum BuildPipeline {
                 generations[index] = generation
                 var ruleFiles: [String: Int?] = [:]
                 for reference in content.expanded.ruleReferences {
-                    ruleFiles[reference.path] = rules.fileKey(forShortcodePath: reference.path).flatMap { rules.files[$0]?.fingerprint }
+                    if let key = rules.fileKey(forShortcodePath: reference.path) { ruleFiles[key] = rules.files[key]?.fingerprint }
                 }
                 next[page.contentPath] = BuildCache.CachedContent(
-                    body: page.body, frontMatter: page.frontMatter, structure: structure, templates: templatesKey,
+                    source: page.body.base, structure: structure, templates: templatesKey,
                     ruleFiles: ruleFiles, generation: generation, page: content)
             }
             cache.contents = next
@@ -151,6 +160,43 @@ public enum BuildPipeline {
         for page in site.pages {
             hasher.combine(page.contentPath)
             hasher.combine(page.url)
+        }
+        return hasher.finalize()
+    }
+
+    /// What the tag pages show: every page's title, URL, order and tags, the home page's menu.
+    static func tagPagesKey(site: Site, templates: Int) -> Int {
+        var hasher = Hasher()
+        hasher.combine(templates)
+        hasher.combine(site.config.basePath)
+        for page in site.pages {
+            hasher.combine(page.url)
+            hasher.combine(page.title)
+            hasher.combine(page.frontMatter.weight)
+            hasher.combine(page.frontMatter.bookHidden)
+            hasher.combine(page.frontMatter.tags)
+            hasher.combine(page.parentSection)
+        }
+        return hasher.finalize()
+    }
+
+    /// What the alert catalogue shows: the rules, which page shows which alert, page titles
+    /// and URLs, the home page's menu.
+    static func alertsPageKey(site: Site, contents: [RenderedPage?], templates: Int) -> Int {
+        var hasher = Hasher()
+        hasher.combine(templates)
+        hasher.combine(site.config.basePath)
+        for file in site.rules.sortedFiles { hasher.combine(file.fingerprint) }
+        for (index, page) in site.pages.enumerated() {
+            hasher.combine(page.url)
+            hasher.combine(page.title)
+            hasher.combine(page.frontMatter.bookHidden)
+            hasher.combine(page.frontMatter.weight)
+            hasher.combine(page.parentSection)
+            for rule in contents[index]?.rules ?? [] {
+                hasher.combine(rule.file)
+                hasher.combine(rule.name)
+            }
         }
         return hasher.finalize()
     }

@@ -5,15 +5,26 @@ import Foundation
 /// page get `-1`, `-2`. Lint checks `#anchors` with this very function.
 public enum HeadingSlug {
     public static func slug(_ text: String) -> String {
-        var result = ""
-        for scalar in text.trimmingCharacters(in: .whitespacesAndNewlines).unicodeScalars {
+        var result = String.UnicodeScalarView()
+        let scalars = Array(text.unicodeScalars)
+        var start = 0
+        var end = scalars.count
+        while start < end, scalars[start].properties.isWhitespace { start += 1 }
+        while end > start, scalars[end - 1].properties.isWhitespace { end -= 1 }
+        for scalar in scalars[start..<end] {
             if scalar == "-" || scalar == " " {
                 result.append("-")
-            } else if scalar == "_" || isLetterOrDigit(scalar) {
-                result.unicodeScalars.append(contentsOf: String(scalar).lowercased().unicodeScalars)
+            } else if scalar.isASCII {
+                switch scalar {
+                case "A"..."Z": result.append(Unicode.Scalar(scalar.value + 32) ?? scalar)
+                case "a"..."z", "0"..."9", "_": result.append(scalar)
+                default: break
+                }
+            } else if isLetterOrDigit(scalar) {
+                result.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
             }
         }
-        return result
+        return String(result)
     }
 
     /// Go's `unicode.IsLetter || unicode.IsDigit`, which Hugo uses.

@@ -65,11 +65,41 @@ public enum MarkdownRenderer {
     }
 }
 
-/// At most `limit` characters, cut at a word with an ellipsis.
+/// White space collapsed, at most `limit` characters, cut at a word with an ellipsis.
+/// Works on UTF-8 bytes: this runs for every page's summary and search record.
 func truncated(_ text: String, to limit: Int) -> String {
-    let collapsed = text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-    guard collapsed.count > limit else { return collapsed }
-    var cut = String(collapsed.prefix(limit))
-    if let space = cut.lastIndex(of: " ") { cut = String(cut[..<space]) }
-    return cut + "…"
+    var output: [UInt8] = []
+    output.reserveCapacity(min(text.utf8.count, limit * 4) + 4)
+    var characters = 0
+    var pendingSpace = false
+    var lastSpace = -1
+    var cut = false
+    for byte in text.utf8 {
+        if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C {
+            pendingSpace = !output.isEmpty
+            continue
+        }
+        let startsCharacter = byte & 0xC0 != 0x80
+        if startsCharacter {
+            if pendingSpace {
+                if characters + 1 > limit {
+                    cut = true
+                    break
+                }
+                lastSpace = output.count
+                output.append(0x20)
+                characters += 1
+                pendingSpace = false
+            }
+            if characters + 1 > limit {
+                cut = true
+                break
+            }
+            characters += 1
+        }
+        output.append(byte)
+    }
+    guard cut else { return String(decoding: output, as: UTF8.self) }
+    if lastSpace >= 0 { output.removeSubrange(lastSpace...) }
+    return String(decoding: output, as: UTF8.self) + "…"
 }

@@ -1,6 +1,9 @@
 /// A page of the site: a content file with its front matter read and its URL decided, or a
 /// section Hugo makes for a folder without `_index.md`.
-public struct Page: Sendable {
+///
+/// A class: pages are shared by every stage and every thread, and a value this size would be
+/// copied (and every field retained) at each `site.pages[i]`.
+public final class Page: Sendable {
     public enum Kind: String, Sendable { case home, section, page }
 
     public let kind: Kind
@@ -19,19 +22,36 @@ public struct Page: Sendable {
     /// File line of the body's first line.
     public let bodyFirstLine: Int
     /// Content folder of the section this page belongs to (`runbooks/x`); nil for the home page.
-    public internal(set) var parentSection: String?
-
+    public let parentSection: String?
     /// Folder the page lives in, relative to the content folder: for sections, the section's own folder.
-    public var directory: String {
+    public let directory: String
+    /// The folder that names a section (its `contentPath` without `/_index.md`); nil for a page.
+    public let sectionKey: String?
+
+    init(kind: Kind, sourcePath: String?, contentPath: String, frontMatter: FrontMatter, title: String, url: String,
+         body: Substring, bodyFirstLine: Int, parentSection: String?) {
+        self.kind = kind
+        self.sourcePath = sourcePath
+        self.contentPath = contentPath
+        self.frontMatter = frontMatter
+        self.title = title
+        self.url = url
+        self.body = body
+        self.bodyFirstLine = bodyFirstLine
+        self.parentSection = parentSection
         switch kind {
-        case .home: ""
-        case .section: sourcePath == nil ? contentPath : parentPath(contentPath)
-        case .page: parentPath(contentPath)
+        case .home: directory = ""
+        case .section: directory = sourcePath == nil ? contentPath : parentPath(contentPath)
+        case .page: directory = parentPath(contentPath)
         }
+        sectionKey = kind == .page ? nil : directory
     }
 
-    /// The folder that names a section (its `contentPath` without `/_index.md`).
-    public var sectionKey: String? { kind == .page ? nil : directory }
+    /// The same page placed in a section.
+    func inSection(_ section: String?) -> Page {
+        Page(kind: kind, sourcePath: sourcePath, contentPath: contentPath, frontMatter: frontMatter, title: title, url: url,
+             body: body, bodyFirstLine: bodyFirstLine, parentSection: section)
+    }
 
     /// Where the page is written under the destination.
     public var outputPath: String { Self.outputPath(forURL: url) }

@@ -44,9 +44,21 @@ struct NavigationRenderer: Sendable {
     private var menus: [String: [Fragment]] = [:]
     /// Sections whose children show on every page (hugo-book's `BookSection`).
     private let alwaysOpen: Set<String>
+    /// Each page's link, made once.
+    private let links: [Fragment]
 
-    init(site: Site) {
+    /// - Parameter sections: the sections whose menus will be asked for (nil: all). A rebuild
+    ///   that re-renders a few pages prepares only their menus.
+    init(site: Site, sections wanted: Set<String>? = nil) {
         self.site = site
+        links = site.pages.indices.map { index in
+            let page = site.pages[index]
+            let href = escapeHTML(site.publicURL(page.url))
+            let title = escapeHTML(page.title)
+            return .link(page: index,
+                         plain: "<a href=\"\(href)\">\(title)</a>",
+                         current: "<a href=\"\(href)\" aria-current=\"page\">\(title)</a>")
+        }
         var open: Set<String> = [""]
         if let bookSection = site.config.bookSection?.trimmingSlashes(), !bookSection.isEmpty, bookSection != "*" {
             open.insert(bookSection)
@@ -57,16 +69,17 @@ struct NavigationRenderer: Sendable {
             if topSections.count == 1, let key = site.pages[topSections[0]].sectionKey { open.insert(key) }
         }
         alwaysOpen = open
-        for key in site.sections.keys.sorted() {
+        for key in site.sections.keys.sorted() where wanted?.contains(key) ?? true {
             menus[key] = fragments(openSection: key)
         }
     }
 
+    /// The section whose menu a page shows.
+    static func menuSection(of page: Page) -> String { page.sectionKey ?? page.parentSection ?? "" }
+
     /// The menu for a page: open at its own section (for a section page, at itself).
     func html(forPage index: Int) -> String {
-        let page = site.pages[index]
-        let key = page.sectionKey ?? page.parentSection ?? ""
-        guard let fragments = menus[key] else { return "" }
+        guard let fragments = menus[Self.menuSection(of: site.pages[index])] else { return "" }
         var result = ""
         result.reserveCapacity(8192)
         Self.append(fragments, page: index, to: &result)
@@ -122,7 +135,7 @@ struct NavigationRenderer: Sendable {
         for child in visible {
             let page = site.pages[child]
             var entry: [Fragment] = []
-            let link = linkFragment(child)
+            let link = links[child]
             entryOfPage[child] = entries.count
             if let key = page.sectionKey, let childSection = site.sections[key] {
                 let isOpen = openChain.contains(key)
@@ -147,15 +160,6 @@ struct NavigationRenderer: Sendable {
         if entries.count <= Self.windowThreshold { return entries.flatMap { $0 } }
         let href = escapeHTML(site.publicURL(site.pages[section.page].url))
         return [.window(Window(entries: entries, entryOfPage: entryOfPage, openEntry: openEntry, sectionHref: href))]
-    }
-
-    private func linkFragment(_ index: Int) -> Fragment {
-        let page = site.pages[index]
-        let href = escapeHTML(site.publicURL(page.url))
-        let title = escapeHTML(page.title)
-        return .link(page: index,
-                     plain: "<a href=\"\(href)\">\(title)</a>",
-                     current: "<a href=\"\(href)\" aria-current=\"page\">\(title)</a>")
     }
 
     /// Joins neighbouring markup so a page joins fewer, longer strings.

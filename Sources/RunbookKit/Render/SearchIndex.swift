@@ -27,8 +27,15 @@ enum SearchIndex {
 
 /// A JSON string literal.
 func quoted(_ text: String) -> String {
+    // Most texts need no escape at all: copy them whole.
+    var clean = true
+    for byte in text.utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "<") {
+        clean = false
+        break
+    }
+    if clean { return "\"" + text + "\"" }
     var result = "\""
-    result.reserveCapacity(text.utf8.count + 2)
+    result.reserveCapacity(text.utf8.count + 8)
     for scalar in text.unicodeScalars {
         switch scalar {
         case "\"": result += "\\\""

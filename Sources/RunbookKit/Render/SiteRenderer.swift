@@ -5,6 +5,15 @@ struct SiteRenderer {
     let theme: Theme
     let templates: TemplateSet
     let contents: [RenderedPage?]
+    /// The alert catalogue from an earlier build whose inputs are unchanged (`serve`).
+    var cachedAlertsPage: OutputFile? = nil
+    /// The tag pages from an earlier build whose inputs are unchanged (`serve`).
+    var cachedTagPages: [OutputFile]? = nil
+
+    /// Whether a path is one of the tag pages (`tags/…`), for caching them.
+    static func isTagPage(_ path: String, site: Site) -> Bool {
+        path == "tags/index.html" || site.tags.contains { Page.outputPath(forURL: $0.url) == path }
+    }
 
     /// The alert catalogue's URL, unless disabled, without rules, or taken by a content page.
     static func alertsPageURL(_ site: Site) -> String? {
@@ -20,14 +29,20 @@ struct SiteRenderer {
     /// - Returns: every output, and each page's own file by page index (for the next build to reuse).
     func render(reusing cached: @Sendable (Int) -> OutputFile? = { _ in nil })
         -> (outputs: [OutputFile], pageFiles: [OutputFile?], diagnostics: [Diagnostic]) {
-        let navigation = NavigationRenderer(site: site)
+        let site = self.site
+        let reused = site.pages.indices.map(cached)
+        // Menus only for the sections of pages that are rendered, and the home page's (generated pages).
+        var menuSections: Set<String> = [""]
+        for (index, file) in reused.enumerated() where file == nil {
+            menuSections.insert(NavigationRenderer.menuSection(of: site.pages[index]))
+        }
+        let navigation = NavigationRenderer(site: site, sections: menuSections)
         let context = PageContext(site: site, theme: theme, contents: contents, navigation: navigation)
         var diagnostics: [Diagnostic] = []
 
-        let site = self.site
         let templates = self.templates
         let pageFiles: [OutputFile?] = parallelMap(site.pages.count) { index in
-            if let file = cached(index) { return file }
+            if let file = reused[index] { return file }
             let page = site.pages[index]
             let name = Self.templateName(for: page, templates: templates)
             guard let html = templates.render(name, context.forPage(index)) else { return nil }
@@ -56,7 +71,9 @@ struct SiteRenderer {
             }
         }
 
-        if !site.tags.isEmpty, site.page(atURL: "/tags/") == nil {
+        if let cachedTagPages {
+            cachedTagPages.forEach(add)
+        } else if !site.tags.isEmpty, site.page(atURL: "/tags/") == nil {
             var tagsContext = context.forGeneratedPage(title: "Tags", url: "/tags/")
             tagsContext["tags"] = site.tags.map { ["name": $0.name, "url": site.publicURL($0.url), "count": $0.pages.count] as [String: Any] }
             if let html = templates.render("tags", tagsContext) { add(OutputFile(path: "tags/index.html", text: html)) }
@@ -67,7 +84,9 @@ struct SiteRenderer {
             }
         }
 
-        if let alertsURL = Self.alertsPageURL(site) {
+        if let alertsURL = Self.alertsPageURL(site), let file = cachedAlertsPage, file.path == Page.outputPath(forURL: alertsURL) {
+            add(file)
+        } else if let alertsURL = Self.alertsPageURL(site) {
             var alertsContext = context.forGeneratedPage(title: "Alerts", url: alertsURL)
             let catalogue = AlertCatalogue(site: site, contents: contents)
             alertsContext["alerts"] = catalogue.entries

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import RunbookKit
 
@@ -266,5 +267,27 @@ import Testing
             {{% rule "app/app.yml" "Nope" %}}
             """).build()
         #expect(result.diagnostics.map { $0.location?.description } == ["content/a.md:8:1"])
+    }
+}
+
+@Suite struct RulePathSafetyTests {
+    @Test func aSymlinkOutOfTheRulesFolderIsRefused() throws {
+        let fixture = SiteFixture("""
+            -- secrets/outside.yml --
+            groups:
+              - name: Secret
+                rules:
+                  - alert: Leak
+                    expr: up == 0
+            -- rules/real.yml --
+            groups: []
+            -- content/a.md --
+            {{% rule "outside.yml" "Leak" %}}
+            """)
+        try FileManager.default.createSymbolicLink(atPath: fixture.root + "/rules/outside.yml",
+                                                   withDestinationPath: fixture.root + "/secrets/outside.yml")
+        let result = fixture.build()
+        #expect(result.report == ["content/a.md:1:1: error: rule file path 'outside.yml' leaves the rules/ folder; give a path inside it [rule-path-outside]"])
+        #expect(!(result.content(ofPage: "/a/") ?? "").contains("up == 0"))
     }
 }

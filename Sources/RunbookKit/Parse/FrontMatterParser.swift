@@ -11,6 +11,10 @@ enum FrontMatterParser {
 
         switch format {
         case .yaml:
+            if let simple = SimpleYAML.parse(text) {
+                entries = simple.map { FrontMatter.Entry(key: $0.key, value: $0.value, line: $0.line + lineOffset, column: $0.column) }
+                break
+            }
             do {
                 let root = try composeYAML(String(text))
                 switch root {

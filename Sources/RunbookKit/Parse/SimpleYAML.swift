@@ -1,0 +1,78 @@
+/// A reader for the plain front matter nearly every page has — `key: value` lines, `- item`
+/// lists under a key, comments — that avoids a full YAML parser (Yams' compose was the largest
+/// CPU cost of a build). It answers only when it is sure: anything else (quotes, flow
+/// collections, nesting, `: ` or ` #` inside a value, block scalars) returns nil and the page
+/// goes through Yams. A test checks it agrees with Yams on every page of the corpus.
+enum SimpleYAML {
+    /// Top-level entries in order with their 1-based line and column, or nil: use Yams.
+    static func parse(_ text: Substring) -> [(key: String, value: DataValue, line: Int, column: Int)]? {
+        var entries: [(key: String, value: DataValue, line: Int, column: Int)] = []
+        var openList: (key: String, items: [DataValue], line: Int)?
+        var lineNumber = 0
+        var seen = Set<String>()
+
+        // `key:` with nothing under it is null; with `- item` lines under it, a list.
+        func closeList() {
+            if let list = openList { entries.append((list.key, list.items.isEmpty ? .null : .list(list.items), list.line, 1)) }
+            openList = nil
+        }
+
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            var line = rawLine
+            while line.last == " " || line.last == "\t" { line = line.dropLast() }
+            if line.isEmpty { continue }
+            guard let first = line.utf8.first else { continue }
+            if first == UInt8(ascii: "#") { continue }
+            if first == UInt8(ascii: " ") || first == UInt8(ascii: "-") {
+                // `  - item` under a key whose value was empty.
+                let trimmed = line.drop { $0 == " " }
+                guard openList != nil, trimmed.hasPrefix("- ") else { return nil }
+                guard let item = plainScalar(trimmed.dropFirst(2).drop { $0 == " " }) else { return nil }
+                openList?.items.append(item)
+                continue
+            }
+            if first == UInt8(ascii: "\t") { return nil }
+            closeList()
+            guard let colon = line.firstIndex(of: ":") else { return nil }
+            let key = line[..<colon]
+            guard !key.isEmpty, key.utf8.allSatisfy(isKeyByte), seen.insert(String(key)).inserted else { return nil }
+            let rest = line[line.index(after: colon)...]
+            if rest.isEmpty {
+                openList = (String(key), [], lineNumber)
+                continue
+            }
+            guard rest.first == " " else { return nil }
+            guard let value = plainScalar(rest.drop { $0 == " " }) else { return nil }
+            entries.append((String(key), value, lineNumber, 1))
+        }
+        closeList()
+        return entries
+    }
+
+    private static func isKeyByte(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+    }
+
+    /// A plain scalar YAML would read the same way, typed as YAML 1.1 types it; nil when in doubt.
+    private static func plainScalar(_ text: Substring) -> DataValue? {
+        guard let first = text.utf8.first else { return .null }
+        // Indicators that start something other than a plain scalar; `-` only as in `-5`.
+        if "[]{}&*!|>'\"%@`#,?:".utf8.contains(first) { return nil }
+        if first == UInt8(ascii: "-") {
+            let second = text.utf8.dropFirst().first
+            if second == nil || second == UInt8(ascii: " ") { return nil }
+        }
+        // `: ` and ` #` inside, or a trailing `:`, change the meaning.
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: " ") && previous == UInt8(ascii: ":") { return nil }
+            if byte == UInt8(ascii: "#") && (previous == UInt8(ascii: " ") || previous == UInt8(ascii: "\t")) { return nil }
+            if byte == UInt8(ascii: "\t") || byte < 0x20 { return nil }
+            previous = byte
+        }
+        if previous == UInt8(ascii: ":") { return nil }
+        return PlainScalar.resolve(String(text))
+    }
+}

@@ -25,21 +25,21 @@ enum DefaultTheme {
 
 """#,
         "_crumbs.mustache": #"""
-{{#first(breadcrumbs)}}<nav class="crumbs" aria-label="Breadcrumb"><ol>{{#breadcrumbs}}<li><a href="{{url}}">{{title}}</a></li>{{/breadcrumbs}}</ol></nav>
-{{/first(breadcrumbs)}}
+{{#hasBreadcrumbs}}<nav class="crumbs" aria-label="Breadcrumb"><ol>{{#breadcrumbs}}<li><a href="{{url}}">{{title}}</a></li>{{/breadcrumbs}}</ol></nav>
+{{/hasBreadcrumbs}}
 
 """#,
         "_foot.mustache": #"""
 <footer class="page-foot">
-{{#first(page.tags)}}<ul class="tags">{{#page.tags}}<li><a href="{{url}}">{{name}}</a></li>{{/page.tags}}</ul>
-{{/first(page.tags)}}<div class="page-meta">{{#page.lastmod}}<span>Last updated <time datetime="{{page.lastmodISO}}">{{page.lastmod}}</time></span>{{/page.lastmod}}{{#page.editURL}}<a class="edit" href="{{page.editURL}}"><i class="i i-edit"></i>Edit this page</a>{{/page.editURL}}</div>
-{{#prev}}<nav class="pager" aria-label="Previous and next">{{/prev}}{{^prev}}{{#next}}<nav class="pager" aria-label="Previous and next">{{/next}}{{/prev}}{{#prev}}<a class="prev" href="{{url}}" rel="prev"><small>Previous</small>{{title}}</a>{{/prev}}{{#next}}<a class="next" href="{{url}}" rel="next"><small>Next</small>{{title}}</a>{{/next}}{{#prev}}</nav>{{/prev}}{{^prev}}{{#next}}</nav>{{/next}}{{/prev}}
+{{#page.hasTags}}<ul class="tags">{{#page.tags}}<li><a href="{{url}}">{{name}}</a></li>{{/page.tags}}</ul>
+{{/page.hasTags}}<div class="page-meta">{{#page.lastmod}}<span>Last updated <time datetime="{{page.lastmodISO}}">{{page.lastmod}}</time></span>{{/page.lastmod}}{{#page.editURL}}<a class="edit" href="{{page.editURL}}"><i class="i i-edit"></i>Edit this page</a>{{/page.editURL}}</div>
+{{#hasPager}}<nav class="pager" aria-label="Previous and next">{{#prev}}<a class="prev" href="{{url}}" rel="prev"><small>Previous</small>{{title}}</a>{{/prev}}{{#next}}<a class="next" href="{{url}}" rel="next"><small>Next</small>{{title}}</a>{{/next}}</nav>{{/hasPager}}
 </footer>
 
 """#,
         "_toc.mustache": ##"""
-{{#first(page.toc)}}<nav class="toc" aria-label="On this page"><p class="toc-title">On this page</p><ul>{{#page.toc}}<li{{#isSub}} class="sub"{{/isSub}}><a href="#{{id}}">{{text}}</a></li>{{/page.toc}}</ul></nav>
-{{/first(page.toc)}}
+{{#page.hasToc}}<nav class="toc" aria-label="On this page"><p class="toc-title">On this page</p><ul>{{#page.toc}}<li{{#isSub}} class="sub"{{/isSub}}><a href="#{{id}}">{{text}}</a></li>{{/page.toc}}</ul></nav>
+{{/page.hasToc}}
 """##,
         "alerts.mustache": #"""
 {{<layout}}
@@ -630,7 +630,7 @@ pre code{white-space:pre-wrap}
 {{<layout}}
 {{$title}}{{site.title}}{{/title}}
 {{$main}}
-<div class="page home{{#first(page.toc)}} has-toc{{/first(page.toc)}}">
+<div class="page home{{#page.hasToc}} has-toc{{/page.hasToc}}">
 {{> _toc}}
 <article class="markdown">
 {{#page.showTitle}}<h1>{{site.title}}</h1>
@@ -686,7 +686,7 @@ pre code{white-space:pre-wrap}
         "page.mustache": #"""
 {{<layout}}
 {{$main}}
-<div class="page{{#first(page.toc)}} has-toc{{/first(page.toc)}}">
+<div class="page{{#page.hasToc}} has-toc{{/page.hasToc}}">
 {{> _crumbs}}
 {{> _toc}}
 <article class="markdown">
@@ -716,7 +716,7 @@ pre code{white-space:pre-wrap}
 """#,
         "rule.mustache": #"""
 <div class="rule sev-{{rule.severityClass}}">
-<p class="rule-head"><code class="rule-name">{{rule.name}}</code>{{^empty(rule.severity)}} <span class="badge badge-{{rule.severityClass}}">{{rule.severity}}</span>{{/empty(rule.severity)}}{{#rule.isAmbiguous}} <span class="rule-n">rule {{rule.number}} of {{rule.count}} with this name</span>{{/rule.isAmbiguous}}</p>
+<p class="rule-head"><code class="rule-name">{{rule.name}}</code>{{#rule.severity}} <span class="badge badge-{{rule.severityClass}}">{{rule.severity}}</span>{{/rule.severity}}{{#rule.isAmbiguous}} <span class="rule-n">rule {{rule.number}} of {{rule.count}} with this name</span>{{/rule.isAmbiguous}}</p>
 <dl class="rule-facts">{{#rule.for}}<div><dt>For</dt><dd>{{rule.for}}</dd></div>{{/rule.for}}{{#rule.keepFiringFor}}<div><dt>Keep firing for</dt><dd>{{rule.keepFiringFor}}</dd></div>{{/rule.keepFiringFor}}<div><dt>Group</dt><dd>{{rule.group}}</dd></div><div><dt>Defined in</dt><dd>{{#rule.locationURL}}<a href="{{rule.locationURL}}">{{rule.location}}</a>{{/rule.locationURL}}{{^rule.locationURL}}{{rule.location}}{{/rule.locationURL}}</dd></div></dl>
 {{#rule.expr}}<p class="rule-label">Expression</p>
 <pre class="rule-expr"><code class="language-promql">{{rule.expr}}</code></pre>
@@ -732,7 +732,7 @@ pre code{white-space:pre-wrap}
         "section.mustache": #"""
 {{<layout}}
 {{$main}}
-<div class="page{{#first(page.toc)}} has-toc{{/first(page.toc)}}">
+<div class="page{{#page.hasToc}} has-toc{{/page.hasToc}}">
 {{> _crumbs}}
 {{> _toc}}
 <article class="markdown">

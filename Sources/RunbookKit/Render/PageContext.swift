@@ -51,6 +51,7 @@ struct PageContext: @unchecked Sendable {
             "content": content?.markdown.html ?? "",
             "showTitle": !(content?.markdown.startsWithTitle ?? false),
             "tags": page.frontMatter.tags.map { ["name": $0, "url": site.publicURL("/tags/\(HugoPath.urlize($0))/")] },
+            "hasTags": !page.frontMatter.tags.isEmpty,
         ]
         if let description = page.frontMatter.description, !description.isEmpty { pageContext["description"] = description }
         if let summary = content?.markdown.summary, !summary.isEmpty { pageContext["summary"] = summary }
@@ -66,6 +67,7 @@ struct PageContext: @unchecked Sendable {
         let toc = (content?.markdown.headings ?? []).filter { $0.level == 2 || $0.level == 3 }
         if toc.count >= 2 && page.frontMatter.bookToc != false {
             pageContext["toc"] = toc.map { ["text": $0.text, "id": $0.id, "level": $0.level, "isSub": $0.level == 3] }
+            pageContext["hasToc"] = true
         }
         if let rule = content?.rules.first {
             pageContext["alert"] = rule.name
@@ -78,11 +80,14 @@ struct PageContext: @unchecked Sendable {
         var context = base(title: page.title)
         context["page"] = pageContext
         context["nav"] = navigation.html(forPage: index)
-        context["breadcrumbs"] = site.ancestors(of: index).map { link($0) }
+        let breadcrumbs = site.ancestors(of: index).map { link($0) }
+        context["breadcrumbs"] = breadcrumbs
+        context["hasBreadcrumbs"] = !breadcrumbs.isEmpty
         let position = readingPosition[index]
         if position >= 0 {
             if position > 0 { context["prev"] = link(site.readingOrder[position - 1]) }
             if position + 1 < site.readingOrder.count { context["next"] = link(site.readingOrder[position + 1]) }
+            context["hasPager"] = context["prev"] != nil || context["next"] != nil
         }
         if let section = site.section(of: index) {
             let children = section.children.filter { !site.pages[$0].frontMatter.bookHidden }.map(childEntry)

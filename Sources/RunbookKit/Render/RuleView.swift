@@ -13,7 +13,6 @@ enum RuleView {
             "location": "\(rule.sourcePath):\(rule.line)",
             "line": rule.line,
             "source": rule.sourceText,
-            "severity": severity,
             "severityClass": severityClass(severity),
             "labels": rule.labels.filter { $0.key != "severity" }.map { ["key": $0.key, "value": $0.value] },
             "annotations": rule.annotations.map(annotationContext),
@@ -21,6 +20,7 @@ enum RuleView {
             "number": index + 1,
             "count": count,
         ]
+        if !severity.isEmpty { context["severity"] = severity }
         if let expr = rule.expr { context["expr"] = expr }
         if let duration = rule.pendingFor { context["for"] = duration }
         if let keep = rule.keepFiringFor { context["keepFiringFor"] = keep }

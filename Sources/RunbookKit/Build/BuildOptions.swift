@@ -9,6 +9,9 @@ public struct BuildOptions: Sendable {
     public var includeDrafts = false
     /// Report the lint-only codes too (`runbook lint`).
     public var reportLintChecks = false
+    /// Render pages through the templates. `lint` turns it off: its checks read the rendered
+    /// Markdown, not the themed pages, and resolve links against `PublishedFiles` instead.
+    public var renderTemplates = true
 
     public init(sourceDirectory: String) {
         self.sourceDirectory = sourceDirectory

@@ -93,7 +93,18 @@ public enum BuildPipeline {
         diagnostics += renderProblems
         lap("render")
 
-        if !options.reportLintChecks { diagnostics.removeAll { $0.code.stage == .lint } }
+        if options.reportLintChecks {
+            var published = Set(outputs.map(\.path))
+            for file in loaded.staticFiles { published.insert(file.outputPath) }
+            if !options.renderTemplates {
+                published = PublishedFiles.paths(site: site, theme: loaded.theme, templates: templates, staticFiles: loaded.staticFiles)
+            }
+            let context = LintContext(site: site, contents: contents, publishedFiles: published)
+            diagnostics += LintRunner.run(context, existing: diagnostics)
+            lap("lint")
+        } else {
+            diagnostics.removeAll { $0.code.stage == .lint }
+        }
         let policy = config.severity.merging(options.severity)
         diagnostics = policy.apply(to: diagnostics).sorted(by: Diagnostic.reportOrder)
 

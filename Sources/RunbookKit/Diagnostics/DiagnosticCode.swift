@@ -123,6 +123,9 @@ extension DiagnosticCode {
     public static let runbookURLMissing = Self("runbook-url-missing", .info, .lint,
         "an alert has no `runbook` or `runbook_url` annotation",
         help: "Add `runbook_url: <page URL>` to the alert's annotations so the alert links to its page.")
+    public static let runbookURLOtherPage = Self("runbook-url-other-page", .warning, .lint,
+        "an alert's runbook annotation leads to a page that does not show the alert, while another page does",
+        help: "Point the annotation at the page that shows the alert (the message names it), or show the alert on the page it links to.")
     public static let staleRuleCopy = Self("stale-rule-copy", .warning, .lint,
         "the YAML copy of a rule kept in a page's `{{% comment %}}` differs from the rule file",
         help: "Update or delete the copy; the `rule` shortcode already shows the current rule.")
@@ -169,7 +172,7 @@ extension DiagnosticCode {
         frontMatterInvalid, frontMatterType, titleMissing, frontMatterRequired, frontMatterValue, frontMatterUnknownKey,
         shortcodeUnknown, shortcodeUnclosed, shortcodeSyntax, shortcodeArguments, refNotFound, paramNotFound,
         ruleFileNotFound, ruleFileInvalid, rulePathOutside, ruleNotFound, ruleAmbiguous, duplicateAlert,
-        alertWithoutRunbook, runbookURLDangling, runbookURLEmptyPage, runbookURLMissing, staleRuleCopy,
+        alertWithoutRunbook, runbookURLDangling, runbookURLEmptyPage, runbookURLOtherPage, runbookURLMissing, staleRuleCopy,
         emptyPage, missingSection, setextHeading, duplicateHeading, placeholderLink, unsafeHTML,
         linkBroken, anchorMissing, linkSelf, externalLinkBroken,
     ]

@@ -1,0 +1,24 @@
+/// `duplicate-alert`: the same alert name defined twice in one rule group. Prometheus accepts it,
+/// but a page showing the alert cannot tell the rules apart (its `rule` shortcode warns
+/// `rule-ambiguous`). Reported on each later definition's line, naming the first.
+struct DuplicateAlertCheck: SiteLintCheck {
+    var codes: [DiagnosticCode] { [.duplicateAlert] }
+
+    func check(context: LintContext) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for file in context.site.rules.sortedFiles {
+            var first: [String: AlertRule] = [:]  // "group\0name"
+            for rule in file.rules where rule.kind == .alert {
+                let key = "\(rule.group)\0\(rule.name)"
+                guard let earlier = first[key] else {
+                    first[key] = rule
+                    continue
+                }
+                diagnostics.append(Diagnostic(.duplicateAlert,
+                    "alert \"\(rule.name)\" is already defined in group \"\(rule.group)\" at line \(earlier.line); rename one of them (e.g. by severity) or merge them",
+                    at: rule.location))
+            }
+        }
+        return diagnostics
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+
+/// Where a runbook annotation URL leads: its site path (nil when the URL is not one of this
+/// site's) and the page published there (nil when none is).
+struct RunbookTarget: Sendable {
+    let path: String?
+    let page: Int?
+}
+
+/// What every lint check reads: the built site, each page's rendered body, and every file the
+/// site publishes. Built once per run, read-only afterwards, shared by checks on all cores.
+public struct LintContext: Sendable {
+    public let site: Site
+    /// The rendered body of each page, by page index (nil for sections made for a folder).
+    public let contents: [RenderedPage?]
+    /// Every file the site publishes, relative to the destination (`runbooks/x/y/index.html`,
+    /// `assets/runbook.css`, `tags/index.html`, static files, alias redirects).
+    public let publishedFiles: Set<String>
+    /// Alias URLs (`/old/path/`) and the page each one redirects to.
+    public let aliasTargets: [String: Int]
+    /// Maps `runbook:` annotation URLs to pages.
+    public let runbookURLs: RunbookURLResolver
+    /// Every alert's runbook annotation URL (trimmed), resolved once.
+    let runbookTargets: [String: RunbookTarget]
+    /// Absolute URL prefixes that stand for this site (`https://sre.run/`, the configured
+    /// `runbookURLPrefixes`, and the hosts the rule annotations use for it): page links that
+    /// start with one are checked like internal links.
+    public let siteURLPrefixes: [String]
+    /// The pages showing each alert, by `file\0name`.
+    public let pagesShowingAlert: [String: [Int]]
+
+    public init(site: Site, contents: [RenderedPage?], publishedFiles: Set<String>) {
+        self.site = site
+        self.contents = contents
+        self.publishedFiles = publishedFiles
+        let resolver = RunbookURLResolver(site: site)
+        runbookURLs = resolver
+        var targets: [String: RunbookTarget] = [:]
+        for rule in site.rules.alerts {
+            guard let url = rule.runbookAnnotation?.value.trimmingCharacters(in: .whitespaces), targets[url] == nil else { continue }
+            let path = resolver.sitePath(for: url)
+            targets[url] = RunbookTarget(path: path, page: path == nil ? nil : resolver.page(for: url))
+        }
+        runbookTargets = targets
+
+        var aliases: [String: Int] = [:]
+        for (index, page) in site.pages.enumerated() {
+            for alias in page.frontMatter.aliases {
+                aliases[Self.aliasURL(alias, of: page)] = index
+            }
+        }
+        aliasTargets = aliases
+
+        var showing: [String: [Int]] = [:]
+        for (index, content) in contents.enumerated() {
+            for rule in content?.rules ?? [] {
+                let key = "\(rule.file)\0\(rule.name)"
+                if showing[key]?.last != index { showing[key, default: []].append(index) }
+            }
+        }
+        pagesShowingAlert = showing
+
+        var prefixes = site.config.lint.runbookURLPrefixes
+        if site.config.baseURL.contains("://") { prefixes.append(site.config.baseURL) }
+        prefixes += Self.learnedPrefixes(targets)
+        var seen = Set<String>()
+        siteURLPrefixes = prefixes.map { $0.hasSuffix("/") ? $0 : $0 + "/" }.filter { seen.insert($0).inserted }
+    }
+
+    /// Builds the context from a finished, rendered build: the published files are its outputs
+    /// and static files.
+    public init(result: BuildResult) {
+        var files = Set(result.outputs.map(\.path))
+        for file in result.staticFiles { files.insert(file.outputPath) }
+        self.init(site: result.site, contents: result.contents, publishedFiles: files)
+    }
+
+    /// The URL an alias publishes, as the renderer computes it.
+    static func aliasURL(_ alias: String, of page: Page) -> String {
+        var url = alias.hasPrefix("/") ? alias : "/" + parentPath(page.url.trimmingSlashes()) + "/" + alias
+        while url.contains("//") { url = url.replacingOccurrences(of: "//", with: "/") }
+        if !url.hasSuffix("/") && !(url.split(separator: "/").last ?? "").contains(".") { url += "/" }
+        return url
+    }
+
+    /// `https://srerun.github.io/prometheus-alerts/` from annotations such as
+    /// `https://srerun.github.io/prometheus-alerts/runbooks/x/y/` that lead to a page of the site.
+    static func learnedPrefixes(_ targets: [String: RunbookTarget]) -> [String] {
+        var result = Set<String>()
+        for (url, target) in targets {
+            guard target.page != nil, let path = target.path, !path.hasPrefix("content:"),
+                  let schemeEnd = url.range(of: "://"),
+                  let first = path.split(separator: "/").first,
+                  let range = url[schemeEnd.upperBound...].range(of: "/\(first)/")
+            else { continue }
+            result.insert(String(url[..<range.lowerBound]) + "/")
+        }
+        return result.sorted()
+    }
+
+    /// Where an alert's runbook annotation leads.
+    func runbookTarget(of rule: AlertRule) -> (annotation: AlertRule.Entry, target: RunbookTarget)? {
+        guard let annotation = rule.runbookAnnotation,
+              let target = runbookTargets[annotation.value.trimmingCharacters(in: .whitespaces)] else { return nil }
+        return (annotation, target)
+    }
+}

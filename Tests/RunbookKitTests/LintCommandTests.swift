@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+@testable import RunbookKit
+
+/// `runbook lint` as a user runs it: the built `runbook` binary in a child process, its exit
+/// status, stdout in each format, and the GitHub step summary file.
+@Suite struct LintCommandTests {
+    /// The `runbook` binary `swift test` built next to the test bundle (or, failing that, the
+    /// newest one in the package's build folders).
+    static let binary: String? = {
+        let manager = FileManager.default
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("runbook").path
+        if manager.isExecutableFile(atPath: beside) { return beside }
+        let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let candidates = ((try? manager.contentsOfDirectory(atPath: package.path)) ?? [])
+            .filter { $0.hasPrefix(".build") }
+            .map { package.appendingPathComponent($0).appendingPathComponent("debug/runbook").path }
+            .filter { manager.isExecutableFile(atPath: $0) }
+        return candidates.max {
+            let left = (try? manager.attributesOfItem(atPath: $0)[.modificationDate] as? Date) ?? .distantPast
+            let right = (try? manager.attributesOfItem(atPath: $1)[.modificationDate] as? Date) ?? .distantPast
+            return left < right
+        }
+    }()
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(binary))
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = "1"
+        env["GITHUB_STEP_SUMMARY"] = nil
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                   stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    static let brokenSite: [String: String?] = [
+        LintChecksTests.web: LintFixture.edited(LintChecksTests.web, "Restart it.\n", "Restart it ([x](../cache/)).\n"),
+        "content/runbooks/web/Empty.md": "",
+    ]
+
+    @Test(.enabled(if: binary != nil, "the runbook binary is not built; run `swift build` first"))
+    func exitStatuses() throws {
+        let clean = LintFixture.site()
+        let ok = try Self.run(["lint", "-s", clean.root])
+        #expect(ok.status == 0, "\(ok.stdout)\(ok.stderr)")
+        #expect(ok.stdout.contains("0 errors, 0 warnings"))
+
+        let warned = LintFixture.site(["content/runbooks/web/Empty.md": ""])
+        #expect(try Self.run(["lint", "-s", warned.root]).status == 0)
+        #expect(try Self.run(["lint", "-s", warned.root, "--strict"]).status == 1)
+        #expect(try Self.run(["lint", "-s", warned.root, "--strict", "--severity", "empty-page=info"]).status == 0)
+
+        let broken = LintFixture.site(Self.brokenSite)
+        let failed = try Self.run(["lint", "-s", broken.root])
+        #expect(failed.status == 1)
+        #expect(failed.stdout.contains("content/runbooks/web/WebDown.md:44:17: error: link ../cache/"))
+        #expect(try Self.run(["lint", "-s", broken.root, "--severity", "link-broken=warning"]).status == 0)
+
+        #expect(try Self.run(["lint", "-s", broken.root, "--severity", "no-such-code=error"]).status == 2)
+        #expect(try Self.run(["lint", "-s", broken.root, "--format", "xml"]).status == 2)
+        #expect(try Self.run(["lint", "-s", broken.root + "/nowhere"]).status == 2)
+        let badConfig = LintFixture.site(["config.yaml": "runbook: [\n"])
+        #expect(try Self.run(["lint", "-s", badConfig.root]).status == 2)
+    }
+
+    @Test(.enabled(if: binary != nil, "the runbook binary is not built; run `swift build` first"))
+    func formats() throws {
+        let broken = LintFixture.site(Self.brokenSite)
+        let json = try Self.run(["lint", "-s", broken.root, "--format", "json"])
+        #expect(json.status == 1)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect((object["diagnostics"] as? [[String: Any]])?.map { $0["code"] as? String } == ["empty-page", "link-broken"])
+
+        let sarif = try Self.run(["lint", "-s", broken.root, "--format", "sarif"])
+        let sarifObject = try #require(try JSONSerialization.jsonObject(with: Data(sarif.stdout.utf8)) as? [String: Any])
+        try LintReportTests.validateSARIF(sarifObject)
+
+        let summaryFile = broken.path("step-summary.md")
+        let github = try Self.run(["lint", "-s", broken.root, "--format", "github"], environment: ["GITHUB_STEP_SUMMARY": summaryFile])
+        #expect(github.status == 1)
+        let lines = github.stdout.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines.allSatisfy { $0.hasPrefix("::") })
+        #expect(lines[1].contains("content/runbooks/web/WebDown.md,line=44,col=17,title=link-broken::"))
+        let summary = try #require(broken.read("step-summary.md"))
+        #expect(summary.contains("| error | `"))
+        #expect(summary.contains("`link-broken`"))
+    }
+
+    @Test(.enabled(if: binary != nil, "the runbook binary is not built; run `swift build` first"))
+    func listChecks() throws {
+        let listed = try Self.run(["lint", "--list-checks"])
+        #expect(listed.status == 0)
+        let lines = listed.stdout.split(separator: "\n")
+        #expect(lines.count == DiagnosticCode.catalogue.count)
+        #expect(lines.contains { $0.hasPrefix("runbook-url-dangling") && $0.contains("error") })
+        let json = try Self.run(["lint", "--list-checks", "--format", "json"])
+        let items = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(items.map { $0["code"] as? String } == DiagnosticCode.catalogue.map(\.rawValue))
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+import Testing
+@testable import RunbookKit
+
+/// `lint --external`, against a server the test starts on 127.0.0.1: what counts as broken,
+/// retries, timeouts, the HEAD→GET fallback, bounded concurrency, the per-host rate limit and
+/// the cache file.
+@Suite(.serialized) struct LintExternalLinkTests {
+    static func settings(_ change: (inout ExternalLinkSettings) -> Void = { _ in }) -> ExternalLinkSettings {
+        var settings = ExternalLinkSettings()
+        settings.concurrency = 4
+        settings.timeoutSeconds = 2
+        settings.retries = 2
+        settings.perHostRate = 0
+        change(&settings)
+        return settings
+    }
+
+    static func checker(_ settings: ExternalLinkSettings) -> ExternalLinkChecker {
+        var checker = ExternalLinkChecker(settings: settings, fetcher: URLSessionLinkFetcher(timeout: settings.timeoutSeconds))
+        checker.retryDelay = 0.02
+        return checker
+    }
+
+    static let routes: LintTestServer.Route = { method, path, hit in
+        switch path {
+        case "/ok": return .init(status: 200)
+        case "/gone": return .init(status: 404)
+        case "/head-refused": return .init(status: method == "HEAD" ? 405 : 200)
+        case "/flaky": return .init(status: hit <= 2 ? 500 : 200)
+        case "/down": return .init(status: 500)
+        case "/slow": return .init(status: 200, delay: 1.5)
+        case "/busy": return .init(status: 429)
+        default:
+            if path.hasPrefix("/wait/") { return .init(status: 200, delay: 0.2) }
+            if path.hasPrefix("/paced/") { return .init(status: 200) }
+            return nil
+        }
+    }
+
+    @Test func outcomes() async throws {
+        let server = try LintTestServer(route: Self.routes)
+        let urls = ["/ok", "/gone", "/head-refused", "/flaky", "/down", "/slow", "/busy"].map { server.url($0) }
+        let results = await Self.checker(Self.settings { $0.timeoutSeconds = 0.5 }).check(urls)
+        #expect(results[server.url("/ok")] == .reachable(status: 200))
+        #expect(results[server.url("/gone")] == .broken(reason: "the server answered 404 Not Found"))
+        #expect(results[server.url("/head-refused")] == .reachable(status: 200))
+        #expect(server.requestMethods.contains("GET /head-refused"))
+        #expect(results[server.url("/flaky")] == .reachable(status: 200))
+        #expect(server.hitCount("/flaky") == 3)  // HEAD 500, GET 500 (first try), HEAD 200 (retry)
+        #expect(results[server.url("/down")] == .broken(reason: "the server answered 500 Internal Server Error 3 times"))
+        if case .broken(let reason)? = results[server.url("/slow")] {
+            #expect(reason.contains("timed out"), "\(reason)")
+            #expect(reason.contains("3 tries"))
+        } else {
+            Issue.record("a link slower than the timeout must be broken, got \(String(describing: results[server.url("/slow")]))")
+        }
+        #expect(results[server.url("/busy")] == .reachable(status: 429))
+    }
+
+    @Test func refusedConnectionIsBroken() async {
+        // A port nobody listens on: bind a server, note its port, stop it.
+        let port: Int
+        do {
+            let server = try LintTestServer(route: { _, _, _ in nil })
+            port = server.port
+            server.stop()
+        } catch {
+            Issue.record("could not start the test server: \(error)")
+            return
+        }
+        let url = "http://127.0.0.1:\(port)/x"
+        let results = await Self.checker(Self.settings { $0.retries = 0 }).check([url])
+        guard case .broken? = results[url] else {
+            Issue.record("expected broken, got \(String(describing: results[url]))")
+            return
+        }
+    }
+
+    @Test func concurrencyIsBounded() async throws {
+        let server = try LintTestServer(route: Self.routes)
+        let urls = (0..<12).map { server.url("/wait/\($0)") }
+        let start = Date()
+        let results = await Self.checker(Self.settings { $0.concurrency = 3 }).check(urls)
+        #expect(results.values.allSatisfy { $0 == .reachable(status: 200) })
+        #expect(server.peakInFlight <= 3)
+        #expect(server.peakInFlight >= 2)
+        // 12 requests of 0.2 s, 3 at a time: at least 4 rounds.
+        #expect(Date().timeIntervalSince(start) >= 0.75)
+    }
+
+    @Test func perHostRateLimit() async throws {
+        let server = try LintTestServer(route: Self.routes)
+        let urls = (0..<5).map { server.url("/paced/\($0)") }
+        _ = await Self.checker(Self.settings { $0.perHostRate = 10; $0.concurrency = 5 }).check(urls)
+        let times = server.arrivalTimes(prefix: "/paced/")
+        #expect(times.count == 5)
+        // 5 starts at 10 per second: the last at least 0.4 s after the first.
+        if let first = times.first, let last = times.last {
+            #expect(last - first >= 0.35, "requests arrived within \(last - first) s")
+        }
+    }
+
+    static func site(server: LintTestServer) -> TestSite {
+        LintFixture.site([
+            "config.yaml": LintFixture.base["config.yaml"]! + """
+                runbook:
+                  placeholderHosts: []
+                  externalLinks:
+                    exclude: ["\(server.url("/skipped"))"]
+                    cacheFile: .links.json
+                    cacheMaxAge: 3600
+                    perHostRate: 0
+
+                """,
+            LintChecksTests.db: LintFixture.edited(LintChecksTests.db, "Look at [the logs](https://logs.acme.test/db).",
+                "Look at [the logs](\(server.url("/ok"))), [old](\(server.url("/gone"))) and \(server.url("/skipped/x")).\n\n![chart](\(server.url("/gone")))"),
+        ])
+    }
+
+    static func context(_ site: TestSite) -> BuildResult {
+        LintFixture.lint(site)
+    }
+
+    @Test func brokenLinksReportedAtEachLink() async throws {
+        let server = try LintTestServer(route: Self.routes)
+        let site = Self.site(server: server)
+        let config = ConfigLoader.load(sourceDirectory: site.root).0
+        var check = ExternalLinkCheck(settings: config.lint.externalLinks, sourceDirectory: site.root)
+        check.retryDelay = 0.01
+        let report = await check.run(result: Self.context(site))
+        let column = "Look at [the logs](\(server.url("/ok"))), [old](".count + 1
+        #expect(report.diagnostics.places(.externalLinkBroken) == ["\(LintChecksTests.db):19:\(column)", "\(LintChecksTests.db):21:10"],
+                "\(report.diagnostics.listing)")
+        #expect(report.diagnostics.messages(.externalLinkBroken)[0].contains("404 Not Found"))
+        #expect(report.diagnostics.messages(.externalLinkBroken)[1].hasPrefix("image "))
+        // /ok and /gone, once each; the excluded address is never asked for.
+        #expect(report.addresses == 2)
+        #expect(server.hitCount("/skipped/x") == 0)
+        #expect(server.hitCount("/ok") == 1)
+    }
+
+    @Test func cacheFileSkipsRecentGoodAnswers() async throws {
+        let server = try LintTestServer(route: Self.routes)
+        let site = Self.site(server: server)
+        let config = ConfigLoader.load(sourceDirectory: site.root).0
+        var check = ExternalLinkCheck(settings: config.lint.externalLinks, sourceDirectory: site.root)
+        check.retryDelay = 0.01
+        let context = Self.context(site)
+        let now = Date().timeIntervalSince1970
+
+        let first = await check.run(result: context, now: now)
+        #expect(first.fetched == 2 && first.fromCache == 0)
+        let cache = try #require(site.read(".links.json"))
+        #expect(cache.contains(server.url("/ok")))
+        #expect(!cache.contains(server.url("/gone")))  // broken links are asked again every time
+
+        let second = await check.run(result: context, now: now + 60)
+        #expect(second.fromCache == 1 && second.fetched == 1)
+        #expect(server.hitCount("/ok") == 1)
+        #expect(second.diagnostics.places(.externalLinkBroken) == first.diagnostics.places(.externalLinkBroken))
+
+        let expired = await check.run(result: context, now: now + 3_601)
+        #expect(expired.fromCache == 0 && expired.fetched == 2)
+        #expect(server.hitCount("/ok") == 2)
+    }
+}

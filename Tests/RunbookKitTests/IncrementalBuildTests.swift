@@ -72,3 +72,16 @@ import Testing
         #expect(String(decoding: page.bytes, as: UTF8.self).contains("&gt; 95"))
     }
 }
+
+@Suite struct ChangedFolderTests {
+    @Test func aChangedFolderRereadsEverythingInside() {
+        let fixture = SiteFixture(SiteBuildTests.site)
+        let (config, _) = ConfigLoader.load(sourceDirectory: fixture.root)
+        let session = BuildSession(config: config, options: BuildOptions(sourceDirectory: fixture.root))
+        _ = session.build()
+        fixture.write("content/runbooks/haproxy/Other(>1%).md", "---\ntitle: Other\n---\nMoved in with new text.\n")
+        let update = session.rebuild(changed: ["content/runbooks/haproxy"])
+        let page = update.files["runbooks/haproxy/other1/index.html"].map { String(decoding: $0.bytes, as: UTF8.self) } ?? ""
+        #expect(page.contains("Moved in with new text."))
+    }
+}

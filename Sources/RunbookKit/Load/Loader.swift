@@ -25,7 +25,7 @@ public enum Loader {
         let contentDir = config.contentDir
         var unchanged: [String: SourceFile] = [:]
         if let previous, let changed {
-            for source in previous.sources where !changed.contains(source.path) { unchanged[source.path] = source }
+            for source in previous.sources where !touches(changed, source.path) { unchanged[source.path] = source }
         }
         let reusable = unchanged
 
@@ -63,7 +63,7 @@ public enum Loader {
 
         var reusableRules: [String: RuleFile] = [:]
         if let previous, let changed {
-            for file in previous.rules.files.values where !changed.contains(file.sourcePath) { reusableRules[file.path] = file }
+            for file in previous.rules.files.values where !touches(changed, file.sourcePath) { reusableRules[file.path] = file }
         }
         let rules = loadRules(folder: joinPath(sourceDirectory, config.rulesDir), name: config.rulesDir, reusing: reusableRules)
         diagnostics += rules.sortedFiles.flatMap(\.problems)
@@ -77,6 +77,18 @@ public enum Loader {
         }
         return LoadedSite(config: config, sourceDirectory: sourceDirectory, sources: sources, staticFiles: staticFiles,
                           rules: rules, theme: theme, diagnostics: diagnostics)
+    }
+
+    /// Whether a file is among the changed paths, or inside a changed folder (the watcher
+    /// reports a folder moved in or out as one path).
+    static func touches(_ changed: Set<String>, _ path: String) -> Bool {
+        if changed.contains(path) { return true }
+        var folder = parentPath(path)
+        while !folder.isEmpty {
+            if changed.contains(folder) { return true }
+            folder = parentPath(folder)
+        }
+        return false
     }
 
     /// Every `*.yml`/`*.yaml` below the rules folder, parsed on all cores.

@@ -291,3 +291,21 @@ import Testing
         #expect(!(result.content(ofPage: "/a/") ?? "").contains("up == 0"))
     }
 }
+
+@Suite struct AliasTests {
+    @Test func relativeAndAbsoluteAliases() {
+        let result = SiteFixture("""
+            -- content/top.md --
+            ---
+            aliases: [old-top, /very/old/]
+            ---
+            -- content/guide/deep.md --
+            ---
+            aliases: [previous.html]
+            ---
+            """).build()
+        let paths = Set(result.outputs.map(\.path))
+        #expect(paths.isSuperset(of: ["old-top/index.html", "very/old/index.html", "guide/previous.html"]))
+        #expect(!paths.contains { $0.hasPrefix("/") })
+    }
+}

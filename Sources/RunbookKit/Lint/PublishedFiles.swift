@@ -10,9 +10,7 @@ enum PublishedFiles {
             paths.insert(page.outputPath)
         }
         for page in site.pages {
-            for alias in page.frontMatter.aliases {
-                var url = alias.hasPrefix("/") ? alias : "/" + parentPath(page.url.trimmingSlashes()) + "/" + alias
-                if !url.hasSuffix("/") && !(url.split(separator: "/").last ?? "").contains(".") { url += "/" }
+            for url in page.aliasURLs {
                 paths.insert(Page.outputPath(forURL: url))
             }
         }

@@ -21,14 +21,14 @@ struct StaleRuleCopyCheck: PageLintCheck {
             for block in Self.yamlBlocks(in: comment.text, firstLine: comment.line) {
                 guard let root = try? Yams.compose(yaml: block.text) else { continue }
                 for copy in Self.ruleMappings(in: root) {
-                    guard let name = Self.value(copy, "alert")?.string else { continue }
+                    guard let name = copy.value(forKey: "alert")?.string else { continue }
                     let shown = content.expanded.ruleReferences.filter { $0.alert == name }.flatMap(\.rules)
                     guard !shown.isEmpty else { continue }  // nothing to compare with (rule-not-found says why)
                     let comparisons = shown.map { (rule: $0, differences: Self.differences(copy: copy, rule: $0)) }
                     guard let closest = comparisons.min(by: { $0.differences.count < $1.differences.count }),
                           !closest.differences.isEmpty else { continue }
                     let first = closest.differences[0]
-                    let mark = first.mark ?? Self.value(copy, "alert")?.mark ?? copy.mark
+                    let mark = first.mark ?? copy.value(forKey: "alert")?.mark ?? copy.mark
                     let line = block.firstLine + (mark?.line ?? 1) - 1
                     let column = (mark?.column ?? 1) + block.indent
                     let fields = closest.differences.map(\.field).joined(separator: ", ")
@@ -50,20 +50,20 @@ struct StaleRuleCopyCheck: PageLintCheck {
 
     static func differences(copy: Node, rule: AlertRule) -> [Difference] {
         var result: [Difference] = []
-        let copyExpr = value(copy, "expr")
+        let copyExpr = copy.value(forKey: "expr")
         if !sameIgnoringSpaceRuns(copyExpr.flatMap(scalarText), rule.expr) {
             result.append(Difference(field: "expr", mark: copyExpr?.mark))
         }
-        let copyFor = value(copy, "for")
+        let copyFor = copy.value(forKey: "for")
         if !sameTrimmed(copyFor.flatMap(scalarText), rule.pendingFor) {
             result.append(Difference(field: "for", mark: copyFor?.mark))
         }
-        let copyKeep = value(copy, "keep_firing_for")
+        let copyKeep = copy.value(forKey: "keep_firing_for")
         if !sameTrimmed(copyKeep.flatMap(scalarText), rule.keepFiringFor) {
             result.append(Difference(field: "keep_firing_for", mark: copyKeep?.mark))
         }
-        result += mappingDifferences("labels", copy: value(copy, "labels"), rule: rule.labels, ignoring: [])
-        result += mappingDifferences("annotations", copy: value(copy, "annotations"), rule: rule.annotations, ignoring: ignoredAnnotations)
+        result += mappingDifferences("labels", copy: copy.value(forKey: "labels"), rule: rule.labels, ignoring: [])
+        result += mappingDifferences("annotations", copy: copy.value(forKey: "annotations"), rule: rule.annotations, ignoring: ignoredAnnotations)
         return result
     }
 
@@ -87,14 +87,6 @@ struct StaleRuleCopyCheck: PageLintCheck {
         }
         // Keep file order: the first difference is where the message points.
         return result.sorted { ($0.mark?.line ?? .max, $0.field) < ($1.mark?.line ?? .max, $1.field) }
-    }
-
-    /// A mapping's value for a plain key. Yams' own subscript compares keys with their resolved
-    /// tags, which runs its regular expressions for every key: far slower than this.
-    static func value(_ node: Node, _ key: String) -> Node? {
-        guard case .mapping(let mapping) = node else { return nil }
-        for (candidate, value) in mapping where candidate.string == key { return value }
-        return nil
     }
 
     private static func scalarText(_ node: Node) -> String? {
@@ -154,9 +146,9 @@ struct StaleRuleCopyCheck: PageLintCheck {
     static func ruleMappings(in root: Node) -> [Node] {
         switch root {
         case .mapping:
-            if value(root, "alert") != nil { return [root] }
-            if let rules = value(root, "rules") { return ruleMappings(in: rules) }
-            if let groups = value(root, "groups") { return ruleMappings(in: groups) }
+            if root.value(forKey: "alert") != nil { return [root] }
+            if let rules = root.value(forKey: "rules") { return ruleMappings(in: rules) }
+            if let groups = root.value(forKey: "groups") { return ruleMappings(in: groups) }
             return []
         case .sequence(let items):
             return items.flatMap { ruleMappings(in: $0) }

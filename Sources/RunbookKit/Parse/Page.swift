@@ -53,6 +53,22 @@ public final class Page: Sendable {
              body: body, bodyFirstLine: bodyFirstLine, parentSection: section)
     }
 
+    /// URLs of the page's `aliases`, where redirect pages go: absolute as written, relative ones
+    /// beside the page (in its parent folder), folders ending in `/`.
+    public var aliasURLs: [String] {
+        frontMatter.aliases.map { alias in
+            var url: String
+            if alias.hasPrefix("/") {
+                url = alias
+            } else {
+                let folder = parentPath(self.url.trimmingSlashes())
+                url = folder.isEmpty ? "/" + alias : "/" + folder + "/" + alias
+            }
+            if !url.hasSuffix("/") && !(url.split(separator: "/").last ?? "").contains(".") { url += "/" }
+            return url
+        }
+    }
+
     /// Where the page is written under the destination.
     public var outputPath: String { Self.outputPath(forURL: url) }
 

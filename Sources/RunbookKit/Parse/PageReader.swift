@@ -24,7 +24,8 @@ enum PageReader {
         } else {
             kind = .page
         }
-        if frontMatter.title == nil, kind == .page, frontMatter.entries.isEmpty == false || !block.body.isEmpty {
+        // Not when the front matter failed to parse: that error says it all.
+        if frontMatter.title == nil, kind == .page, problems.isEmpty, frontMatter.entries.isEmpty == false || !block.body.isEmpty {
             diagnostics.append(Diagnostic(.titleMissing, "page has no `title` in its front matter; its file name '\(baseName)' is used",
                                           at: SourceLocation(file: source.path, line: 1, column: 1)))
         }

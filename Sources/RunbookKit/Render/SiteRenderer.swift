@@ -62,9 +62,7 @@ struct SiteRenderer {
 
         // Aliases: Hugo's redirect pages.
         for page in site.pages {
-            for alias in page.frontMatter.aliases {
-                var url = alias.hasPrefix("/") ? alias : "/" + parentPath(page.url.trimmingSlashes()) + "/" + alias
-                if !url.hasSuffix("/") && !(url.split(separator: "/").last ?? "").contains(".") { url += "/" }
+            for url in page.aliasURLs {
                 let target = site.publicURL(page.url)
                 let html = templates.render("redirect", ["url": target, "permalink": site.permalink(page.url)]) ?? ""
                 add(OutputFile(path: Page.outputPath(forURL: url), text: html))

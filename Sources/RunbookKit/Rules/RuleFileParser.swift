@@ -24,7 +24,7 @@ enum RuleFileParser {
             return RuleFile(path: file, sourcePath: sourcePath, rules: [], problems: problems)
         }
         guard let root else { return RuleFile(path: file, sourcePath: sourcePath, rules: [], problems: []) }
-        guard case .mapping = root, let groups = root["groups"] else {
+        guard case .mapping = root, let groups = root.value(forKey: "groups") else {
             problem("a rule file is a mapping with a `groups` list", root.mark)
             return RuleFile(path: file, sourcePath: sourcePath, rules: [], problems: problems)
         }
@@ -42,9 +42,9 @@ enum RuleFileParser {
                 continue
             }
             if let line = group.mark?.line { boundaries.append(line) }
-            let name = group["name"]?.string ?? ""
+            let name = group.value(forKey: "name")?.string ?? ""
             if name.isEmpty { problem("a rule group needs a `name`", group.mark) }
-            guard let rules = group["rules"] else { continue }
+            guard let rules = group.value(forKey: "rules") else { continue }
             guard case .sequence(let ruleList) = rules else {
                 problem("`rules` must be a list", rules.mark)
                 continue
@@ -65,10 +65,10 @@ enum RuleFileParser {
         for (node, group) in ruleNodes {
             let kind: AlertRule.Kind
             let nameNode: Node
-            if let alert = node["alert"] {
+            if let alert = node.value(forKey: "alert") {
                 kind = .alert
                 nameNode = alert
-            } else if let record = node["record"] {
+            } else if let record = node.value(forKey: "record") {
                 kind = .record
                 nameNode = record
             } else {
@@ -84,11 +84,11 @@ enum RuleFileParser {
             let nextBoundary = boundaries.first { $0 > line } ?? (lines.count + 1)
             rules.append(AlertRule(
                 kind: kind, name: name, group: group,
-                expr: scalarText(node["expr"]),
-                pendingFor: scalarText(node["for"]),
-                keepFiringFor: scalarText(node["keep_firing_for"]),
-                labels: entries(node["labels"]),
-                annotations: entries(node["annotations"]),
+                expr: scalarText(node.value(forKey: "expr")),
+                pendingFor: scalarText(node.value(forKey: "for")),
+                keepFiringFor: scalarText(node.value(forKey: "keep_firing_for")),
+                labels: entries(node.value(forKey: "labels")),
+                annotations: entries(node.value(forKey: "annotations")),
                 file: file, sourcePath: sourcePath, line: line, column: column,
                 sourceText: RuleSourceText.extract(lines: lines, line: line, column: column, before: nextBoundary)))
         }

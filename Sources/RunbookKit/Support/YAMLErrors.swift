@@ -46,3 +46,15 @@ func isNullNode(_ node: Node) -> Bool {
     guard case .scalar(let scalar) = node, scalar.style == .plain else { return false }
     return PlainScalar.resolve(scalar.string) == .null
 }
+
+extension Node {
+    /// A mapping's value for a plain key. Yams' `node["key"]` builds a node and runs its tag
+    /// regular expressions at every comparison; comparing the key texts is all we need.
+    func value(forKey key: String) -> Node? {
+        guard case .mapping(let mapping) = self else { return nil }
+        for (candidate, value) in mapping {
+            if case .scalar(let scalar) = candidate, scalar.string == key { return value }
+        }
+        return nil
+    }
+}

@@ -26,19 +26,28 @@ struct BuildCommand: ParsableCommand {
         let config = try site.loadConfig()
         var options = try site.buildOptions()
         options.baseURL = baseURL
+        options.toolVersion = Runbook.configuration.version
+        let folder = destination ?? RunbookKit.joinedPath(site.source, config.publishDir)
+        // Nothing changed since the build that wrote the destination: say so and stop.
+        if let manifest = BuildManifest.read(destination: folder), manifest.outputsIntact(in: folder) {
+            options.previousBuild = manifest
+        }
         let result = BuildPipeline.run(config: config, options: options)
         let colour = Console.colourOnStderr
         for line in TextReport.lines(result.diagnostics, colour: colour) { Console.error(line) }
 
         var note = ""
-        if !result.fails(strict: site.strict) {
-            let folder = destination ?? RunbookKit.joinedPath(site.source, result.config.publishDir)
+        if result.unchanged && !result.fails(strict: site.strict) {
+            note = " (nothing changed since the last build; 0 written)"
+        } else if !result.fails(strict: site.strict) {
             do {
+                let manifest = BuildManifest(inputs: result.inputsDigest, pageCount: result.pageCount,
+                                             resolvedRuleCount: result.resolvedRuleCount, diagnostics: result.diagnostics, files: [:])
                 let report = try SiteWriter.sync(
                     outputs: result.outputs, staticFiles: result.staticFiles, destination: folder,
                     sourceDirectory: site.source,
                     protected: [result.config.contentDir, result.config.rulesDir, result.config.templatesDir, result.config.staticDir],
-                    takeOver: cleanDestination)
+                    takeOver: cleanDestination, manifest: manifest)
                 note = " (\(grouped(report.written)) written, \(grouped(report.unchanged)) unchanged, \(grouped(report.removed)) removed)"
             } catch let refusal as SiteWriter.Refusal {
                 Console.error("error: \(refusal)")

@@ -51,3 +51,35 @@ import Testing
         #expect(try sync([OutputFile(path: "index.html", text: "x")], takeOver: true).removed == 1)
     }
 }
+
+@Suite struct BuildManifestTests {
+    @Test func roundTripsThroughItsFile() {
+        var diagnostic = Diagnostic(.ruleNotFound, "alert \"X\"\tis\nmissing", at: SourceLocation(file: "content/a.md", line: 3, column: 1))
+        diagnostic.severity = .warning
+        let manifest = BuildManifest(inputs: 42, pageCount: 7, resolvedRuleCount: 3,
+                                     diagnostics: [diagnostic, Diagnostic(.configInvalid, "no place", at: nil)],
+                                     files: ["a/index.html": .init(size: 10, modified: 123)])
+        let parsed = BuildManifest.parse(manifest.serialized())
+        #expect(parsed?.inputs == 42)
+        #expect(parsed?.files == manifest.files)
+        #expect(parsed?.diagnostics.map(\.description) == [
+            "content/a.md:3:1: warning: alert \"X\" is missing [rule-not-found]", "error: no place [config-invalid]"])
+        #expect(BuildManifest.parse("something else\n") == nil)
+    }
+
+    @Test func inputDigestChangesWithAnyInput() {
+        let fixture = SiteFixture("-- content/a.md --\n# A\n-- rules/r.yml --\ngroups: []\n")
+        func digest(_ configure: (inout BuildOptions) -> Void = { _ in }) -> UInt64 {
+            var options = BuildOptions(sourceDirectory: fixture.root)
+            configure(&options)
+            let loaded = Loader.load(sourceDirectory: fixture.root, config: SiteConfig())
+            return InputDigest.compute(loaded: loaded, options: options, toolVersion: "test")
+        }
+        let base = digest()
+        #expect(digest() == base)
+        #expect(digest { $0.baseURL = "https://x/" } != base)
+        #expect(digest { $0.severity = SeverityPolicy(overrides: ["rule-not-found": .warning]) } != base)
+        fixture.write("rules/r.yml", "groups: [] # edited\n")
+        #expect(digest() != base)
+    }
+}

@@ -55,7 +55,30 @@ import Testing
         #expect(first.stderr.contains("1 page, 0 rules resolved, 0 errors, 0 warnings in "))
         #expect(FileManager.default.fileExists(atPath: root + "/public/a/index.html"))
         let second = try Self.run(["build", "--source", root])
-        #expect(second.stderr.contains("(0 written, "))
+        #expect(second.status == 0)
+        #expect(second.stderr.contains("(nothing changed since the last build; 0 written)"))
+        // A file someone touched in the destination is put back by the next build.
+        FileManager.default.createFile(atPath: root + "/public/a/index.html", contents: Data("tampered".utf8))
+        let third = try Self.run(["build", "--source", root])
+        #expect(third.stderr.contains("(1 written, "))
+        #expect(try String(contentsOfFile: root + "/public/a/index.html", encoding: .utf8).contains("<h1"))
+        // An edited page is a real build again.
+        FileManager.default.createFile(atPath: root + "/content/a.md", contents: Data("# A\n\nMore.\n".utf8))
+        let fourth = try Self.run(["build", "--source", root])
+        #expect(fourth.stderr.contains("written, "))
+        #expect(!fourth.stderr.contains("nothing changed"))
+    }
+
+    @Test func aNoOpBuildRepeatsTheWarningsOfTheBuildItSkips() throws {
+        let root = Self.site(["content/a.md": "{{% rule \"a.yml\" \"Dwn\" %}}\n", "rules/a.yml": Self.rules])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let first = try Self.run(["build", "-s", root, "--severity", "rule-not-found=warning"])
+        let second = try Self.run(["build", "-s", root, "--severity", "rule-not-found=warning"])
+        #expect(second.stderr.contains("nothing changed"))
+        #expect(first.stderr.split(separator: "\n").first == second.stderr.split(separator: "\n").first)
+        #expect(second.stderr.hasPrefix("content/a.md:1:1: warning: alert \"Dwn\" is not defined in rules/a.yml [rule-not-found]"))
+        // Other severities are other inputs: a real build that fails.
+        #expect(try Self.run(["build", "-s", root]).status == 1)
     }
 
     @Test func errorsExitOneAndWriteNothing() throws {

@@ -13,6 +13,12 @@ public struct BuildOptions: Sendable {
     /// Markdown, not the themed pages, and resolve links against `PublishedFiles` instead.
     public var renderTemplates = true
 
+    /// The manifest of the destination's last build, when its files are intact: if the
+    /// inputs are the same, the run stops after loading and reports that build again.
+    public var previousBuild: BuildManifest?
+    /// Goes into the input digest: another version may build differently.
+    public var toolVersion = "0.1.0"
+
     public init(sourceDirectory: String) {
         self.sourceDirectory = sourceDirectory
     }

@@ -22,7 +22,11 @@ public enum BuildPipeline {
                                  previous: cache?.loaded, changed: changed)
         cache?.loaded = loaded
         var diagnostics = loaded.diagnostics
+        let digest = cache == nil ? InputDigest.compute(loaded: loaded, options: options, toolVersion: options.toolVersion) : 0
         lap("load")
+        if let previous = options.previousBuild, previous.inputs == digest {
+            return unchangedResult(previous, config: config, loaded: loaded, timings: timings)
+        }
 
         let sources = loaded.sources
         let previousReads = cache?.reads ?? [:]
@@ -111,8 +115,22 @@ public enum BuildPipeline {
         let resolved = contents.reduce(0) { total, content in
             total + (content?.expanded.ruleReferences.filter { !$0.rules.isEmpty }.count ?? 0)
         }
-        return BuildResult(config: config, site: site, contents: contents, outputs: outputs, staticFiles: loaded.staticFiles,
-                           diagnostics: diagnostics, pageCount: pages.count, resolvedRuleCount: resolved, timings: timings)
+        var result = BuildResult(config: config, site: site, contents: contents, outputs: outputs, staticFiles: loaded.staticFiles,
+                                 diagnostics: diagnostics, pageCount: pages.count, resolvedRuleCount: resolved, timings: timings)
+        result.inputsDigest = digest
+        return result
+    }
+
+    /// The result of a run whose inputs are those of the destination's last build.
+    private static func unchangedResult(_ previous: BuildManifest, config: SiteConfig, loaded: LoadedSite,
+                                        timings: [(String, Double)]) -> BuildResult {
+        let (site, _) = SiteBuilder.build(pages: [], config: config, rules: loaded.rules)
+        var result = BuildResult(config: config, site: site, contents: [], outputs: [], staticFiles: [],
+                                 diagnostics: previous.diagnostics, pageCount: previous.pageCount,
+                                 resolvedRuleCount: previous.resolvedRuleCount, timings: timings)
+        result.inputsDigest = previous.inputs
+        result.unchanged = true
+        return result
     }
 
     /// Shortcodes and Markdown for every page with a file, on all cores; with a cache, a page

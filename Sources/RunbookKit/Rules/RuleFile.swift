@@ -7,7 +7,7 @@ public struct RuleFile: Sendable {
     public let rules: [AlertRule]
     /// Why the file (or part of it) could not be read as rule groups.
     public let problems: [Diagnostic]
-    /// Identifies the text the file was parsed from, within one process (for `serve`'s cache).
+    /// A stable hash of the text the file was parsed from (for `serve`'s cache and build digests).
     public var fingerprint: Int = 0
 
     public var isValid: Bool { problems.isEmpty }

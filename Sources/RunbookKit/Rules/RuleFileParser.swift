@@ -5,7 +5,7 @@ import Yams
 enum RuleFileParser {
     static func parse(text: String, file: String, sourcePath: String) -> RuleFile {
         var parsed = parseText(text, file: file, sourcePath: sourcePath)
-        parsed.fingerprint = text.hashValue
+        parsed.fingerprint = Int(truncatingIfNeeded: StableHash.of(text.utf8))
         return parsed
     }
 

@@ -23,13 +23,17 @@ public enum SiteWriter {
         }
     }
 
-    /// Marks a destination as ours, so later builds may remove files from it.
+    /// Marks a destination as ours, so later builds may remove files from it; holds the
+    /// `BuildManifest` of the last build written there.
     static let marker = ".runbook-build"
 
-    /// - Parameter protected: folders the destination must neither be nor lie inside
-    ///   (content, rules, templates), nor contain (the source folder itself).
+    /// - Parameters:
+    ///   - protected: folders the destination must neither be nor lie inside (content, rules,
+    ///     templates), nor contain (the source folder itself).
+    ///   - manifest: what the build was made from; written with the files' stamps.
     public static func sync(outputs: [OutputFile], staticFiles: [StaticFile], destination: String,
-                            sourceDirectory: String, protected: [String], takeOver: Bool = false) throws -> Report {
+                            sourceDirectory: String, protected: [String], takeOver: Bool = false,
+                            manifest: BuildManifest? = nil) throws -> Report {
         let cwd = FileSystem.currentDirectory()
         let target = resolved(absolutePath(destination, relativeTo: cwd))
         let source = resolved(absolutePath(sourceDirectory, relativeTo: cwd))
@@ -70,8 +74,7 @@ public enum SiteWriter {
                 try FileSystem.createDirectory(joinPath(target, folder))
             }
             if !FileSystem.exists(joinPath(target, marker)) {
-                try FileSystem.write(Array("Written by runbook; files here not produced by a build are removed.\n".utf8),
-                                     to: joinPath(target, marker))
+                try FileSystem.write(Array("\n".utf8), to: joinPath(target, marker))
             }
         } catch {
             throw Refusal.failed("\(error)")
@@ -104,6 +107,15 @@ public enum SiteWriter {
             case .success(true): report.written += 1
             case .success(false): report.unchanged += 1
             case .failure(let failure): throw Refusal.failed(failure.description)
+            }
+        }
+        if var manifest {
+            // Stamps of what is on disk now, so the next build can tell nobody touched it.
+            for path in wanted { manifest.files[path] = BuildManifest.stamp(of: joinPath(target, path)) }
+            do {
+                try FileSystem.write(Array(manifest.serialized().utf8), to: joinPath(target, marker))
+            } catch {
+                throw Refusal.failed(error.description)
             }
         }
         return report

@@ -14,7 +14,10 @@ public final class BuildCache: @unchecked Sendable {
     var contents: [String: CachedContent] = [:]
     /// Rendered page files by content path, with the key of everything they show.
     var pageFiles: [String: (key: Int, file: OutputFile)] = [:]
-    /// The tag pages, with the key of what they show.
+    /// Search records and sitemap entries by content path, with the key of the page file they describe.
+    var searchRecords: [String: (key: Int, record: String)] = [:]
+    var sitemapEntries: [String: (key: Int, entry: String)] = [:]
+    /// The tag pages and the 404 page, with the key of what they show.
     var tagPages: (key: Int, files: [OutputFile])?
     /// The alert catalogue, with the key of what it shows.
     var alertsPage: (key: Int, file: OutputFile)?

@@ -77,6 +77,18 @@ public enum BuildPipeline {
         let tagsKey = cache.map { tagPagesKey(site: site, templates: $0.templatesGeneration) }
         if let cached = cache?.tagPages, cached.key == tagsKey { renderer.cachedTagPages = cached.files }
         let previousFiles = cache?.pageFiles ?? [:]
+        if let cache, !pageKeys.isEmpty {
+            let records = cache.searchRecords
+            let entries = cache.sitemapEntries
+            renderer.cachedSearchRecord = { index in
+                guard let hit = records[site.pages[index].contentPath], hit.key == pageKeys[index] else { return nil }
+                return hit.record
+            }
+            renderer.cachedSitemapEntry = { index in
+                guard let hit = entries[site.pages[index].contentPath], hit.key == pageKeys[index] else { return nil }
+                return hit.entry
+            }
+        }
         let (outputs, pageFiles, renderProblems) = !options.renderTemplates ? ([], [], []) : renderer.render { index in
             guard !pageKeys.isEmpty, let hit = previousFiles[site.pages[index].contentPath], hit.key == pageKeys[index] else { return nil }
             return hit.file
@@ -87,6 +99,16 @@ public enum BuildPipeline {
         if let cache, let alertsKey, let url = SiteRenderer.alertsPageURL(site),
            let file = outputs.first(where: { $0.path == Page.outputPath(forURL: url) }) {
             cache.alertsPage = (alertsKey, file)
+        }
+        if let cache, !pageKeys.isEmpty {
+            cache.searchRecords = [:]
+            for (index, record) in renderer.searchRecords.enumerated() {
+                if let record { cache.searchRecords[site.pages[index].contentPath] = (pageKeys[index], record) }
+            }
+            cache.sitemapEntries = [:]
+            for (index, entry) in renderer.sitemapEntries.enumerated() {
+                if let entry { cache.sitemapEntries[site.pages[index].contentPath] = (pageKeys[index], entry) }
+            }
         }
         if let cache {
             cache.pageFiles = [:]

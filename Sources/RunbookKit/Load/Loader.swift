@@ -83,10 +83,8 @@ public enum Loader {
     /// reports a folder moved in or out as one path).
     static func touches(_ changed: Set<String>, _ path: String) -> Bool {
         if changed.contains(path) { return true }
-        var folder = parentPath(path)
-        while !folder.isEmpty {
-            if changed.contains(folder) { return true }
-            folder = parentPath(folder)
+        for entry in changed where path.count > entry.count && path.hasPrefix(entry) {
+            if path.utf8[path.utf8.index(path.utf8.startIndex, offsetBy: entry.utf8.count)] == UInt8(ascii: "/") { return true }
         }
         return false
     }

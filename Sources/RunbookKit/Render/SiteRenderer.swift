@@ -7,12 +7,19 @@ struct SiteRenderer {
     let contents: [RenderedPage?]
     /// The alert catalogue from an earlier build whose inputs are unchanged (`serve`).
     var cachedAlertsPage: OutputFile? = nil
-    /// The tag pages from an earlier build whose inputs are unchanged (`serve`).
+    /// The tag pages and the 404 page from an earlier build whose inputs are unchanged (`serve`).
     var cachedTagPages: [OutputFile]? = nil
+    /// A page's search record from an earlier build, when nothing it shows changed (`serve`).
+    var cachedSearchRecord: (Int) -> String? = { _ in nil }
+    /// Each page's search record from this build, for the next one to reuse.
+    private(set) var searchRecords: [String?] = []
+    /// The same for sitemap entries.
+    var cachedSitemapEntry: (Int) -> String? = { _ in nil }
+    private(set) var sitemapEntries: [String?] = []
 
-    /// Whether a path is one of the tag pages (`tags/…`), for caching them.
+    /// Whether a path is one of the tag pages or the 404 page, which `cachedTagPages` replaces.
     static func isTagPage(_ path: String, site: Site) -> Bool {
-        path == "tags/index.html" || site.tags.contains { Page.outputPath(forURL: $0.url) == path }
+        path == "tags/index.html" || path == "404.html" || site.tags.contains { Page.outputPath(forURL: $0.url) == path }
     }
 
     /// The alert catalogue's URL, unless disabled, without rules, or taken by a content page.
@@ -27,7 +34,7 @@ struct SiteRenderer {
     /// - Parameter reusing: a page's file from an earlier build when nothing it shows changed
     ///   (`serve`); nil renders it.
     /// - Returns: every output, and each page's own file by page index (for the next build to reuse).
-    func render(reusing cached: @Sendable (Int) -> OutputFile? = { _ in nil })
+    mutating func render(reusing cached: @Sendable (Int) -> OutputFile? = { _ in nil })
         -> (outputs: [OutputFile], pageFiles: [OutputFile?], diagnostics: [Diagnostic]) {
         let site = self.site
         let reused = site.pages.indices.map(cached)
@@ -93,11 +100,15 @@ struct SiteRenderer {
             if let html = templates.render("alerts", alertsContext) { add(OutputFile(path: Page.outputPath(forURL: alertsURL), text: html)) }
         }
 
-        if let html = templates.render("404", context.forGeneratedPage(title: "Page not found", url: "/404.html")) {
+        if cachedTagPages == nil, let html = templates.render("404", context.forGeneratedPage(title: "Page not found", url: "/404.html")) {
             add(OutputFile(path: "404.html", text: html))
         }
-        add(OutputFile(path: "sitemap.xml", text: Sitemap.xml(site: site)))
-        add(OutputFile(path: "search-index.json", text: SearchIndex.json(site: site, contents: contents)))
+        let sitemap = Sitemap.xml(site: site, cached: cachedSitemapEntry)
+        sitemapEntries = sitemap.entries
+        add(OutputFile(path: "sitemap.xml", text: sitemap.xml))
+        let search = SearchIndex.json(site: site, contents: contents, cached: cachedSearchRecord)
+        searchRecords = search.records
+        add(OutputFile(path: "search-index.json", text: search.json))
         for asset in theme.assets { add(OutputFile(path: asset.path, bytes: asset.bytes)) }
         outputs.sort { $0.path < $1.path }
         return (outputs, pageFiles, diagnostics)

@@ -1,14 +1,22 @@
 /// `sitemap.xml` in the sitemaps.org format: every page with its permalink and last change.
 enum Sitemap {
-    static func xml(site: Site) -> String {
+    /// - Parameter cached: a page's entry from an earlier build, when the page is unchanged.
+    static func xml(site: Site, cached: (Int) -> String? = { _ in nil }) -> (xml: String, entries: [String?]) {
         var xml = "<?xml version=\"1.0\" encoding=\"utf-8\" standalone=\"yes\"?>\n"
         xml += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        for page in site.pages.sorted(by: { $0.url < $1.url }) {
-            xml += "  <url>\n    <loc>\(escapeXML(site.permalink(page.url)))</loc>\n"
-            if let modified = page.frontMatter.lastModified { xml += "    <lastmod>\(modified.w3cString)</lastmod>\n" }
-            xml += "  </url>\n"
+        var entries = [String?](repeating: nil, count: site.pages.count)
+        for index in site.pages.indices.sorted(by: { site.pages[$0].url < site.pages[$1].url }) {
+            let entry = cached(index) ?? self.entry(site.pages[index], site: site)
+            entries[index] = entry
+            xml += entry
         }
         xml += "</urlset>\n"
-        return xml
+        return (xml, entries)
+    }
+
+    static func entry(_ page: Page, site: Site) -> String {
+        var entry = "  <url>\n    <loc>\(escapeXML(site.permalink(page.url)))</loc>\n"
+        if let modified = page.frontMatter.lastModified { entry += "    <lastmod>\(modified.w3cString)</lastmod>\n" }
+        return entry + "  </url>\n"
     }
 }

@@ -12,13 +12,14 @@ public struct RuleIndex: Sendable {
         self.files = Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         self.filesOutside = filesOutside
         self.folder = folder
+        alerts = files.sorted { $0.path < $1.path }.flatMap { $0.rules.filter { $0.kind == .alert } }
     }
 
     /// Files in path order.
     public var sortedFiles: [RuleFile] { files.values.sorted { $0.path < $1.path } }
 
     /// Every alert (not recording rules), in file and line order.
-    public var alerts: [AlertRule] { sortedFiles.flatMap { $0.rules.filter { $0.kind == .alert } } }
+    public let alerts: [AlertRule]
 
     /// What a `rule "path" "name"` shortcode finds.
     public enum Lookup: Sendable {

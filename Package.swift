@@ -52,17 +52,23 @@ let package = Package(
             name: "runbook-bench",
             dependencies: ["RunbookKit"]
         ),
+        // Fixture sites, the corpus' location and waiting helpers, shared by the test targets.
+        .target(
+            name: "RunbookTestSupport",
+            dependencies: ["RunbookKit"],
+            path: "Tests/RunbookTestSupport"
+        ),
         .testTarget(
             name: "RunbookKitTests",
-            dependencies: ["RunbookKit"]
+            dependencies: ["RunbookKit", "RunbookTestSupport"]
         ),
         .testTarget(
             name: "RunbookServerTests",
-            dependencies: ["RunbookServer", "RunbookKit"]
+            dependencies: ["RunbookServer", "RunbookKit", "RunbookTestSupport"]
         ),
         .testTarget(
             name: "runbookTests",
-            dependencies: ["runbook", "RunbookKit"]
+            dependencies: ["runbook", "RunbookKit", "RunbookTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import RunbookKit
+import RunbookTestSupport
 
 /// The real corpus (../shared/corpus/srerun), built as it is: no configuration, no edits.
 @Suite(.enabled(if: Corpus.isAvailable, "the corpus at ../shared/corpus/srerun is not in this checkout"))

@@ -1,15 +1,16 @@
 import Foundation
 import Testing
 @testable import RunbookKit
+import RunbookTestSupport
 
 /// `serve` rebuilds with a cache; whatever was edited, the result must equal a build from scratch.
 @Suite struct IncrementalBuildTests {
-    func session(_ fixture: SiteFixture) -> BuildSession {
+    func session(_ fixture: TestSite) -> BuildSession {
         let (config, _) = ConfigLoader.load(sourceDirectory: fixture.root)
         return BuildSession(config: config, options: BuildOptions(sourceDirectory: fixture.root))
     }
 
-    func fullBuild(_ fixture: SiteFixture) -> [String: OutputFile] {
+    func fullBuild(_ fixture: TestSite) -> [String: OutputFile] {
         Dictionary(uniqueKeysWithValues: fixture.build().outputs.map { ($0.path, $0) })
     }
 
@@ -29,7 +30,7 @@ import Testing
         ("template", "templates/page.mustache", "{{<layout}}{{$main}}<p>custom</p>{{{page.content}}}{{/main}}{{/layout}}"),
     ])
     func rebuildEqualsFullBuild(what: String, path: String, text: String) {
-        let fixture = SiteFixture(SiteBuildTests.site)
+        let fixture = TestSite(SiteBuildTests.site)
         let session = session(fixture)
         let first = session.build()
         #expect(!first.hasErrors)
@@ -40,7 +41,7 @@ import Testing
     }
 
     @Test func deletedPageDisappears() throws {
-        let fixture = SiteFixture(SiteBuildTests.site)
+        let fixture = TestSite(SiteBuildTests.site)
         let session = session(fixture)
         _ = session.build()
         try FileManager.default.removeItem(atPath: fixture.root + "/content/runbooks/alpha/_index.md")
@@ -50,7 +51,7 @@ import Testing
     }
 
     @Test func aBodyEditChangesOnlyThatPageAndItsListings() {
-        let fixture = SiteFixture(SiteBuildTests.site)
+        let fixture = TestSite(SiteBuildTests.site)
         let session = session(fixture)
         _ = session.build()
         let path = "content/runbooks/haproxy/HaproxyBackendMaxActiveSession.md"
@@ -61,7 +62,7 @@ import Testing
     }
 
     @Test func aRuleEditChangesThePageThatShowsIt() throws {
-        let fixture = SiteFixture(SiteBuildTests.site)
+        let fixture = TestSite(SiteBuildTests.site)
         let session = session(fixture)
         _ = session.build()
         let path = "rules/haproxy/haproxy.yml"
@@ -75,7 +76,7 @@ import Testing
 
 @Suite struct ChangedFolderTests {
     @Test func aChangedFolderRereadsEverythingInside() {
-        let fixture = SiteFixture(SiteBuildTests.site)
+        let fixture = TestSite(SiteBuildTests.site)
         let (config, _) = ConfigLoader.load(sourceDirectory: fixture.root)
         let session = BuildSession(config: config, options: BuildOptions(sourceDirectory: fixture.root))
         _ = session.build()

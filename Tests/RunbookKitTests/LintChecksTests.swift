@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import RunbookKit
+import RunbookTestSupport
 
 /// One site that triggers each check and one that must not, asserting code, file, line and
 /// column. The base site (`LintFixture`) is clean: every check passes on it.

@@ -1,16 +1,14 @@
 import Foundation
 import Testing
 @testable import RunbookKit
+import RunbookTestSupport
 
 /// `runbook lint` on the real Hugo runbook site `../shared/corpus/srerun` (read-only; it is
 /// never modified). Skipped, with a visible reason, where the corpus is not checked out.
 @Suite struct LintCorpusTests {
-    static let corpus: String = {
-        let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return package.appendingPathComponent("../shared/corpus/srerun").standardizedFileURL.path
-    }()
+    static let corpus = Corpus.path
 
-    static let available = FileManager.default.fileExists(atPath: corpus + "/content")
+    static let available = Corpus.isAvailable
 
     static let result: BuildResult? = {
         guard available else { return nil }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import RunbookKit
+import RunbookTestSupport
 
 /// `lint --external`, against a server the test starts on 127.0.0.1: what counts as broken,
 /// retries, timeouts, the HEAD→GET fallback, bounded concurrency, the per-host rate limit and

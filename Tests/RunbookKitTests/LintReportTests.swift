@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import RunbookKit
+import RunbookTestSupport
 
 /// The four report formats of `runbook lint`, on findings from a real lint run.
 @Suite struct LintReportTests {

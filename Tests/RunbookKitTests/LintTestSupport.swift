@@ -1,5 +1,6 @@
 import Foundation
 @testable import RunbookKit
+import RunbookTestSupport
 
 /// A small, clean runbook site that every lint check passes, and ways to lint variants of it:
 /// each test changes or adds the few files that trigger (or must not trigger) one check.

@@ -1,5 +1,6 @@
 import Testing
 @testable import RunbookKit
+import RunbookTestSupport
 
 @Suite struct RunbookScaffoldTests {
     static let site = """
@@ -33,7 +34,7 @@ import Testing
         """
 
     @Test func plansPagesForAlertsWithoutOne() throws {
-        let result = SiteFixture(Self.site).build()
+        let result = TestSite(Self.site).build()
         let plans = try RunbookScaffold.plan(ruleFile: "rules/db/postgres.yml", alerts: [], result: result)
         #expect(plans.map(\.path) == ["content/runbooks/postgres/PostgresDown.md", "content/runbooks/postgres/PostgresSlow.md"])
         #expect(plans.map(\.url) == ["/runbooks/postgres/postgresdown/", "/runbooks/postgres/postgresslow/"])
@@ -43,7 +44,7 @@ import Testing
     }
 
     @Test func theNewPageBuildsCleanlyAndShowsItsRule() throws {
-        let fixture = SiteFixture(Self.site)
+        let fixture = TestSite(Self.site)
         let plan = try #require(try RunbookScaffold.plan(ruleFile: "db/postgres.yml", alerts: ["PostgresDown"], result: fixture.build()).first)
         #expect(plan.text.hasPrefix("---\ntitle: PostgresDown\ndescription: What to do when PostgresDown fires\ntags:\n  - critical\n"))
         #expect(plan.text.contains("{{% rule \"db/postgres.yml\" \"PostgresDown\" %}}"))
@@ -56,7 +57,7 @@ import Testing
     }
 
     @Test func unknownAlertOrFileIsExplained() {
-        let result = SiteFixture(Self.site).build()
+        let result = TestSite(Self.site).build()
         #expect(throws: RunbookScaffold.Problem.alertNotFound("PostgresDwn", file: "rules/db/postgres.yml", suggestion: "PostgresDown")) {
             try RunbookScaffold.plan(ruleFile: "db/postgres.yml", alerts: ["PostgresDwn"], result: result)
         }

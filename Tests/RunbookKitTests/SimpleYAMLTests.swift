@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Yams
 @testable import RunbookKit
+import RunbookTestSupport
 
 /// The fast front matter reader must agree with Yams wherever it answers.
 @Suite struct SimpleYAMLTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import RunbookKit
+import RunbookTestSupport
 
 /// Whole sites built end to end, checked on the exact HTML or diagnostic that matters.
 @Suite struct SiteBuildTests {
@@ -85,7 +86,7 @@ import Testing
         """
 
     @Test func seedPageShowsTheRuleOnceEscapedInsideDetails() throws {
-        let fixture = SiteFixture(Self.site)
+        let fixture = TestSite(Self.site)
         let result = fixture.build()
         #expect(result.report == [])
         let html = try #require(result.content(ofPage: "/runbooks/haproxy/haproxybackendmaxactivesession/"))
@@ -103,7 +104,7 @@ import Testing
     }
 
     @Test func urlsFollowHugo() {
-        let result = SiteFixture(Self.site).build()
+        let result = TestSite(Self.site).build()
         let paths = Set(result.outputs.map(\.path))
         for expected in ["index.html", "runbooks/index.html", "runbooks/haproxy/index.html", "runbooks/alpha/index.html",
                          "runbooks/haproxy/haproxybackendmaxactivesession/index.html", "runbooks/haproxy/other1/index.html",
@@ -116,18 +117,18 @@ import Testing
     }
 
     @Test func draftsWhenAskedFor() {
-        let result = SiteFixture(Self.site).build { $0.includeDrafts = true }
+        let result = TestSite(Self.site).build { $0.includeDrafts = true }
         #expect(result.outputs.contains { $0.path == "runbooks/haproxy/draft/index.html" })
     }
 
     @Test func aliasRedirects() throws {
-        let redirect = try #require(SiteFixture(Self.site).build().file("old/haproxy-sessions/index.html"))
+        let redirect = try #require(TestSite(Self.site).build().file("old/haproxy-sessions/index.html"))
         #expect(redirect.contains("<meta http-equiv=\"refresh\" content=\"0; url=/runbooks/haproxy/haproxybackendmaxactivesession/\">"))
         #expect(redirect.contains("<link rel=\"canonical\" href=\"https://runbooks.example.org/runbooks/haproxy/haproxybackendmaxactivesession/\">"))
     }
 
     @Test func sectionsOrderByWeightThenTitle() {
-        let result = SiteFixture(Self.site).build()
+        let result = TestSite(Self.site).build()
         let site = result.site
         guard let haproxy = site.sections["runbooks/haproxy"], let runbooks = site.sections["runbooks"] else {
             Issue.record("sections missing")
@@ -139,12 +140,12 @@ import Testing
     }
 
     @Test func sitemapHasPermalinksAndDates() throws {
-        let sitemap = try #require(SiteFixture(Self.site).build().file("sitemap.xml"))
+        let sitemap = try #require(TestSite(Self.site).build().file("sitemap.xml"))
         #expect(sitemap.contains("<loc>https://runbooks.example.org/runbooks/haproxy/haproxybackendmaxactivesession/</loc>\n    <lastmod>2023-12-12T21:12:32Z</lastmod>"))
     }
 
     @Test func baseURLWithAPathPrefixesEveryLink() throws {
-        let result = SiteFixture(Self.site).build { $0.baseURL = "https://example.org/docs/" }
+        let result = TestSite(Self.site).build { $0.baseURL = "https://example.org/docs/" }
         let html = try #require(result.content(ofPage: "/runbooks/haproxy/haproxybackendmaxactivesession/"))
         #expect(html.contains("<a href=\"/docs/runbooks/haproxy/other1/#diagnosis\">"))
         #expect(html.contains("<a href=\"https://example.org/docs/runbooks/haproxy/other1/\">"))
@@ -153,14 +154,14 @@ import Testing
     }
 
     @Test func twoBuildsAreByteIdentical() {
-        let fixture = SiteFixture(Self.site)
+        let fixture = TestSite(Self.site)
         let first = fixture.build().outputs
         let second = fixture.build().outputs
         #expect(first == second)
     }
 
     @Test func pageWithoutTitleGetsItsFileName() {
-        let result = SiteFixture("-- content/notes/On Call.md --\nJust text.\n").build()
+        let result = TestSite("-- content/notes/On Call.md --\nJust text.\n").build()
         #expect(result.site.pages.contains { $0.title == "On Call" && $0.url == "/notes/on-call/" })
     }
 }
@@ -233,12 +234,12 @@ import Testing
             """, ["content/page.md:1:1: error: content/page.md and content/Page.md would both be published at /page/; rename one or set `slug` or `url` [url-conflict]"]),
     ])
     func reportsExactly(name: String, site: String, expected: [String]) {
-        let result = SiteFixture(Self.rules + "\n" + site).build()
+        let result = TestSite(Self.rules + "\n" + site).build()
         #expect(result.report == expected, "\(name)")
     }
 
     @Test func invalidRuleFileIsReportedAtItsLine() {
-        let result = SiteFixture("""
+        let result = TestSite("""
             -- rules/bad.yml --
             groups:
               - name: X
@@ -254,7 +255,7 @@ import Testing
     }
 
     @Test func diagnosticsAfterARemovedCommentKeepTheirFileLines() {
-        let result = SiteFixture(Self.rules + """
+        let result = TestSite(Self.rules + """
 
             -- content/a.md --
             ---
@@ -272,7 +273,7 @@ import Testing
 
 @Suite struct RulePathSafetyTests {
     @Test func aSymlinkOutOfTheRulesFolderIsRefused() throws {
-        let fixture = SiteFixture("""
+        let fixture = TestSite("""
             -- secrets/outside.yml --
             groups:
               - name: Secret
@@ -294,7 +295,7 @@ import Testing
 
 @Suite struct AliasTests {
     @Test func relativeAndAbsoluteAliases() {
-        let result = SiteFixture("""
+        let result = TestSite("""
             -- content/top.md --
             ---
             aliases: [old-top, /very/old/]

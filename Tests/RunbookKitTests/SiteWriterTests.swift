@@ -1,9 +1,10 @@
 import Foundation
 import Testing
 @testable import RunbookKit
+import RunbookTestSupport
 
 @Suite struct SiteWriterTests {
-    let fixture = SiteFixture("-- content/a.md --\n# A\n")
+    let fixture = TestSite("-- content/a.md --\n# A\n")
     var destination: String { fixture.root + "/public" }
 
     func sync(_ outputs: [OutputFile], takeOver: Bool = false) throws -> SiteWriter.Report {
@@ -68,7 +69,7 @@ import Testing
     }
 
     @Test func inputDigestChangesWithAnyInput() {
-        let fixture = SiteFixture("-- content/a.md --\n# A\n-- rules/r.yml --\ngroups: []\n")
+        let fixture = TestSite("-- content/a.md --\n# A\n-- rules/r.yml --\ngroups: []\n")
         func digest(_ configure: (inout BuildOptions) -> Void = { _ in }) -> UInt64 {
             var options = BuildOptions(sourceDirectory: fixture.root)
             configure(&options)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import RunbookTestSupport
 @testable import RunbookServer
 
 /// A real browser: the open page reloads by itself after an edit, at the same scroll
@@ -15,9 +16,9 @@ struct BrowserTests {
     }
 
     @Test func pageReloadsByItselfAndKeepsItsScroll() async throws {
-        let site = try TestSite.make(TestSite.fixture)
+        let site = TestSite(TestSite.fixture)
         defer { site.remove() }
-        try site.write(Self.page, Self.longPage(version: "Version one."))
+        site.write(Self.page, Self.longPage(version: "Version one."))
         let server = site.server()
         let port = try await server.start()
         let browser = try await WebDriver.start()
@@ -31,7 +32,7 @@ struct BrowserTests {
             let scrolled = try await browser.run("window.scrollTo(0, 2400); window.__notReloaded = true; return window.scrollY") as? Double
             #expect((scrolled ?? 0) > 2000)
 
-            try site.write(Self.page, Self.longPage(version: "Version two."))
+            site.write(Self.page, Self.longPage(version: "Version two."))
             #expect(await eventually {
                 (try? await browser.run("return !window.__notReloaded && document.readyState === 'complete' && document.body.innerText.includes('Version two.')")) as? Bool == true
             })
@@ -43,7 +44,7 @@ struct BrowserTests {
 
             // A broken edit shows the overlay; fixing it removes it.
             #expect(await eventually { server.subscriberCount > 0 })
-            try site.append(Self.page, "\n{{< nosuch-shortcode >}}\n")
+            site.append(Self.page, "\n{{< nosuch-shortcode >}}\n")
             let overlayScript = """
                 var host = document.querySelector('runbook-build-errors');
                 return host && host.shadowRoot ? host.shadowRoot.textContent : '';
@@ -51,7 +52,7 @@ struct BrowserTests {
             #expect(await eventually {
                 ((try? await browser.run(overlayScript)) as? String ?? "").contains(Self.page)
             })
-            try site.write(Self.page, Self.longPage(version: "Version three."))
+            site.write(Self.page, Self.longPage(version: "Version three."))
             #expect(await eventually {
                 (try? await browser.run("return !document.querySelector('runbook-build-errors') && document.body.innerText.includes('Version three.')")) as? Bool == true
             })

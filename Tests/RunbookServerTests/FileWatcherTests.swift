@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import RunbookTestSupport
 @testable import RunbookServer
 
 /// Paths the watcher reported.
@@ -20,7 +21,7 @@ private final class Reported: @unchecked Sendable {
 
 @Suite struct FileWatcherTests {
     @Test func reportsEditsNewFoldersAndConfigButNotEditorFiles() async throws {
-        let site = try TestSite.make("""
+        let site = TestSite("""
             -- content/_index.md --
             # Home
             -- rules/a.yml --
@@ -34,30 +35,30 @@ private final class Reported: @unchecked Sendable {
         try watcher.start()
         defer { watcher.stop() }
 
-        try site.write("content/.page.md.swp", "swap")
-        try site.write("content/page.md~", "backup")
-        try site.write("content/4913", "")
-        try site.append("content/_index.md", "more\n")
+        site.write("content/.page.md.swp", "swap")
+        site.write("content/page.md~", "backup")
+        site.write("content/4913", "")
+        site.append("content/_index.md", "more\n")
         #expect(await eventually { reported.contains("content/_index.md") })
 
         // A folder made after the watch started, with a file written right away.
-        try site.write("content/runbooks/deep/er/new.md", "# New")
+        site.write("content/runbooks/deep/er/new.md", "# New")
         #expect(await eventually { reported.contains("content/runbooks/deep/er/new.md") })
         // A later edit in the new folder is seen too (the watch is on it). Counted before the
         // edit: its event may arrive at once.
         let before = reported.all.filter { $0 == "content/runbooks/deep/er/new.md" }.count
-        try site.append("content/runbooks/deep/er/new.md", "edit\n")
+        site.append("content/runbooks/deep/er/new.md", "edit\n")
         #expect(await eventually { reported.all.filter { $0 == "content/runbooks/deep/er/new.md" }.count > before })
 
         // templates/ did not exist when watching started.
-        try site.write("templates/layout.mustache", "<html></html>")
+        site.write("templates/layout.mustache", "<html></html>")
         #expect(await eventually { reported.contains("templates/layout.mustache") })
 
-        try site.write("config.yaml", "title: X")
+        site.write("config.yaml", "title: X")
         #expect(await eventually { reported.contains("config.yaml") })
 
-        try site.write("README.md", "changed")
-        try site.write("rules/a.yml", "groups: []\n")
+        site.write("README.md", "changed")
+        site.write("rules/a.yml", "groups: []\n")
         #expect(await eventually { reported.contains("rules/a.yml") })
         let all = reported.all
         #expect(!all.contains("README.md"))
@@ -65,7 +66,7 @@ private final class Reported: @unchecked Sendable {
     }
 
     @Test func aFileStillOpenForWritingIsNotSettled() async throws {
-        let site = try TestSite.make("""
+        let site = TestSite("""
             -- content/_index.md --
             # Home
             """)
@@ -85,7 +86,7 @@ private final class Reported: @unchecked Sendable {
     }
 
     @Test func reportsAFolderMovedAwayAndFollowsItsNewName() async throws {
-        let site = try TestSite.make("""
+        let site = TestSite("""
             -- content/old/a.md --
             # A
             """)
@@ -96,7 +97,7 @@ private final class Reported: @unchecked Sendable {
         defer { watcher.stop() }
         try FileManager.default.moveItem(atPath: site.path("content/old"), toPath: site.path("content/new"))
         #expect(await eventually { reported.contains("content/old") && reported.contains("content/new/a.md") })
-        try site.append("content/new/a.md", "x\n")
+        site.append("content/new/a.md", "x\n")
         #expect(await eventually { reported.all.filter { $0 == "content/new/a.md" }.count >= 2 })
     }
 }

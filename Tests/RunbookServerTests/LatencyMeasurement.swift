@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import RunbookTestSupport
 @testable import RunbookServer
 
 /// Edit-to-reload-event latency on a copy of the corpus: the time from a one-page edit (the
@@ -13,7 +14,7 @@ import Testing
 struct LatencyMeasurement {
     @Test func editToReloadEvent() async throws {
         let edits = Int(ProcessInfo.processInfo.environment["RUNBOOK_SERVE_LATENCY_EDITS"] ?? "") ?? 20
-        let site = try TestSite.copy(of: Corpus.path)
+        let site = TestSite(copyOf: Corpus.path)
         defer { site.remove() }
         let log = ServerLog()
         let defaults = ServerOptions()
@@ -33,7 +34,7 @@ struct LatencyMeasurement {
             let page = "content/runbooks/" + pages[(index * 37) % pages.count]
             let seen = events.count
             let start = clock.now
-            try site.append(page, "\nEdit \(index).\n")
+            site.append(page, "\nEdit \(index).\n")
             guard let event = try await events.next(after: seen, where: { $0.event == "reload" || $0.event == "error" }) else {
                 Issue.record("no event for edit \(index)")
                 continue

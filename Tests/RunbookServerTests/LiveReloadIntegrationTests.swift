@@ -1,6 +1,7 @@
 import Foundation
 import RunbookKit
 import Testing
+import RunbookTestSupport
 @testable import RunbookServer
 
 /// Counts what the server reports.
@@ -29,7 +30,7 @@ struct LiveReloadIntegrationTests {
     static let ruleFile = "rules/apc-ups/apcupsd_exporter.yml"
 
     @Test func editRuleEditBrokenEditAndFix() async throws {
-        let site = try TestSite.copy(of: Corpus.path)
+        let site = TestSite(copyOf: Corpus.path)
         defer { site.remove() }
         let log = ServerLog()
         let server = site.server(severity: ["rule-not-found": .warning]) { log.record($0) }
@@ -44,12 +45,12 @@ struct LiveReloadIntegrationTests {
         let pageIndex = try #require(built.pages.firstIndex { $0.sourcePath == Self.page })
         let url = built.publicURL(built.pages[pageIndex].url)
         #expect(url == "/runbooks/apcupsd_exporter/apcupshighload/")
-        let original = try site.read(Self.page)
+        let original = (site.read(Self.page) ?? "")
 
         // 1. Append a line: the event names the page, and the page has the line at once.
         let marker = "Live reload marker \(UUID().uuidString)"
         var seen = events.count
-        try site.append(Self.page, "\n\(marker)\n")
+        site.append(Self.page, "\n\(marker)\n")
         let reload = try #require(try await events.next(after: seen) { $0.event == "reload" })
         #expect(reload.urls.contains(url))
         let edited = try await client.get(url)
@@ -58,9 +59,9 @@ struct LiveReloadIntegrationTests {
 
         // 2. A rule edit changes the page that shows the alert.
         seen = events.count
-        let rules = try site.read(Self.ruleFile)
+        let rules = (site.read(Self.ruleFile) ?? "")
         #expect(rules.contains("apcupsd_ups_load_percent > 80"))
-        try site.write(Self.ruleFile, rules.replacingOccurrences(of: "apcupsd_ups_load_percent > 80", with: "apcupsd_ups_load_percent > 87"))
+        site.write(Self.ruleFile, rules.replacingOccurrences(of: "apcupsd_ups_load_percent > 80", with: "apcupsd_ups_load_percent > 87"))
         let ruleReload = try #require(try await events.next(after: seen) { $0.event == "reload" })
         #expect(ruleReload.urls.contains(url))
         let withRule = try await client.get(url).text
@@ -69,7 +70,7 @@ struct LiveReloadIntegrationTests {
         // 3. A broken edit: an error event naming the file and line; the last good page stays.
         seen = events.count
         let brokenLine = original.split(separator: "\n", omittingEmptySubsequences: false).count + 3
-        try site.append(Self.page, "\n{{< nosuch-shortcode >}}\n")
+        site.append(Self.page, "\n{{< nosuch-shortcode >}}\n")
         let error = try #require(try await events.next(after: seen) { $0.event == "error" })
         let problem = try #require(error.diagnostics.first { $0["file"]?.string == Self.page })
         #expect(problem["code"]?.string == "shortcode-unknown")
@@ -87,7 +88,7 @@ struct LiveReloadIntegrationTests {
 
         // 4. Fixing it reloads and clears the error.
         seen = events.count
-        try site.write(Self.page, original)
+        site.write(Self.page, original)
         let fixed = try #require(try await events.next(after: seen) { $0.event == "reload" || $0.event == "error" })
         #expect(fixed.event == "reload")
         #expect(fixed.urls.contains(url))
@@ -104,7 +105,7 @@ struct LiveReloadIntegrationTests {
     }
 
     @Test func aBurstOf500FilesGivesOneRebuild() async throws {
-        let site = try TestSite.copy(of: Corpus.path)
+        let site = TestSite(copyOf: Corpus.path)
         defer { site.remove() }
         let log = ServerLog()
         // A wider quiet window than the default keeps the test steady on a loaded machine;
@@ -118,7 +119,7 @@ struct LiveReloadIntegrationTests {
         // Like a `git checkout`: 500 files appear in a new folder at once.
         let seen = events.count
         for index in 0..<500 {
-            try site.write("content/runbooks/burst/BurstAlert\(index).md", "---\ntitle: BurstAlert\(index)\n---\n\n# BurstAlert\(index)\n\nPage \(index).\n")
+            site.write("content/runbooks/burst/BurstAlert\(index).md", "---\ntitle: BurstAlert\(index)\n---\n\n# BurstAlert\(index)\n\nPage \(index).\n")
         }
         let reload = try #require(try await events.next(after: seen) { $0.event == "reload" })
         #expect(reload.urls.filter { $0.hasPrefix("/runbooks/burst/burstalert") }.count == 500)

@@ -1,6 +1,7 @@
 import Foundation
 import RunbookKit
 import Testing
+import RunbookTestSupport
 @testable import RunbookServer
 
 /// HTTP behaviour on a small fixture site: content types, HEAD, ETags, folders, 404, paths.
@@ -10,7 +11,7 @@ import Testing
     let client: RawHTTPClient
 
     init() async throws {
-        site = try TestSite.make(TestSite.fixture)
+        site = TestSite(TestSite.fixture)
         server = site.server()
         client = RawHTTPClient(port: try await server.start())
     }
@@ -75,7 +76,7 @@ import Testing
         #expect(try await client.get("/runbooks/app/appdown/", headers: ["If-None-Match": "W/\(etag), \"other\""]).status == 304)
         #expect(try await client.get("/runbooks/app/appdown/", headers: ["If-None-Match": "\"other\""]).status == 200)
 
-        try site.append("content/runbooks/app/AppDown.md", "\nA new paragraph.\n")
+        site.append("content/runbooks/app/AppDown.md", "\nA new paragraph.\n")
         #expect(try await eventually { try await client.get("/runbooks/app/appdown/").text.contains("A new paragraph.") })
         let changed = try await client.get("/runbooks/app/appdown/", headers: ["If-None-Match": etag])
         #expect(changed.status == 200)
@@ -139,7 +140,7 @@ import Testing
 
 @Suite struct BasePathTests {
     @Test func servesUnderTheBasePath() async throws {
-        let site = try TestSite.make(TestSite.fixture)
+        let site = TestSite(TestSite.fixture)
         defer { site.remove() }
         let server = site.server(basePath: "docs")
         let client = RawHTTPClient(port: try await server.start())

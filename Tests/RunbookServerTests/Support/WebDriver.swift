@@ -1,4 +1,5 @@
 import Foundation
+import RunbookTestSupport
 #if canImport(Glibc)
 import Glibc
 #endif

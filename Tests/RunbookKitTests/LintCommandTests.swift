@@ -1,53 +1,15 @@
 import Foundation
 import Testing
 @testable import RunbookKit
+import RunbookTestSupport
 
 /// `runbook lint` as a user runs it: the built `runbook` binary in a child process, its exit
 /// status, stdout in each format, and the GitHub step summary file.
 @Suite struct LintCommandTests {
-    /// The `runbook` binary `swift test` built next to the test bundle (or, failing that, the
-    /// newest one in the package's build folders).
-    static let binary: String? = {
-        let manager = FileManager.default
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("runbook").path
-        if manager.isExecutableFile(atPath: beside) { return beside }
-        let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let candidates = ((try? manager.contentsOfDirectory(atPath: package.path)) ?? [])
-            .filter { $0.hasPrefix(".build") }
-            .map { package.appendingPathComponent($0).appendingPathComponent("debug/runbook").path }
-            .filter { manager.isExecutableFile(atPath: $0) }
-        return candidates.max {
-            let left = (try? manager.attributesOfItem(atPath: $0)[.modificationDate] as? Date) ?? .distantPast
-            let right = (try? manager.attributesOfItem(atPath: $1)[.modificationDate] as? Date) ?? .distantPast
-            return left < right
-        }
-    }()
+    static let binary = RunbookBinary.path
 
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(binary))
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env["NO_COLOR"] = "1"
-        env["GITHUB_STEP_SUMMARY"] = nil
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                   stderr: String(decoding: errData, as: UTF8.self))
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> RunbookBinary.Run {
+        try RunbookBinary.run(arguments, environment: environment)
     }
 
     static let brokenSite: [String: String?] = [

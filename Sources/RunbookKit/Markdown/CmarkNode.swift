@@ -98,6 +98,20 @@ struct CmarkNode: Equatable {
         }
     }
 
+    /// A paragraph's inline children cut into its source lines at soft and hard breaks (the
+    /// breaks themselves are left out, still in the tree).
+    var inlineLines: [[CmarkNode]] {
+        var lines: [[CmarkNode]] = [[]]
+        for child in children {
+            if child.type == CMARK_NODE_SOFTBREAK || child.type == CMARK_NODE_LINEBREAK {
+                lines.append([])
+            } else {
+                lines[lines.count - 1].append(child)
+            }
+        }
+        return lines
+    }
+
     /// The text a reader sees: literals of text and code descendants, breaks as spaces.
     var plainText: String {
         var result = ""

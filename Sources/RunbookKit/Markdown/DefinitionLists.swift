@@ -13,7 +13,7 @@ enum DefinitionLists {
     static func apply(to nodes: [CmarkNode]) {
         var previousList: CmarkNode?
         for paragraph in nodes where paragraph.type == CMARK_NODE_PARAGRAPH {
-            let lines = splitLines(paragraph)
+            let lines = paragraph.inlineLines.filter { !$0.isEmpty }
             let isDefinition = lines.map(startsWithColon)
             guard let firstDefinition = isDefinition.firstIndex(of: true) else { continue }
             let continuesList = firstDefinition == 0 && previousList != nil && previousList?.next == paragraph
@@ -51,18 +51,6 @@ enum DefinitionLists {
         }
     }
 
-    /// The paragraph's inline children cut at soft and hard breaks (the breaks are freed).
-    private static func splitLines(_ paragraph: CmarkNode) -> [[CmarkNode]] {
-        var lines: [[CmarkNode]] = [[]]
-        for child in paragraph.children {
-            if child.type == CMARK_NODE_SOFTBREAK || child.type == CMARK_NODE_LINEBREAK {
-                lines.append([])
-            } else {
-                lines[lines.count - 1].append(child)
-            }
-        }
-        return lines.filter { !$0.isEmpty }
-    }
 
     private static func startsWithColon(_ line: [CmarkNode]) -> Bool {
         guard let first = line.first, first.type == CMARK_NODE_TEXT, let text = first.literal else { return false }

@@ -15,7 +15,7 @@ enum Tables {
 
     static func apply(to nodes: [CmarkNode]) {
         for paragraph in nodes where paragraph.type == CMARK_NODE_PARAGRAPH {
-            let lines = lines(of: paragraph)
+            let lines = paragraph.inlineLines
             guard lines.count >= 2, let alignments = delimiterRow(lines[1]) else { continue }
             guard cellCount(of: lines[0]) == alignments.count else { continue }
             let header = cells(of: lines[0])
@@ -34,17 +34,6 @@ enum Tables {
         }
     }
 
-    private static func lines(of paragraph: CmarkNode) -> [[CmarkNode]] {
-        var lines: [[CmarkNode]] = [[]]
-        for child in paragraph.children {
-            if child.type == CMARK_NODE_SOFTBREAK || child.type == CMARK_NODE_LINEBREAK {
-                lines.append([])
-            } else {
-                lines[lines.count - 1].append(child)
-            }
-        }
-        return lines
-    }
 
     /// `|:---|---:|` → alignments; nil when the line is not a delimiter row.
     private static func delimiterRow(_ line: [CmarkNode]) -> [Alignment]? {

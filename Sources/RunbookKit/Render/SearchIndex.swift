@@ -24,46 +24,15 @@ enum SearchIndex {
         let section = site.parent(of: index).map { site.pages[$0].title } ?? ""
         let description = page.frontMatter.description ?? contents[index]?.markdown.summary ?? ""
         let headings = (contents[index]?.markdown.headings ?? []).filter { $0.level >= 2 }.map(\.text).joined(separator: " · ")
-        json += "\n{\"t\":\(quoted(page.title)),\"u\":\(quoted(site.publicURL(page.url))),\"s\":\(quoted(section))"
-        if !description.isEmpty { json += ",\"d\":\(quoted(truncated(description, to: 160)))" }
+        json += "\n{\"t\":\(jsonString(page.title)),\"u\":\(jsonString(site.publicURL(page.url))),\"s\":\(jsonString(section))"
+        if !description.isEmpty { json += ",\"d\":\(jsonString(truncated(description, to: 160)))" }
         if let rule = contents[index]?.rules.first {
-            json += ",\"a\":\(quoted(rule.name))"
-            if let severity = rule.severity { json += ",\"v\":\(quoted(severity))" }
+            json += ",\"a\":\(jsonString(rule.name))"
+            if let severity = rule.severity { json += ",\"v\":\(jsonString(severity))" }
         }
-        if !headings.isEmpty { json += ",\"h\":\(quoted(truncated(headings, to: 200)))" }
-        if !page.frontMatter.tags.isEmpty { json += ",\"g\":\(quoted(page.frontMatter.tags.joined(separator: " ")))" }
+        if !headings.isEmpty { json += ",\"h\":\(jsonString(truncated(headings, to: 200)))" }
+        if !page.frontMatter.tags.isEmpty { json += ",\"g\":\(jsonString(page.frontMatter.tags.joined(separator: " ")))" }
         json += "}"
         return json
     }
-}
-
-/// A JSON string literal.
-func quoted(_ text: String) -> String {
-    // Most texts need no escape at all: copy them whole.
-    var clean = true
-    for byte in text.utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "<") {
-        clean = false
-        break
-    }
-    if clean { return "\"" + text + "\"" }
-    var result = "\""
-    result.reserveCapacity(text.utf8.count + 8)
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": result += "\\\""
-        case "\\": result += "\\\\"
-        case "\n": result += "\\n"
-        case "\r": result += "\\r"
-        case "\t": result += "\\t"
-        case "<": result += "\\u003c"  // safe to embed in HTML too
-        default:
-            if scalar.value < 0x20 {
-                let hex = String(scalar.value, radix: 16)
-                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            } else {
-                result.unicodeScalars.append(scalar)
-            }
-        }
-    }
-    return result + "\""
 }

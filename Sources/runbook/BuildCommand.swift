@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import RunbookKit
 
@@ -32,33 +33,32 @@ struct BuildCommand: ParsableCommand {
         if let manifest = BuildManifest.read(destination: folder), manifest.outputsIntact(in: folder) {
             options.previousBuild = manifest
         }
+        let source = site.source
+        let protected = [config.contentDir, config.rulesDir, config.templatesDir, config.staticDir]
+        let takeOver = cleanDestination
+        options.strict = site.strict
+        options.openDestination = { wanted in
+            try SiteWriter.Session.open(destination: folder, sourceDirectory: source, protected: protected,
+                                        takeOver: takeOver, wanted: wanted)
+        }
         let result = BuildPipeline.run(config: config, options: options)
         let colour = Console.colourOnStderr
         for line in TextReport.lines(result.diagnostics, colour: colour) { Console.error(line) }
 
-        var note = ""
-        if result.unchanged && !result.fails(strict: site.strict) {
+        var note = "; nothing written"
+        if let report = result.writeReport {
+            note = " (\(grouped(report.written)) written, \(grouped(report.unchanged)) unchanged, \(grouped(report.removed)) removed)"
+        } else if result.unchanged && !result.fails(strict: site.strict) {
             note = " (nothing changed since the last build; 0 written)"
-        } else if !result.fails(strict: site.strict) {
-            do {
-                let manifest = BuildManifest(inputs: result.inputsDigest, pageCount: result.pageCount,
-                                             resolvedRuleCount: result.resolvedRuleCount, diagnostics: result.diagnostics, files: [:])
-                let report = try SiteWriter.sync(
-                    outputs: result.outputs, staticFiles: result.staticFiles, destination: folder,
-                    sourceDirectory: site.source,
-                    protected: [result.config.contentDir, result.config.rulesDir, result.config.templatesDir, result.config.staticDir],
-                    takeOver: cleanDestination, manifest: manifest)
-                note = " (\(grouped(report.written)) written, \(grouped(report.unchanged)) unchanged, \(grouped(report.removed)) removed)"
-            } catch let refusal as SiteWriter.Refusal {
-                Console.error("error: \(refusal)")
-                if case .failed = refusal { throw ExitCode(1) }
-                throw ExitCode(2)
-            }
-        } else {
-            note = "; nothing written"
+        } else if let refusal = result.writeError {
+            Console.error("error: \(refusal)")
+            if case .failed = refusal { throw ExitCode(1) }
+            throw ExitCode(2)
         }
         if timings {
-            for (stage, seconds) in result.timings { Console.error(String(format: "  %-10@ %7.1f ms", stage, seconds * 1000)) }
+            for (stage, seconds) in result.timings {
+                Console.error("  " + stage.padding(toLength: 14, withPad: " ", startingAt: 0) + String(format: "%8.1f ms", seconds * 1000))
+            }
         }
         let elapsed = ContinuousClock.now - start
         let milliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)

@@ -84,3 +84,38 @@ import RunbookTestSupport
         #expect(digest() != base)
     }
 }
+
+@Suite struct WriteAsRenderedTests {
+    @Test func theWrittenSiteEqualsTheSiteBuiltInMemory() throws {
+        let site = TestSite(SiteBuildTests.site + "\n-- content/pic.txt --\nstatic file\n")
+        let inMemory = site.build()
+        let destination = site.root + "/public"
+        let root = site.root
+        let result = site.build { options in
+            options.openDestination = { wanted in
+                try SiteWriter.Session.open(destination: destination, sourceDirectory: root, protected: ["content"],
+                                            takeOver: false, wanted: wanted)
+            }
+        }
+        #expect(result.writeError == nil)
+        #expect(result.outputs.isEmpty)
+        let report = try #require(result.writeReport)
+        #expect(report.written == inMemory.outputs.count + 1)
+        for file in inMemory.outputs {
+            #expect(FileManager.default.contents(atPath: destination + "/" + file.path).map(Array.init) == file.bytes, "\(file.path)")
+        }
+        #expect(site.read("public/pic.txt") == "static file\n")
+    }
+
+    @Test func aSiteWithErrorsOpensNoDestination() {
+        let site = TestSite("-- content/a.md --\n{{< nosuch >}}\n")
+        let result = site.build { options in
+            options.openDestination = { _ in
+                Issue.record("the destination must not be opened")
+                throw SiteWriter.Refusal.failed("unreachable")
+            }
+        }
+        #expect(result.errorCount == 1)
+        #expect(result.writeReport == nil && result.writeError == nil)
+    }
+}

@@ -13,6 +13,12 @@ public struct BuildOptions: Sendable {
     /// Markdown, not the themed pages, and resolve links against `PublishedFiles` instead.
     public var renderTemplates = true
 
+    /// `build`: opens the destination (given every path the build will write) once the run is
+    /// known to succeed, so pages are written as they are rendered instead of held in memory.
+    public var openDestination: (@Sendable (Set<String>) throws -> SiteWriter.Session)?
+    /// With `openDestination`: warnings fail the run too, so nothing is written.
+    public var strict = false
+
     /// The manifest of the destination's last build, when its files are intact: if the
     /// inputs are the same, the run stops after loading and reports that build again.
     public var previousBuild: BuildManifest?

@@ -63,7 +63,9 @@ public enum BuildPipeline {
         }
         lap("parse")
 
-        let (contents, generations) = renderContents(site: site, templates: templates, cache: cache)
+        // Only lint reads the expanded Markdown after rendering; a build that writes as it goes drops it.
+        let keepSources = options.reportLintChecks || options.openDestination == nil
+        let (contents, generations) = renderContents(site: site, templates: templates, cache: cache, keepSources: keepSources)
         for content in contents.compactMap({ $0 }) {
             diagnostics += content.expanded.diagnostics
             diagnostics += content.markdown.diagnostics
@@ -71,6 +73,14 @@ public enum BuildPipeline {
         lap("markdown")
 
         var renderer = SiteRenderer(site: site, theme: loaded.theme, templates: templates, contents: contents)
+        if let open = options.openDestination {
+            let resolved = resolvedRules(contents)
+            var result = BuildResult(config: config, site: site, contents: contents, outputs: [], staticFiles: loaded.staticFiles,
+                                     diagnostics: diagnostics, pageCount: pages.count, resolvedRuleCount: resolved, timings: timings)
+            result.inputsDigest = digest
+            return writeAsRendered(result: result, renderer: renderer, theme: loaded.theme, templates: templates,
+                                   options: options, open: open)
+        }
         let pageKeys = cache.map { pageFileKeys(site: site, generations: generations, templates: $0.templatesGeneration) } ?? []
         let alertsKey = cache.map { alertsPageKey(site: site, contents: contents, templates: $0.templatesGeneration) }
         if let cached = cache?.alertsPage, cached.key == alertsKey { renderer.cachedAlertsPage = cached.file }
@@ -134,12 +144,61 @@ public enum BuildPipeline {
         let policy = config.severity.merging(options.severity)
         diagnostics = policy.apply(to: diagnostics).sorted(by: Diagnostic.reportOrder)
 
-        let resolved = contents.reduce(0) { total, content in
-            total + (content?.expanded.ruleReferences.filter { !$0.rules.isEmpty }.count ?? 0)
-        }
         var result = BuildResult(config: config, site: site, contents: contents, outputs: outputs, staticFiles: loaded.staticFiles,
-                                 diagnostics: diagnostics, pageCount: pages.count, resolvedRuleCount: resolved, timings: timings)
+                                 diagnostics: diagnostics, pageCount: pages.count, resolvedRuleCount: resolvedRules(contents),
+                                 timings: timings)
         result.inputsDigest = digest
+        return result
+    }
+
+    /// `rule` shortcodes that found their rule.
+    private static func resolvedRules(_ contents: [RenderedPage?]) -> Int {
+        contents.reduce(0) { total, content in total + (content?.expanded.ruleReferences.filter { !$0.rules.isEmpty }.count ?? 0) }
+    }
+
+    /// `build`: once shortcodes and Markdown have run, every problem the site can have is known
+    /// (templates cannot fail once each page's template exists). If there is none that fails
+    /// the run, the destination is opened and every page is written as soon as it is rendered,
+    /// so no build holds the whole site in memory. Otherwise nothing is rendered or written.
+    private static func writeAsRendered(result input: BuildResult, renderer: SiteRenderer, theme: Theme,
+                                        templates: TemplateSet, options: BuildOptions,
+                                        open: (Set<String>) throws -> SiteWriter.Session) -> BuildResult {
+        let start = ContinuousClock.now
+        var result = input
+        var renderer = renderer
+        let site = result.site
+        var diagnostics = result.diagnostics.filter { $0.code.stage != .lint }
+        if site.pages.contains(where: { !templates.has(SiteRenderer.templateName(for: $0, templates: templates)) }) {
+            diagnostics.append(Diagnostic(.templateInvalid, "the theme has no template for some pages (page, section, home)",
+                                          at: SourceLocation(file: site.config.templatesDir)))
+        }
+        diagnostics = result.config.severity.merging(options.severity).apply(to: diagnostics).sorted(by: Diagnostic.reportOrder)
+        let digest = result.inputsDigest
+        result = BuildResult(config: result.config, site: site, contents: result.contents, outputs: [], staticFiles: result.staticFiles,
+                             diagnostics: diagnostics, pageCount: result.pageCount, resolvedRuleCount: result.resolvedRuleCount,
+                             timings: result.timings)
+        result.inputsDigest = digest
+        if result.fails(strict: options.strict) { return result }
+
+        let wanted = PublishedFiles.paths(site: site, theme: theme, templates: templates, staticFiles: result.staticFiles)
+        do {
+            let session = try open(wanted)
+            let failure = FirstFailure()
+            _ = renderer.render(emit: { file in
+                do throws(FileSystem.Failure) { try session.write(file) } catch { failure.note(error.description) }
+            })
+            if let message = failure.message { throw SiteWriter.Refusal.failed(message) }
+            try session.copy(result.staticFiles)
+            let manifest = BuildManifest(inputs: result.inputsDigest, pageCount: result.pageCount,
+                                         resolvedRuleCount: result.resolvedRuleCount, diagnostics: diagnostics, files: [:])
+            result.writeReport = try session.finish(manifest: manifest)
+        } catch let refusal as SiteWriter.Refusal {
+            result.writeError = refusal
+        } catch {
+            result.writeError = .failed("\(error)")
+        }
+        let elapsed = ContinuousClock.now - start
+        result.timings.append(("render+write", Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
         return result
     }
 
@@ -158,7 +217,8 @@ public enum BuildPipeline {
     /// Shortcodes and Markdown for every page with a file, on all cores; with a cache, a page
     /// whose text, rule files, templates and site structure are unchanged keeps its last result.
     /// Returns each page's body and its generation (an identity for page keys).
-    static func renderContents(site: Site, templates: TemplateSet, cache: BuildCache? = nil) -> ([RenderedPage?], [Int]) {
+    static func renderContents(site: Site, templates: TemplateSet, cache: BuildCache? = nil,
+                               keepSources: Bool = true) -> ([RenderedPage?], [Int]) {
         let environment = ShortcodeEnvironment(
             rules: site.rules,
             resolvePage: { target, directory in site.resolvePage(target, fromDirectory: directory).map { site.publicURL(site.pages[$0].url) } },
@@ -176,7 +236,8 @@ public enum BuildPipeline {
                hit.ruleFiles.allSatisfy({ key, fingerprint in rules.files[key]?.fingerprint == fingerprint }) {
                 return (hit.page, hit.generation)
             }
-            return (renderContent(of: page, file: file, site: site, templates: templates, environment: environment), nil)
+            let content = renderContent(of: page, file: file, site: site, templates: templates, environment: environment)
+            return (keepSources ? content : content.withoutSource(), nil)
         }
         var generations = [Int](repeating: -1, count: results.count)
         if let cache {

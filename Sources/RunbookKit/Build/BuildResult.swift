@@ -12,12 +12,15 @@ public struct BuildResult: Sendable {
     /// `rule` shortcodes that found their rule.
     public let resolvedRuleCount: Int
     /// Seconds per stage, in order, for `--timings`.
-    public let timings: [(stage: String, seconds: Double)]
+    public internal(set) var timings: [(stage: String, seconds: Double)]
     /// Digest of every input, for the destination's manifest.
     public var inputsDigest: UInt64 = 0
     /// The inputs equal those of `BuildOptions.previousBuild`: nothing was parsed or rendered,
     /// `outputs` is empty and the diagnostics are that build's.
     public var unchanged = false
+    /// With `BuildOptions.openDestination`: what was written, or why writing failed.
+    public var writeReport: SiteWriter.Report?
+    public var writeError: SiteWriter.Refusal?
 
     public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
     public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }

@@ -34,7 +34,10 @@ struct SiteRenderer {
     /// - Parameter reusing: a page's file from an earlier build when nothing it shows changed
     ///   (`serve`); nil renders it.
     /// - Returns: every output, and each page's own file by page index (for the next build to reuse).
-    mutating func render(reusing cached: @Sendable (Int) -> OutputFile? = { _ in nil })
+    /// - Parameter emit: when given, every file goes to it as soon as it is rendered (`build`
+    ///   writes it) and none is kept: `outputs` and `pageFiles` come back empty.
+    mutating func render(reusing cached: @Sendable (Int) -> OutputFile? = { _ in nil },
+                         emit: (@Sendable (OutputFile) -> Void)? = nil)
         -> (outputs: [OutputFile], pageFiles: [OutputFile?], diagnostics: [Diagnostic]) {
         let site = self.site
         let reused = site.pages.indices.map(cached)
@@ -53,7 +56,12 @@ struct SiteRenderer {
             let page = site.pages[index]
             let name = Self.templateName(for: page, templates: templates)
             guard let html = templates.render(name, context.forPage(index)) else { return nil }
-            return OutputFile(path: page.outputPath, text: html)
+            let file = OutputFile(path: page.outputPath, text: html)
+            if let emit {
+                emit(file)
+                return OutputFile(path: file.path, bytes: [])  // rendered, not kept
+            }
+            return file
         }
         var outputs = pageFiles.compactMap { $0 }
         if outputs.count < pageFiles.count {
@@ -111,6 +119,12 @@ struct SiteRenderer {
         add(OutputFile(path: "search-index.json", text: search.json))
         for asset in theme.assets { add(OutputFile(path: asset.path, bytes: asset.bytes)) }
         outputs.sort { $0.path < $1.path }
+        if let emit {
+            // Pages went out as they were rendered; the rest go now.
+            let pagePaths = Set(pageFiles.compactMap { $0?.path })
+            for file in outputs where !pagePaths.contains(file.path) { emit(file) }
+            return ([], [], diagnostics)
+        }
         return (outputs, pageFiles, diagnostics)
     }
 

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// Runs `transform` for every index on all cores and returns the results in index order, so
 /// output never depends on scheduling. Work is handed out in chunks to keep overhead low.
@@ -33,4 +34,14 @@ private final class ResultSlots<T>: @unchecked Sendable {
     func store(_ value: T, at index: Int) { buffer[index] = value }
 
     func collect() -> [T] { buffer.map { $0! } }
+}
+
+/// The first error message that any of several workers reports.
+final class FirstFailure: @unchecked Sendable {
+    private let lock = NSLock()
+    private var first: String?
+
+    func note(_ message: String) { lock.withLock { if first == nil { first = message } } }
+
+    var message: String? { lock.withLock { first } }
 }

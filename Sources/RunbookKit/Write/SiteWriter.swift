@@ -1,3 +1,5 @@
+import Foundation
+
 /// Brings the destination folder in line with a build: writes the files whose bytes changed,
 /// leaves identical ones alone (a rebuild that changes nothing writes nothing), and removes
 /// files the build no longer produces. It never deletes outside the destination, keeps
@@ -9,7 +11,7 @@ public enum SiteWriter {
         public var removed = 0
     }
 
-    public enum Refusal: Error, CustomStringConvertible {
+    public enum Refusal: Error, CustomStringConvertible, Sendable {
         case unsafeDestination(String, reason: String)
         case notOurs(String)
         case failed(String)
@@ -27,6 +29,7 @@ public enum SiteWriter {
     /// `BuildManifest` of the last build written there.
     static let marker = ".runbook-build"
 
+    /// Writes a whole site held in memory.
     /// - Parameters:
     ///   - protected: folders the destination must neither be nor lie inside (content, rules,
     ///     templates), nor contain (the source folder itself).
@@ -34,6 +37,112 @@ public enum SiteWriter {
     public static func sync(outputs: [OutputFile], staticFiles: [StaticFile], destination: String,
                             sourceDirectory: String, protected: [String], takeOver: Bool = false,
                             manifest: BuildManifest? = nil) throws -> Report {
+        var wanted = Set(outputs.map(\.path))
+        wanted.formUnion(staticFiles.map(\.outputPath))
+        let session = try Session.open(destination: destination, sourceDirectory: sourceDirectory, protected: protected,
+                                       takeOver: takeOver, wanted: wanted)
+        let failures: [FileSystem.Failure?] = parallelMap(outputs.count) { index in
+            do throws(FileSystem.Failure) {
+                try session.write(outputs[index])
+                return nil
+            } catch {
+                return error
+            }
+        }
+        if let failure = failures.compactMap({ $0 }).first { throw Refusal.failed(failure.description) }
+        try session.copy(staticFiles)
+        return try session.finish(manifest: manifest)
+    }
+
+    /// One sync of a destination, open for files as they are rendered: `open` checks the
+    /// destination and clears out files the build will not produce, `write` may be called from
+    /// any thread, `finish` copies nothing more and records the manifest.
+    public final class Session: @unchecked Sendable {
+        let target: String
+        private let existing: Set<String>
+        private let wanted: Set<String>
+        private let lock = NSLock()
+        private var report = Report()
+
+        private init(target: String, existing: Set<String>, wanted: Set<String>, removed: Int) {
+            self.target = target
+            self.existing = existing
+            self.wanted = wanted
+            report.removed = removed
+        }
+
+        /// - Parameter wanted: every path the build will write; other files are removed now.
+        public static func open(destination: String, sourceDirectory: String, protected: [String],
+                                takeOver: Bool, wanted: Set<String>) throws -> Session {
+            let target = try checkedTarget(destination: destination, sourceDirectory: sourceDirectory,
+                                           protected: protected, takeOver: takeOver)
+            let existing = Set(FileTree(root: target).files().map(\.relativePath))
+            var removed = 0
+            do {
+                // Stale files first, so a folder can take the place of a file that used to be there.
+                for path in existing.subtracting(wanted).sorted() {
+                    try FileSystem.removeFile(joinPath(target, path))
+                    removed += 1
+                }
+                removeEmptyFolders(in: target, keeping: wanted)
+                try FileSystem.createDirectory(target)
+                var folders = Set<String>()
+                for path in wanted { folders.insert(parentPath(path)) }
+                for folder in folders.sorted() where !folder.isEmpty {
+                    try FileSystem.createDirectory(joinPath(target, folder))
+                }
+                if !FileSystem.exists(joinPath(target, marker)) {
+                    try FileSystem.write(Array("\n".utf8), to: joinPath(target, marker))
+                }
+            } catch {
+                throw Refusal.failed("\(error)")
+            }
+            return Session(target: target, existing: existing, wanted: wanted, removed: removed)
+        }
+
+        /// Writes a file unless the destination already holds these very bytes.
+        func write(_ file: OutputFile) throws(FileSystem.Failure) {
+            let full = joinPath(target, file.path)
+            if existing.contains(file.path), let current = try? FileSystem.readBytes(full), current == file.bytes {
+                lock.withLock { report.unchanged += 1 }
+                return
+            }
+            try FileSystem.write(file.bytes, to: full)
+            lock.withLock { report.written += 1 }
+        }
+
+        /// Copies static files (content files that are not pages, `static/`) on all cores.
+        public func copy(_ files: [StaticFile]) throws {
+            let failures: [FileSystem.Failure?] = parallelMap(files.count) { index in
+                do throws(FileSystem.Failure) {
+                    let bytes = try FileSystem.readBytes(files[index].absolutePath)
+                    try self.write(OutputFile(path: files[index].outputPath, bytes: bytes))
+                    return nil
+                } catch {
+                    return error
+                }
+            }
+            if let failure = failures.compactMap({ $0 }).first { throw Refusal.failed(failure.description) }
+        }
+
+        /// Records the manifest, with the stamps of what is on disk now, so the next build
+        /// can tell nobody touched it.
+        public func finish(manifest: BuildManifest?) throws -> Report {
+            if var manifest {
+                for path in wanted { manifest.files[path] = BuildManifest.stamp(of: joinPath(target, path)) }
+                do {
+                    try FileSystem.write(Array(manifest.serialized().utf8), to: joinPath(target, marker))
+                } catch {
+                    throw Refusal.failed(error.description)
+                }
+            }
+            return lock.withLock { report }
+        }
+    }
+
+    /// The destination as an absolute path, once it is known to be one we may write into.
+    private static func checkedTarget(destination: String, sourceDirectory: String, protected: [String],
+                                      takeOver: Bool) throws -> String {
         let cwd = FileSystem.currentDirectory()
         let target = resolved(absolutePath(destination, relativeTo: cwd))
         let source = resolved(absolutePath(sourceDirectory, relativeTo: cwd))
@@ -53,72 +162,7 @@ public enum SiteWriter {
         } else if FileSystem.exists(target) {
             throw Refusal.unsafeDestination(destination, reason: "it is a file")
         }
-
-        var report = Report()
-        let existing = Set(FileTree(root: target).files().map(\.relativePath))
-        var wanted = Set(outputs.map(\.path))
-        wanted.formUnion(staticFiles.map(\.outputPath))
-
-        do {
-            // Stale files first, so a folder can take the place of a file that used to be there.
-            for path in existing.subtracting(wanted).sorted() {
-                try FileSystem.removeFile(joinPath(target, path))
-                report.removed += 1
-            }
-            removeEmptyFolders(in: target, keeping: wanted)
-
-            try FileSystem.createDirectory(target)
-            var folders = Set<String>()
-            for path in wanted { folders.insert(parentPath(path)) }
-            for folder in folders.sorted() where !folder.isEmpty {
-                try FileSystem.createDirectory(joinPath(target, folder))
-            }
-            if !FileSystem.exists(joinPath(target, marker)) {
-                try FileSystem.write(Array("\n".utf8), to: joinPath(target, marker))
-            }
-        } catch {
-            throw Refusal.failed("\(error)")
-        }
-
-        let results: [Result<Bool, FileSystem.Failure>] = parallelMap(outputs.count + staticFiles.count) { index in
-            do throws(FileSystem.Failure) {
-                let path: String
-                let bytes: [UInt8]
-                if index < outputs.count {
-                    path = outputs[index].path
-                    bytes = outputs[index].bytes
-                } else {
-                    let file = staticFiles[index - outputs.count]
-                    path = file.outputPath
-                    bytes = try FileSystem.readBytes(file.absolutePath)
-                }
-                let full = joinPath(target, path)
-                if existing.contains(path), let current = try? FileSystem.readBytes(full), current == bytes {
-                    return .success(false)
-                }
-                try FileSystem.write(bytes, to: full)
-                return .success(true)
-            } catch {
-                return .failure(error)
-            }
-        }
-        for result in results {
-            switch result {
-            case .success(true): report.written += 1
-            case .success(false): report.unchanged += 1
-            case .failure(let failure): throw Refusal.failed(failure.description)
-            }
-        }
-        if var manifest {
-            // Stamps of what is on disk now, so the next build can tell nobody touched it.
-            for path in wanted { manifest.files[path] = BuildManifest.stamp(of: joinPath(target, path)) }
-            do {
-                try FileSystem.write(Array(manifest.serialized().utf8), to: joinPath(target, marker))
-            } catch {
-                throw Refusal.failed(error.description)
-            }
-        }
-        return report
+        return target
     }
 
     private static func resolved(_ path: String) -> String {

@@ -141,7 +141,7 @@ extension DiagnosticCode {
     public static let setextHeading = Self("setext-heading", .warning, .lint,
         "a paragraph followed by `---` became a heading; a horizontal rule was probably meant",
         help: "Put a blank line before `---` for a rule, or write the heading as `## Text`.")
-    public static let duplicateHeading = Self("duplicate-heading", .warning, .lint,
+    public static let duplicateHeading = Self("duplicate-heading", .info, .lint,
         "two headings with the same text on a page (the second anchor gets `-1`)",
         help: "Give the headings distinct texts so their anchors are stable.")
     public static let placeholderLink = Self("placeholder-link", .warning, .lint,

@@ -89,7 +89,8 @@ enum FileSystem {
 
     /// `mkdir -p`.
     static func createDirectory(_ path: String) throws(Failure) {
-        if mkdir(path, 0o755) == 0 || errno == EEXIST {
+        if mkdir(path, 0o755) == 0 { return }
+        if errno == EEXIST {
             if kind(of: path) == .directory { return }
             throw Failure(path: path, operation: "create folder", code: ENOTDIR)
         }

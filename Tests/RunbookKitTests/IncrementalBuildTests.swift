@@ -17,6 +17,9 @@ import RunbookTestSupport
     @Test(arguments: [
         ("body", "content/runbooks/haproxy/Other(>1%).md", "---\ntitle: Other\nweight: 1\n---\n## Diagnosis\n\nNew text.\n"),
         ("title", "content/runbooks/haproxy/Other(>1%).md", "---\ntitle: Renamed\nweight: 1\n---\n## Diagnosis\n"),
+        ("weight", "content/runbooks/haproxy/Other(>1%).md", "---\ntitle: Other\nweight: 0\n---\n## Diagnosis\n"),
+        ("description and hidden", "content/runbooks/haproxy/Other(>1%).md", "---\ntitle: Other\nweight: 1\ndescription: New words\nbookHidden: true\n---\n## Diagnosis\n"),
+        ("tags", "content/runbooks/haproxy/Other(>1%).md", "---\ntitle: Other\nweight: 1\ntags: [fresh]\n---\n## Diagnosis\n"),
         ("rule file", "rules/haproxy/haproxy.yml", """
             groups:
               - name: Haproxy

@@ -8,6 +8,8 @@ public final class BuildCache: @unchecked Sendable {
     var loaded: LoadedSite?
     /// Front matter reads by content path, valid while the text is the same.
     var reads: [String: (text: String, page: Page, problems: [Diagnostic])] = [:]
+    /// The last site, with the pages it was built from and what building it reported.
+    var site: (inputs: [Page], site: Site, problems: [Diagnostic])?
     /// Compiled templates, valid while the theme's files are the same.
     var templates: (files: [String: [UInt8]], set: TemplateSet, problems: [Diagnostic])?
     /// Rendered bodies by content path.

@@ -44,7 +44,9 @@ public enum BuildPipeline {
             if page.frontMatter.isDraft && !options.includeDrafts { continue }
             pages.append(page)
         }
-        let (site, siteProblems) = SiteBuilder.build(pages: pages, config: config, rules: loaded.rules)
+        let (site, siteProblems) = reuseSite(cache?.site, pages: pages, rules: loaded.rules)
+            ?? SiteBuilder.build(pages: pages, config: config, rules: loaded.rules)
+        cache?.site = (pages, site, siteProblems)
         diagnostics += siteProblems
 
         let templates: TemplateSet
@@ -149,6 +151,21 @@ public enum BuildPipeline {
                                  timings: timings)
         result.inputsDigest = digest
         return result
+    }
+
+    /// The last site with the edited pages swapped in, when no edit touched what the site's
+    /// structure is built from; nil otherwise (build it anew).
+    private static func reuseSite(_ last: (inputs: [Page], site: Site, problems: [Diagnostic])?, pages: [Page],
+                                  rules: RuleIndex) -> (Site, [Diagnostic])? {
+        guard let last, last.inputs.count == pages.count else { return nil }
+        var replacements: [Int: Page] = [:]
+        for (old, new) in zip(last.inputs, pages) where old !== new {
+            guard old.contentPath == new.contentPath, old.kind == new.kind, old.url == new.url, old.title == new.title,
+                  old.frontMatter.weight == new.frontMatter.weight, old.frontMatter.tags == new.frontMatter.tags,
+                  let index = last.site.pageIndex(forContentPath: new.contentPath) else { return nil }
+            replacements[index] = new
+        }
+        return (last.site.replacing(replacements, rules: rules), last.problems)
     }
 
     /// `rule` shortcodes that found their rule.

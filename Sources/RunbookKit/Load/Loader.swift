@@ -9,6 +9,8 @@ public struct LoadedSite: Sendable {
     public var rules: RuleIndex
     public var theme: Theme
     public var diagnostics: [Diagnostic]
+    /// The walks of the content, static and rules folders, for the next load to reuse.
+    var trees: [String: [FileTree.Entry]] = [:]
 }
 
 public enum Loader {
@@ -20,7 +22,14 @@ public enum Loader {
                             previous: LoadedSite? = nil, changed: Set<String>? = nil) -> LoadedSite {
         var diagnostics: [Diagnostic] = []
         let contentRoot = joinPath(sourceDirectory, config.contentDir)
-        let entries = FileTree(root: contentRoot).files()
+        var trees: [String: [FileTree.Entry]] = [:]
+        func walk(_ folder: String) -> [FileTree.Entry] {
+            let entries = reusableWalk(previous?.trees[folder], folder: folder, sourceDirectory: sourceDirectory, changed: changed)
+                ?? FileTree(root: joinPath(sourceDirectory, folder)).files()
+            trees[folder] = entries
+            return entries
+        }
+        let entries = walk(config.contentDir)
         let markdown = entries.filter { $0.relativePath.lowercased().hasSuffix(".md") && !$0.leavesRoot }
         let contentDir = config.contentDir
         var unchanged: [String: SourceFile] = [:]
@@ -57,7 +66,7 @@ public enum Loader {
             StaticFile(absolutePath: joinPath(contentRoot, $0.relativePath), outputPath: $0.relativePath)
         }
         let staticRoot = joinPath(sourceDirectory, config.staticDir)
-        staticFiles += FileTree(root: staticRoot).files().filter { !$0.leavesRoot }.map {
+        staticFiles += walk(config.staticDir).filter { !$0.leavesRoot }.map {
             StaticFile(absolutePath: joinPath(staticRoot, $0.relativePath), outputPath: $0.relativePath)
         }
 
@@ -65,7 +74,8 @@ public enum Loader {
         if let previous, let changed {
             for file in previous.rules.files.values where !touches(changed, file.sourcePath) { reusableRules[file.path] = file }
         }
-        let rules = loadRules(folder: joinPath(sourceDirectory, config.rulesDir), name: config.rulesDir, reusing: reusableRules)
+        let rules = loadRules(folder: joinPath(sourceDirectory, config.rulesDir), name: config.rulesDir, reusing: reusableRules,
+                              entries: walk(config.rulesDir))
         diagnostics += rules.sortedFiles.flatMap(\.problems)
 
         let templatesFolder = joinPath(sourceDirectory, config.templatesDir)
@@ -76,7 +86,24 @@ public enum Loader {
             theme = Theme.load(templatesFolder: FileSystem.kind(of: templatesFolder) == .directory ? templatesFolder : nil)
         }
         return LoadedSite(config: config, sourceDirectory: sourceDirectory, sources: sources, staticFiles: staticFiles,
-                          rules: rules, theme: theme, diagnostics: diagnostics)
+                          rules: rules, theme: theme, diagnostics: diagnostics, trees: trees)
+    }
+
+    /// The last walk of a folder, when no changed path adds, removes or replaces anything in
+    /// it: every changed path inside is a file it already listed and still a file. A rebuild
+    /// after one edit then reads one file instead of walking the tree.
+    static func reusableWalk(_ previous: [FileTree.Entry]?, folder: String, sourceDirectory: String,
+                             changed: Set<String>?) -> [FileTree.Entry]? {
+        guard let previous, let changed else { return nil }
+        let prefix = folder + "/"
+        var known: Set<String>?
+        for path in changed where path == folder || path.hasPrefix(prefix) {
+            if known == nil { known = Set(previous.map(\.relativePath)) }
+            let relative = String(path.dropFirst(prefix.count))
+            guard path != folder, known?.contains(relative) == true,
+                  FileSystem.kind(of: joinPath(sourceDirectory, path)) == .file else { return nil }
+        }
+        return previous
     }
 
     /// Whether a file is among the changed paths, or inside a changed folder (the watcher
@@ -90,8 +117,9 @@ public enum Loader {
     }
 
     /// Every `*.yml`/`*.yaml` below the rules folder, parsed on all cores.
-    static func loadRules(folder: String, name: String, reusing reusable: [String: RuleFile] = [:]) -> RuleIndex {
-        let entries = FileTree(root: folder).files().filter {
+    static func loadRules(folder: String, name: String, reusing reusable: [String: RuleFile] = [:],
+                          entries walked: [FileTree.Entry]? = nil) -> RuleIndex {
+        let entries = (walked ?? FileTree(root: folder).files()).filter {
             let lower = $0.relativePath.lowercased()
             return lower.hasSuffix(".yml") || lower.hasSuffix(".yaml")
         }

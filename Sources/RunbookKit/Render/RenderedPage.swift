@@ -1,7 +1,14 @@
 /// A page's body after shortcodes and Markdown: what templates print and lint inspects.
-public struct RenderedPage: Sendable {
+/// A class, as `Page` is: every stage and `serve`'s cache share it, and copying the value
+/// retained each of its strings and arrays.
+public final class RenderedPage: Sendable {
     public let expanded: ExpandedBody
     public let markdown: RenderedMarkdown
+
+    init(expanded: ExpandedBody, markdown: RenderedMarkdown) {
+        self.expanded = expanded
+        self.markdown = markdown
+    }
 
     /// The same page without the expanded Markdown text and its line map, which only lint
     /// reads: at 110,000 pages they are half a gigabyte.

@@ -41,8 +41,9 @@ struct SiteRenderer {
         -> (outputs: [OutputFile], pageFiles: [OutputFile?], diagnostics: [Diagnostic]) {
         let site = self.site
         let reused = site.pages.indices.map(cached)
-        // Menus only for the sections of pages that are rendered, and the home page's (generated pages).
-        var menuSections: Set<String> = [""]
+        // Menus only for the sections of pages that are rendered, and the home page's when a
+        // generated page (tags, alerts, 404) is rendered.
+        var menuSections: Set<String> = cachedTagPages != nil && cachedAlertsPage != nil ? [] : [""]
         for (index, file) in reused.enumerated() where file == nil {
             menuSections.insert(NavigationRenderer.menuSection(of: site.pages[index]))
         }

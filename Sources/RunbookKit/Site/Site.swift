@@ -26,6 +26,16 @@ public struct Site: Sendable {
     let indexByURL: [String: Int]
     let indexByContentPath: [String: Int]
 
+    /// The same site with some pages' texts and the rules replaced: for a rebuild in which no
+    /// page changed anything the site's structure is built from (kind, path, URL, title,
+    /// weight, tags). `replacements` maps a page's index to its new reading.
+    func replacing(_ replacements: [Int: Page], rules: RuleIndex) -> Site {
+        var pages = self.pages
+        for (index, page) in replacements { pages[index] = page.inSection(pages[index].parentSection) }
+        return Site(config: config, rules: rules, pages: pages, sections: sections, readingOrder: readingOrder, tags: tags,
+                    indexByURL: indexByURL, indexByContentPath: indexByContentPath)
+    }
+
     public func page(atURL url: String) -> Page? { indexByURL[url].map { pages[$0] } }
     public func pageIndex(atURL url: String) -> Int? { indexByURL[url] }
     public func pageIndex(forContentPath path: String) -> Int? { indexByContentPath[path] }

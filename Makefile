@@ -1,13 +1,14 @@
 # The two commands of the README, and the ones around them.
 SWIFT ?= swift
-PORT ?= 1313
+PORT ?=
 
 .PHONY: preview site test deps test-deps release bench theme clean
 
 ## preview: install libcmark-dev if missing, build runbook, serve the example wiki with live reload
+## (on 1313 or the next free port; PORT=8080 make preview to choose)
 preview: deps
 	$(SWIFT) build --product runbook
-	.build/debug/runbook serve --port $(PORT)
+	.build/debug/runbook serve $(if $(PORT),--port $(PORT))
 
 ## site: build the example wiki into public/
 site: deps

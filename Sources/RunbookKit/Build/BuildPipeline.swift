@@ -153,70 +153,9 @@ public enum BuildPipeline {
         return result
     }
 
-    /// The last site with the edited pages swapped in, when no edit touched what the site's
-    /// structure is built from; nil otherwise (build it anew).
-    private static func reuseSite(_ last: (inputs: [Page], site: Site, problems: [Diagnostic])?, pages: [Page],
-                                  rules: RuleIndex) -> (Site, [Diagnostic])? {
-        guard let last, last.inputs.count == pages.count else { return nil }
-        var replacements: [Int: Page] = [:]
-        for (old, new) in zip(last.inputs, pages) where old !== new {
-            guard old.contentPath == new.contentPath, old.kind == new.kind, old.url == new.url, old.title == new.title,
-                  old.frontMatter.weight == new.frontMatter.weight, old.frontMatter.tags == new.frontMatter.tags,
-                  let index = last.site.pageIndex(forContentPath: new.contentPath) else { return nil }
-            replacements[index] = new
-        }
-        return (last.site.replacing(replacements, rules: rules), last.problems)
-    }
-
     /// `rule` shortcodes that found their rule.
     private static func resolvedRules(_ contents: [RenderedPage?]) -> Int {
         contents.reduce(0) { total, content in total + (content?.expanded.ruleReferences.filter { !$0.rules.isEmpty }.count ?? 0) }
-    }
-
-    /// `build`: once shortcodes and Markdown have run, every problem the site can have is known
-    /// (templates cannot fail once each page's template exists). If there is none that fails
-    /// the run, the destination is opened and every page is written as soon as it is rendered,
-    /// so no build holds the whole site in memory. Otherwise nothing is rendered or written.
-    private static func writeAsRendered(result input: BuildResult, renderer: SiteRenderer, theme: Theme,
-                                        templates: TemplateSet, options: BuildOptions,
-                                        open: (Set<String>) throws -> SiteWriter.Session) -> BuildResult {
-        let start = ContinuousClock.now
-        var result = input
-        var renderer = renderer
-        let site = result.site
-        var diagnostics = result.diagnostics.filter { $0.code.stage != .lint }
-        if site.pages.contains(where: { !templates.has(SiteRenderer.templateName(for: $0, templates: templates)) }) {
-            diagnostics.append(Diagnostic(.templateInvalid, "the theme has no template for some pages (page, section, home)",
-                                          at: SourceLocation(file: site.config.templatesDir)))
-        }
-        diagnostics = result.config.severity.merging(options.severity).apply(to: diagnostics).sorted(by: Diagnostic.reportOrder)
-        let digest = result.inputsDigest
-        result = BuildResult(config: result.config, site: site, contents: result.contents, outputs: [], staticFiles: result.staticFiles,
-                             diagnostics: diagnostics, pageCount: result.pageCount, resolvedRuleCount: result.resolvedRuleCount,
-                             timings: result.timings)
-        result.inputsDigest = digest
-        if result.fails(strict: options.strict) { return result }
-
-        let wanted = PublishedFiles.paths(site: site, theme: theme, templates: templates, staticFiles: result.staticFiles)
-        do {
-            let session = try open(wanted)
-            let failure = FirstFailure()
-            _ = renderer.render(emit: { file in
-                do throws(FileSystem.Failure) { try session.write(file) } catch { failure.note(error.description) }
-            })
-            if let message = failure.message { throw SiteWriter.Refusal.failed(message) }
-            try session.copy(result.staticFiles)
-            let manifest = BuildManifest(inputs: result.inputsDigest, pageCount: result.pageCount,
-                                         resolvedRuleCount: result.resolvedRuleCount, diagnostics: diagnostics, files: [:])
-            result.writeReport = try session.finish(manifest: manifest)
-        } catch let refusal as SiteWriter.Refusal {
-            result.writeError = refusal
-        } catch {
-            result.writeError = .failed("\(error)")
-        }
-        let elapsed = ContinuousClock.now - start
-        result.timings.append(("render+write", Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
-        return result
     }
 
     /// The result of a run whose inputs are those of the destination's last build.
@@ -279,83 +218,6 @@ public enum BuildPipeline {
             cache.contents = next
         }
         return (results.map { $0?.0 }, generations)
-    }
-
-    /// What shortcodes and links resolve against: which page has which URL.
-    static func structureKey(_ site: Site) -> Int {
-        var hasher = Hasher()
-        hasher.combine(site.config.basePath)
-        hasher.combine(site.config.origin)
-        for page in site.pages {
-            hasher.combine(page.contentPath)
-            hasher.combine(page.url)
-        }
-        return hasher.finalize()
-    }
-
-    /// What the tag pages show: every page's title, URL, order and tags, the home page's menu.
-    static func tagPagesKey(site: Site, templates: Int) -> Int {
-        var hasher = Hasher()
-        hasher.combine(templates)
-        hasher.combine(site.config.basePath)
-        for page in site.pages {
-            hasher.combine(page.url)
-            hasher.combine(page.title)
-            hasher.combine(page.frontMatter.weight)
-            hasher.combine(page.frontMatter.bookHidden)
-            hasher.combine(page.frontMatter.tags)
-            hasher.combine(page.parentSection)
-        }
-        return hasher.finalize()
-    }
-
-    /// What the alert catalogue shows: the rules, which page shows which alert, page titles
-    /// and URLs, the home page's menu.
-    static func alertsPageKey(site: Site, contents: [RenderedPage?], templates: Int) -> Int {
-        var hasher = Hasher()
-        hasher.combine(templates)
-        hasher.combine(site.config.basePath)
-        for file in site.rules.sortedFiles { hasher.combine(file.fingerprint) }
-        for (index, page) in site.pages.enumerated() {
-            hasher.combine(page.url)
-            hasher.combine(page.title)
-            hasher.combine(page.frontMatter.bookHidden)
-            hasher.combine(page.frontMatter.weight)
-            hasher.combine(page.parentSection)
-            for rule in contents[index]?.rules ?? [] {
-                hasher.combine(rule.file)
-                hasher.combine(rule.name)
-            }
-        }
-        return hasher.finalize()
-    }
-
-    /// For each page, a key of everything its file shows: its body, the menu, breadcrumbs and
-    /// neighbours (titles, order and places of all pages), and for a section its children's bodies.
-    static func pageFileKeys(site: Site, generations: [Int], templates: Int) -> [Int] {
-        var navigation = Hasher()
-        navigation.combine(templates)
-        navigation.combine(site.config.basePath)
-        for page in site.pages {
-            navigation.combine(page.url)
-            navigation.combine(page.title)
-            navigation.combine(page.kind.rawValue)
-            navigation.combine(page.parentSection)
-            navigation.combine(page.frontMatter.weight)
-            navigation.combine(page.frontMatter.bookHidden)
-            navigation.combine(page.frontMatter.description)
-        }
-        navigation.combine(site.readingOrder)
-        let shared = navigation.finalize()
-        return site.pages.indices.map { index in
-            var hasher = Hasher()
-            hasher.combine(shared)
-            hasher.combine(generations[index])
-            if let section = site.section(of: index) {
-                for child in section.children { hasher.combine(generations[child]) }
-            }
-            return hasher.finalize()
-        }
     }
 
     static func renderContent(of page: Page, file: String, site: Site, templates: TemplateSet,

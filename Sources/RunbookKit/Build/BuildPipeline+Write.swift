@@ -1,0 +1,49 @@
+import Foundation
+
+extension BuildPipeline {
+    /// `build`: once shortcodes and Markdown have run, every problem the site can have is known
+    /// (templates cannot fail once each page's template exists). If there is none that fails
+    /// the run, the destination is opened and every page is written as soon as it is rendered,
+    /// so no build holds the whole site in memory. Otherwise nothing is rendered or written.
+    static func writeAsRendered(result input: BuildResult, renderer: SiteRenderer, theme: Theme,
+                                        templates: TemplateSet, options: BuildOptions,
+                                        open: (Set<String>) throws -> SiteWriter.Session) -> BuildResult {
+        let start = ContinuousClock.now
+        var result = input
+        var renderer = renderer
+        let site = result.site
+        var diagnostics = result.diagnostics.filter { $0.code.stage != .lint }
+        if site.pages.contains(where: { !templates.has(SiteRenderer.templateName(for: $0, templates: templates)) }) {
+            diagnostics.append(Diagnostic(.templateInvalid, "the theme has no template for some pages (page, section, home)",
+                                          at: SourceLocation(file: site.config.templatesDir)))
+        }
+        diagnostics = result.config.severity.merging(options.severity).apply(to: diagnostics).sorted(by: Diagnostic.reportOrder)
+        let digest = result.inputsDigest
+        result = BuildResult(config: result.config, site: site, contents: result.contents, outputs: [], staticFiles: result.staticFiles,
+                             diagnostics: diagnostics, pageCount: result.pageCount, resolvedRuleCount: result.resolvedRuleCount,
+                             timings: result.timings)
+        result.inputsDigest = digest
+        if result.fails(strict: options.strict) { return result }
+
+        let wanted = PublishedFiles.paths(site: site, theme: theme, templates: templates, staticFiles: result.staticFiles)
+        do {
+            let session = try open(wanted)
+            let failure = FirstFailure()
+            _ = renderer.render(emit: { file in
+                do throws(FileSystem.Failure) { try session.write(file) } catch { failure.note(error.description) }
+            })
+            if let message = failure.message { throw SiteWriter.Refusal.failed(message) }
+            try session.copy(result.staticFiles)
+            let manifest = BuildManifest(inputs: result.inputsDigest, pageCount: result.pageCount,
+                                         resolvedRuleCount: result.resolvedRuleCount, diagnostics: diagnostics, files: [:])
+            result.writeReport = try session.finish(manifest: manifest)
+        } catch let refusal as SiteWriter.Refusal {
+            result.writeError = refusal
+        } catch {
+            result.writeError = .failed("\(error)")
+        }
+        let elapsed = ContinuousClock.now - start
+        result.timings.append(("render+write", Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+        return result
+    }
+}

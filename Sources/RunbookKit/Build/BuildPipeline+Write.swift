@@ -6,8 +6,8 @@ extension BuildPipeline {
     /// the run, the destination is opened and every page is written as soon as it is rendered,
     /// so no build holds the whole site in memory. Otherwise nothing is rendered or written.
     static func writeAsRendered(result input: BuildResult, renderer: SiteRenderer, theme: Theme,
-                                        templates: TemplateSet, options: BuildOptions,
-                                        open: (Set<String>) throws -> SiteWriter.Session) -> BuildResult {
+                                templates: TemplateSet, options: BuildOptions,
+                                open: (Set<String>) throws -> SiteWriter.Session) -> BuildResult {
         let start = ContinuousClock.now
         var result = input
         var renderer = renderer

@@ -35,10 +35,10 @@ extension DiagnosticCode {
 
     public static let configInvalid = Self("config-invalid", .error, .build,
         "config.yaml is not valid YAML or a key has the wrong type",
-        help: "Fix the YAML at the reported line; see the README's configuration section for the keys.")
+        help: "Fix the YAML at the reported line; see docs/configuration.md for the keys.")
     public static let configUnknownKey = Self("config-unknown-key", .warning, .build,
         "a key in the `runbook:` section of config.yaml that the tool does not know",
-        help: "Check its spelling against the README's configuration section.")
+        help: "Check its spelling against docs/configuration.md.")
     public static let fileUnreadable = Self("file-unreadable", .error, .build,
         "a source file could not be read or is not UTF-8 text",
         help: "Check the file's permissions and save it as UTF-8.")
@@ -166,7 +166,7 @@ extension DiagnosticCode {
         "an external link that answered with an error or not at all (checked with `--external`)",
         help: "Fix or remove the link; hosts that refuse robots can be excluded in `runbook.externalLinks.exclude`.")
 
-    /// Every code, in the order the README and `lint --list-checks` show them.
+    /// Every code, in the order docs/lint-checks.md and `lint --list-checks` show them.
     public static let catalogue: [DiagnosticCode] = [
         configInvalid, configUnknownKey, fileUnreadable, templateInvalid, urlConflict,
         frontMatterInvalid, frontMatterType, titleMissing, frontMatterRequired, frontMatterValue, frontMatterUnknownKey,

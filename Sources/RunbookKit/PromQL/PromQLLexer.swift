@@ -130,8 +130,9 @@ public struct PromQLLexer {
 
     /// A number or duration must not run into letters (`5mx`, `1x`).
     private mutating func finishNumber(from start: Int, duration: Bool = false) -> PromQLToken {
-        if let next = byte(index), Self.isIdentifierPart(next) || next == UInt8(ascii: ".") {
-            while let current = byte(index), Self.isIdentifierPart(current) || current == UInt8(ascii: ".") { index += 1 }
+        // (A colon may follow: `[5m:1m]`.)
+        if let next = byte(index), next != UInt8(ascii: ":"), Self.isIdentifierPart(next) || next == UInt8(ascii: ".") {
+            while let current = byte(index), current != UInt8(ascii: ":"), Self.isIdentifierPart(current) || current == UInt8(ascii: ".") { index += 1 }
             error = PromQLError("bad number or duration syntax: \"\(text(start, index))\"", at: start)
             return PromQLToken(.end, "", start: start, end: start)
         }

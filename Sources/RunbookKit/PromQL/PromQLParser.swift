@@ -37,7 +37,7 @@ public struct PromQLParser {
     // MARK: Tokens
 
     private var peek: PromQLToken { tokens[min(position, tokens.count - 1)] }
-    private func peek(_ ahead: Int) -> PromQLToken { tokens[min(position + ahead, tokens.count - 1)] }
+    private func lookahead(_ ahead: Int) -> PromQLToken { tokens[min(position + ahead, tokens.count - 1)] }
 
     @discardableResult
     private mutating func advance() -> PromQLToken {
@@ -218,7 +218,7 @@ public struct PromQLParser {
             } else if peek.isPunctuation("@") {
                 let token = advance()
                 let value: String
-                if peek.kind == .identifier, ["start", "end"].contains(peek.lowered), peek(1).isPunctuation("(") {
+                if peek.kind == .identifier, ["start", "end"].contains(peek.lowered), lookahead(1).isPunctuation("(") {
                     let name = advance().lowered
                     advance()
                     try expect(")", " in @ \(name)()")
@@ -291,7 +291,7 @@ public struct PromQLParser {
             return (.vectorSelector(try selector(metric: nil, at: token)), .vector)
         case .identifier:
             let lowered = token.lowered
-            let next = peek(1)
+            let next = lookahead(1)
             if PromQLFunctions.aggregations[lowered] != nil,
                next.isPunctuation("(") || isKeyword(next, "by") || isKeyword(next, "without") {
                 return try aggregation()
@@ -470,14 +470,13 @@ public struct PromQLParser {
     }
 
     /// Whether a matcher rejects the empty string (Prometheus requires one in `{…}` alone).
-    /// Regular expressions are judged by their common empty-matching forms only.
     static func matchesNonEmpty(_ matcher: PromQLExpr.Matcher) -> Bool {
         let value = PromQLExpr.unquote(matcher.value)
         switch matcher.op {
         case "=": return !value.isEmpty
         case "!=": return value.isEmpty
-        case "=~": return !(value.isEmpty || value.hasSuffix("*") || value.hasSuffix("?") || value.hasSuffix("|") || value.hasPrefix("|"))
-        default: return value.isEmpty || value == ".*"  // !~
+        case "=~": return !RegexEmptiness.matchesEmpty(value)
+        default: return RegexEmptiness.matchesEmpty(value)  // !~
         }
     }
 }

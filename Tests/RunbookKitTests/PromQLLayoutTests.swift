@@ -13,12 +13,12 @@ import Testing
     @Test func longExpressionsBreakAtTopLevelOperatorsAndArguments() throws {
         let source = "(sum by (instance) (rate(node_network_receive_bytes_total[2m])) / 1024 / 1024 > 100) * on(instance) group_left (nodename) node_uname_info{nodename=~\".+\"}"
         #expect(try layout(source, width: 60) == """
-                (
-                    sum by (instance) (
-                      rate(node_network_receive_bytes_total[2m])
-                    )
-                  /
-                    1024
+              (
+                      sum by (instance) (
+                        rate(node_network_receive_bytes_total[2m])
+                      )
+                    /
+                      1024
                   /
                     1024
                 >

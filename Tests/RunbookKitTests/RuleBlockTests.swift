@@ -69,12 +69,16 @@ import RunbookTestSupport
     @Test func expressionIsLaidOutHighlightedAndItsMetricsLinked() throws {
         let html = try #require(build().content(ofPage: "/a/"))
         #expect(html.contains("""
-            <pre class="rule-expr"><code class="language-promql">    (<span class="hl-metric">node_filesystem_avail_bytes</span>{\
+            <pre class="rule-expr"><code class="language-promql">      (<span class="hl-metric">node_filesystem_avail_bytes</span>{\
             <span class="hl-label">fstype</span><span class="hl-matcher">!~</span><span class="hl-string">&quot;tmpfs&quot;</span>} \
-            <span class="hl-operator">*</span> <span class="hl-number">100</span>) <span class="hl-operator">/</span> \
-            <span class="hl-metric">node_filesystem_size_bytes</span>
+            <span class="hl-operator">*</span> <span class="hl-number">100</span>)
+                <span class="hl-operator">/</span>
+                  <span class="hl-metric">node_filesystem_size_bytes</span>
+              <span class="hl-operator">&lt;</span>
+                <span class="hl-number">10</span>
+            <span class="hl-operator">and</span> <span class="hl-keyword">on</span> (<span class="hl-label">instance</span>, <span class="hl-label">device</span>)
+              <span class="hl-metric">node_filesystem_readonly</span> <span class="hl-operator">==</span> <span class="hl-number">0</span></code></pre>
             """))
-        #expect(html.contains("\n  <span class=\"hl-operator\">&lt;</span>\n"))
         #expect(html.contains("<span class=\"hl-operator\">and</span> <span class=\"hl-keyword\">on</span> (<span class=\"hl-label\">instance</span>, <span class=\"hl-label\">device</span>)\n"))
         #expect(html.contains("""
             <p class="rule-metrics"><a href="/docs/search/?q=node_filesystem_avail_bytes"><code>node_filesystem_avail_bytes</code></a> \

@@ -5,6 +5,8 @@
 public struct PromQLLexer {
     private let bytes: [UInt8]
     private var index = 0
+    /// Inside `[…]` a colon separates range and step (`[5m:1m]`) instead of starting a name.
+    private var bracketDepth = 0
     public private(set) var error: PromQLError?
 
     public init(_ source: String) {
@@ -51,6 +53,10 @@ public struct PromQLLexer {
             while let current = byte(index), current != 0x0A { index += 1 }
             return PromQLToken(.comment, text(start, index), start: start, end: index)
         }
+        if first == UInt8(ascii: ":"), bracketDepth > 0 {
+            index += 1
+            return PromQLToken(.punctuation, ":", start: start, end: index)
+        }
         if Self.isIdentifierStart(first) {
             while let current = byte(index), Self.isIdentifierPart(current) { index += 1 }
             let word = text(start, index)
@@ -70,6 +76,8 @@ public struct PromQLLexer {
             return PromQLToken(.punctuation, two, start: start, end: index)
         }
         if "+-*/%^=><,(){}[]:@".utf8.contains(first) {
+            if first == UInt8(ascii: "[") { bracketDepth += 1 }
+            if first == UInt8(ascii: "]") { bracketDepth = max(0, bracketDepth - 1) }
             index += 1
             return PromQLToken(.punctuation, text(start, index), start: start, end: index)
         }

@@ -135,6 +135,13 @@ import RunbookTestSupport
         guard case .failure = PromQLParser.parse(unary) else { Issue.record("parsed"); return }
         let calls = String(repeating: "abs(", count: 10_000) + "x"
         guard case .failure = PromQLParser.parse(calls) else { Issue.record("parsed"); return }
+        // A long chain deepens the tree without nesting parentheses.
+        let chain = String(repeating: "a + ", count: 100_000) + "a"
+        guard case .failure(let chainError) = PromQLParser.parse(chain) else { Issue.record("parsed"); return }
+        #expect(chainError.message.hasPrefix("expression nests too deeply"))
+        #expect(PromQLParser.parse(String(repeating: "a + ", count: 50) + "a").isSuccess)
+        let regex = "{a=~\"" + String(repeating: "(", count: 100_000) + "\"}"
+        _ = PromQLParser.parse(regex)
     }
 
     /// Random bytes and truncated expressions: always a tree or an error, never a crash or hang.
@@ -175,5 +182,12 @@ import RunbookTestSupport
         }
         #expect(count > 500)
         #expect(failures.isEmpty, "\(failures.prefix(10).joined(separator: "\n"))")
+    }
+}
+
+extension Result {
+    var isSuccess: Bool {
+        if case .success = self { return true }
+        return false
     }
 }

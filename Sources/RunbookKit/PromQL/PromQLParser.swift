@@ -106,8 +106,13 @@ public struct PromQLParser {
         try enter(peek)
         defer { depth -= 1 }
         var left = try unary()
+        var chain = 0  // `a + b + c …` deepens the tree without recursing here
         while let op = binaryOperator(peek), let precedence = Self.precedence(op), precedence >= minimumPrecedence {
             let opToken = advance()
+            chain += 1
+            if depth + chain > Self.maximumDepth {
+                throw PromQLError("expression nests too deeply (more than \(Self.maximumDepth) levels)", at: opToken.start)
+            }
             var returnsBool = false
             if isKeyword(peek, "bool") {
                 guard Self.isComparison(op) else {

@@ -6,21 +6,26 @@ enum RegexEmptiness {
     static func matchesEmpty(_ pattern: String) -> Bool {
         var index = 0
         let characters = Array(pattern)
-        return alternation(characters, &index)
+        return alternation(characters, &index, depth: 0)
     }
 
     /// `a|b|c` up to a `)` or the end: empty-matching when any alternative is.
-    private static func alternation(_ text: [Character], _ index: inout Int) -> Bool {
-        var result = sequence(text, &index)
+    private static func alternation(_ text: [Character], _ index: inout Int, depth: Int) -> Bool {
+        // Groups nested this deep are not judged (no stack to spare): taken as matching something.
+        guard depth < 64 else {
+            index = text.count
+            return false
+        }
+        var result = sequence(text, &index, depth: depth)
         while index < text.count, text[index] == "|" {
             index += 1
-            result = sequence(text, &index) || result
+            result = sequence(text, &index, depth: depth) || result
         }
         return result
     }
 
     /// A run of atoms: empty-matching when every atom is.
-    private static func sequence(_ text: [Character], _ index: inout Int) -> Bool {
+    private static func sequence(_ text: [Character], _ index: inout Int, depth: Int) -> Bool {
         var result = true
         while index < text.count, text[index] != "|", text[index] != ")" {
             var atomEmpty: Bool
@@ -42,7 +47,7 @@ enum RegexEmptiness {
                         index += 1
                     }
                 }
-                atomEmpty = alternation(text, &index)
+                atomEmpty = alternation(text, &index, depth: depth + 1)
                 if index < text.count { index += 1 }  // )
             case "[":
                 index += 1

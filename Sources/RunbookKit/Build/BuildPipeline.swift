@@ -226,6 +226,12 @@ public enum BuildPipeline {
         let expanded = expander.expand(body: page.body, firstLine: page.bodyFirstLine)
         var embeds: [String: String] = [:]
         for (number, rules) in expanded.embeds.enumerated() {
+            if rules.isEmpty, number < expanded.ruleReferences.count {
+                embeds[expanded.placeholder(number)] = RuleView.renderMissing(
+                    expanded.ruleReferences[number], rules: site.rules, templates: templates, config: site.config,
+                    editURL: site.config.editURL(forContentFile: page.contentPath))
+                continue
+            }
             embeds[expanded.placeholder(number)] = RuleView.render(rules, templates: templates, config: site.config)
         }
         let directory = page.directory

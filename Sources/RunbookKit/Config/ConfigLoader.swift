@@ -91,13 +91,18 @@ public enum ConfigLoader {
             case "placeholderHosts": config.lint.placeholderHosts = reader.strings(value) ?? config.lint.placeholderHosts
             case "frontMatter": config.lint.frontMatter = reader.schema(value)
             case "externalLinks": config.lint.externalLinks = reader.externalLinks(value)
+            case "prometheusURL": config.ruleTools.prometheusURL = reader.webAddress(value)
+            case "grafanaURL": config.ruleTools.grafanaURL = reader.webAddress(value)
+            case "grafanaDatasource": config.ruleTools.grafanaDatasource = reader.string(value)
+            case "alertmanagerURL": config.ruleTools.alertmanagerURL = reader.webAddress(value)
             default: reader.unknown(keyNode, key, known: ownKeys)
             }
         }
     }
 
     static let ownKeys = ["contentDir", "rulesDir", "templatesDir", "staticDir", "publishDir", "alertsPage", "severity",
-                          "requiredSections", "runbookURLPrefixes", "placeholderHosts", "frontMatter", "externalLinks"]
+                          "requiredSections", "runbookURLPrefixes", "placeholderHosts", "frontMatter", "externalLinks",
+                          "prometheusURL", "grafanaURL", "grafanaDatasource", "alertmanagerURL"]
 }
 
 /// Typed reads of configuration nodes that record a positioned diagnostic instead of failing.
@@ -111,6 +116,20 @@ struct ConfigReader {
 
     mutating func invalid(_ node: Node, _ message: String) {
         diagnostics.append(Diagnostic(.configInvalid, message, at: location(node)))
+    }
+
+    /// An `http(s)://` address without its trailing slash; anything else (a `javascript:` link
+    /// in a pull request's config) is refused with a diagnostic.
+    mutating func webAddress(_ node: Node) -> String? {
+        guard let text = string(node), !text.isEmpty else { return nil }
+        let lowered = text.lowercased()
+        guard lowered.hasPrefix("https://") || lowered.hasPrefix("http://"), !text.contains(where: \.isWhitespace) else {
+            invalid(node, "'\(text)' is not a web address: give an http:// or https:// URL")
+            return nil
+        }
+        var address = text
+        while address.hasSuffix("/") { address.removeLast() }
+        return address
     }
 
     mutating func unknown(_ node: Node, _ key: String, known: [String]) {

@@ -30,6 +30,9 @@ public struct SiteConfig: Sendable {
     public var lint = LintSettings()
     /// `runbook.alertsPage`: where the catalogue of all alerts is published (empty: nowhere).
     public var alertsPage = "/alerts/"
+    /// `runbook.prometheusURL`, `runbook.grafanaURL` (+ `grafanaDatasource`), `runbook.alertmanagerURL`:
+    /// where the rule block's tool links lead (each link only shown when its address is set).
+    public var ruleTools = RuleToolSettings()
 
     public init() {}
 
@@ -141,4 +144,14 @@ extension String {
         while text.hasPrefix("/") { text = text.dropFirst() }
         return String(text)
     }
+}
+
+/// Base addresses of the tools the rule block links to (graph, Explore, new silence).
+public struct RuleToolSettings: Sendable {
+    public var prometheusURL: String?
+    public var grafanaURL: String?
+    /// The Grafana data source (uid or name) Explore opens the expression in.
+    public var grafanaDatasource: String?
+    public var alertmanagerURL: String?
+    public init() {}
 }

@@ -108,6 +108,9 @@ extension DiagnosticCode {
     public static let ruleAmbiguous = Self("rule-ambiguous", .warning, .build,
         "a `rule` shortcode names an alert defined more than once in the file; all are shown",
         help: "Rename one of the rules, or accept that the page shows every definition.")
+    public static let ruleExprInvalid = Self("rule-expr-invalid", .error, .lint,
+        "a rule's `expr` is not valid PromQL (Prometheus would refuse to load the file)",
+        help: "Fix the expression at the reported line and column; `promtool check rules FILE` gives Prometheus' own message.")
     public static let duplicateAlert = Self("duplicate-alert", .warning, .lint,
         "the same alert name is defined twice in one rule group",
         help: "Rename or merge the two rules; pages showing the alert cannot tell them apart.")
@@ -171,7 +174,7 @@ extension DiagnosticCode {
         configInvalid, configUnknownKey, fileUnreadable, templateInvalid, urlConflict,
         frontMatterInvalid, frontMatterType, titleMissing, frontMatterRequired, frontMatterValue, frontMatterUnknownKey,
         shortcodeUnknown, shortcodeUnclosed, shortcodeSyntax, shortcodeArguments, refNotFound, paramNotFound,
-        ruleFileNotFound, ruleFileInvalid, rulePathOutside, ruleNotFound, ruleAmbiguous, duplicateAlert,
+        ruleFileNotFound, ruleFileInvalid, rulePathOutside, ruleNotFound, ruleAmbiguous, ruleExprInvalid, duplicateAlert,
         alertWithoutRunbook, runbookURLDangling, runbookURLEmptyPage, runbookURLOtherPage, runbookURLMissing, staleRuleCopy,
         emptyPage, missingSection, setextHeading, duplicateHeading, placeholderLink, unsafeHTML,
         linkBroken, anchorMissing, linkSelf, externalLinkBroken,

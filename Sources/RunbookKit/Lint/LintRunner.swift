@@ -17,6 +17,7 @@ public enum LintRunner {
 
     static let siteChecks: [any SiteLintCheck] = [
         DuplicateAlertCheck(),
+        RuleExpressionCheck(),
         RunbookURLCheck(),
         AlertWithoutRunbookCheck(),
     ]

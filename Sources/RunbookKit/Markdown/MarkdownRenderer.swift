@@ -41,6 +41,7 @@ public enum MarkdownRenderer {
         nodes = root.descendants()
         SmartQuotes.apply(to: nodes)
         let anchors = HeadingAnchors.apply(to: nodes, fileLine: fileLine)
+        CodeHighlighting.apply(to: nodes)
 
         for (line, text) in anchors.setextLines {
             diagnostics.append(Diagnostic(.setextHeading,

@@ -91,10 +91,10 @@ struct ShortcodeExpander {
                     }
                     let found = resolveRule(path: path, alert: alert, at: here, diagnostics: &diagnostics)
                     references.append(ExpandedBody.RuleReference(path: path, alert: alert, location: here, rules: found))
-                    if !found.isEmpty {
-                        builder.appendGenerated("<!--runbook-embed-\(marker)-\(embeds.count)-->", at: here.line ?? firstLine)
-                        embeds.append(found)
-                    }
+                    // Embedded even when nothing was found, so the page can say what is missing;
+                    // embed n is reference n.
+                    builder.appendGenerated("<!--runbook-embed-\(marker)-\(embeds.count)-->", at: here.line ?? firstLine)
+                    embeds.append(found)
                 case "ref", "relref":
                     guard let target = tag.argument("path", orPosition: 0) else {
                         diagnostics.append(Diagnostic(.shortcodeArguments,

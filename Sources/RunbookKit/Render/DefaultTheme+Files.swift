@@ -78,18 +78,21 @@ enum DefaultTheme {
 --crit:#b3152b;--crit-bg:#ffebe9;--crit-line:#ffb8b3;--warn:#7a4900;--warn-bg:#fff5cc;--warn-line:#f0d07a;
 --info:#0550ae;--info-bg:#ddf4ff;--info-line:#a8d8fb;--other:#4b535d;--other-bg:#eef1f4;--other-line:#d1d9e0;
 --head:3.5rem;--side:17rem;--mono:ui-monospace,SFMono-Regular,"SF Mono",Menlo,Consolas,"Liberation Mono",monospace;
+--hl-metric:#0550ae;--hl-label:#953800;--hl-matcher:#a40e26;--hl-string:#116329;--hl-function:#6639ba;--hl-keyword:#a40e26;--hl-number:#0b6670;--hl-muted:#59636e;
 color-scheme:light}
 :root[data-theme=dark]{
 --bg:#0e1116;--bg2:#151a21;--bg3:#222a33;--fg:#e6edf3;--fg2:#9aa4af;--line:#313944;--link:#6cb0ff;--focus:#58a6ff;
 --code:#161c24;--mark:#5c4a00;--shadow:0 8px 24px rgba(0,0,0,.5);
 --crit:#ff9b94;--crit-bg:#3b1518;--crit-line:#7a2a2e;--warn:#f2c85b;--warn-bg:#35290a;--warn-line:#6e5618;
 --info:#8cc8ff;--info-bg:#0f2a46;--info-line:#214f7e;--other:#c3cbd3;--other-bg:#262d36;--other-line:#3b4450;
+--hl-metric:#79c0ff;--hl-label:#ffa657;--hl-matcher:#ff7b72;--hl-string:#7ee787;--hl-function:#d2a8ff;--hl-keyword:#ff7b72;--hl-number:#56d4dd;--hl-muted:#9aa4af;
 color-scheme:dark}
 @media (prefers-color-scheme:dark){:root:not([data-theme=light]){
 --bg:#0e1116;--bg2:#151a21;--bg3:#222a33;--fg:#e6edf3;--fg2:#9aa4af;--line:#313944;--link:#6cb0ff;--focus:#58a6ff;
 --code:#161c24;--mark:#5c4a00;--shadow:0 8px 24px rgba(0,0,0,.5);
 --crit:#ff9b94;--crit-bg:#3b1518;--crit-line:#7a2a2e;--warn:#f2c85b;--warn-bg:#35290a;--warn-line:#6e5618;
 --info:#8cc8ff;--info-bg:#0f2a46;--info-line:#214f7e;--other:#c3cbd3;--other-bg:#262d36;--other-line:#3b4450;
+--hl-metric:#79c0ff;--hl-label:#ffa657;--hl-matcher:#ff7b72;--hl-string:#7ee787;--hl-function:#d2a8ff;--hl-keyword:#ff7b72;--hl-number:#56d4dd;--hl-muted:#9aa4af;
 color-scheme:dark}}
 
 *,::before,::after{box-sizing:border-box}
@@ -248,6 +251,17 @@ pre code{font-size:inherit;white-space:pre}
 .copy:hover{color:var(--fg);border-color:var(--fg2)}
 .copy.done{color:var(--info);border-color:var(--info-line)}
 .copy .i{width:.95rem;height:.95rem}
+/* Highlighted code, made at build time: every colour passes WCAG AA (4.5:1) on --code in both themes */
+.hl-metric,.hl-variable{color:var(--hl-metric)}
+.hl-label,.hl-key,.hl-option{color:var(--hl-label)}
+.hl-matcher,.hl-keyword,.hl-prompt{color:var(--hl-keyword)}
+.hl-string{color:var(--hl-string)}
+.hl-function,.hl-aggregation{color:var(--hl-function)}
+.hl-aggregation,.hl-keyword{font-weight:600}
+.hl-number,.hl-duration,.hl-literal{color:var(--hl-number)}
+.hl-operator,.hl-comment,.hl-output{color:var(--hl-muted)}
+.hl-comment{font-style:italic}
+.hl-prompt{user-select:none}
 .markdown table{display:block;max-width:100%;width:max-content;overflow-x:auto;border-collapse:collapse;font-size:.92rem}
 .markdown th,.markdown td{padding:.45rem .75rem;border:1px solid var(--line);text-align:left;vertical-align:top}
 .markdown th{background:var(--bg2);font-weight:600}
@@ -289,6 +303,19 @@ details[open]>summary::before{transform:rotate(90deg)}
 .rule-notes dt{font-family:var(--mono);font-size:.85em;font-weight:500;color:var(--fg2)}
 .rule-notes dd{overflow-wrap:anywhere}
 .markdown .rule-notes pre{margin:0;padding:0;border:0;background:none;white-space:pre-wrap;font-size:.85rem}
+/* Nothing in the rule block scrolls sideways: long lines wrap, and the Copy button sits on the
+   label line above the block instead of over its text */
+.rule pre{overflow-x:visible}
+.rule pre code{white-space:pre-wrap;overflow-wrap:anywhere}
+.rule .code .copy{top:auto;bottom:calc(100% - .6rem)}
+.rule-facts dd{overflow-wrap:anywhere}
+.markdown .rule-metrics{display:flex;flex-wrap:wrap;gap:.3rem .5rem}
+.rule-tools{display:flex;flex-wrap:wrap;gap:.5rem}
+.rule-tools a{padding:.2rem .6rem;border:1px solid var(--line);border-radius:6px;text-decoration:none}
+.rule-tools a:hover{border-color:var(--link)}
+.rule-expr-error{color:var(--crit)}
+.rule-missing{padding:.6rem .9rem;border:1px solid var(--crit-line);border-left:3px solid var(--crit);border-radius:8px;background:var(--crit-bg)}
+.rule-missing p{margin:0 0 .4rem}
 
 /* Section listings */
 .children{margin-top:2.5rem}
@@ -714,18 +741,30 @@ pre code{white-space:pre-wrap}
 </html>
 
 """#,
+        "rule-missing.mustache": #"""
+<div class="rule rule-missing" role="note">
+<p class="rule-head"><code class="rule-name">{{missing.alert}}</code> <span class="badge badge-critical">rule not found</span></p>
+<p>{{#missing.fileExists}}The alert <code>{{missing.alert}}</code> is not defined in <code>{{missing.file}}</code>{{#missing.suggestion}}. Did you mean <code>{{missing.suggestion}}</code>?{{/missing.suggestion}}{{^missing.suggestion}}{{#missing.definedIn}}; it is defined in <code>{{missing.definedIn}}</code>.{{/missing.definedIn}}{{^missing.definedIn}}.{{/missing.definedIn}}{{/missing.suggestion}}{{/missing.fileExists}}{{^missing.fileExists}}The rule file <code>{{missing.file}}</code> does not exist, so the alert <code>{{missing.alert}}</code> cannot be shown{{#missing.suggestion}}. Did you mean <code>{{missing.suggestion}}</code>?{{/missing.suggestion}}{{^missing.suggestion}}.{{/missing.suggestion}}{{/missing.fileExists}}</p>
+{{#missing.editURL}}<p><a class="rule-edit" href="{{missing.editURL}}">Edit this page</a> to fix the <code>rule</code> shortcode.</p>
+{{/missing.editURL}}</div>
+
+"""#,
         "rule.mustache": #"""
 <div class="rule sev-{{rule.severityClass}}">
 <p class="rule-head"><code class="rule-name">{{rule.name}}</code>{{#rule.severity}} <span class="badge badge-{{rule.severityClass}}">{{rule.severity}}</span>{{/rule.severity}}{{#rule.isAmbiguous}} <span class="rule-n">rule {{rule.number}} of {{rule.count}} with this name</span>{{/rule.isAmbiguous}}</p>
 <dl class="rule-facts">{{#rule.for}}<div><dt>For</dt><dd>{{rule.for}}</dd></div>{{/rule.for}}{{#rule.keepFiringFor}}<div><dt>Keep firing for</dt><dd>{{rule.keepFiringFor}}</dd></div>{{/rule.keepFiringFor}}<div><dt>Group</dt><dd>{{rule.group}}</dd></div><div><dt>Defined in</dt><dd>{{#rule.locationURL}}<a href="{{rule.locationURL}}">{{rule.location}}</a>{{/rule.locationURL}}{{^rule.locationURL}}{{rule.location}}{{/rule.locationURL}}</dd></div></dl>
 {{#rule.expr}}<p class="rule-label">Expression</p>
-<pre class="rule-expr"><code class="language-promql">{{rule.expr}}</code></pre>
-{{/rule.expr}}{{#rule.hasLabels}}<p class="rule-label">Labels</p>
+<pre class="rule-expr"><code class="language-promql">{{#rule.exprHTML}}{{{rule.exprHTML}}}{{/rule.exprHTML}}{{^rule.exprHTML}}{{rule.expr}}{{/rule.exprHTML}}</code></pre>
+{{#rule.exprError}}<p class="rule-expr-error">This expression does not parse: {{rule.exprError}}</p>
+{{/rule.exprError}}{{#rule.hasMetrics}}<p class="rule-label">Metrics</p>
+<p class="rule-metrics">{{#rule.metrics}}<a href="{{searchURL}}"><code>{{name}}</code></a> {{/rule.metrics}}</p>
+{{/rule.hasMetrics}}{{#rule.hasTools}}<p class="rule-tools">{{#rule.tools}}<a href="{{url}}" rel="noopener">{{name}}</a> {{/rule.tools}}</p>
+{{/rule.hasTools}}{{/rule.expr}}{{#rule.hasLabels}}<p class="rule-label">Labels</p>
 <ul class="rule-labels">{{#rule.labels}}<li><code>{{key}}=<b>{{value}}</b></code></li>{{/rule.labels}}</ul>
 {{/rule.hasLabels}}{{#rule.hasAnnotations}}<p class="rule-label">Annotations</p>
 <dl class="rule-notes">{{#rule.annotations}}<dt>{{key}}</dt><dd>{{#isURL}}<a href="{{value}}">{{value}}</a>{{/isURL}}{{^isURL}}{{#isMultiline}}<pre>{{value}}</pre>{{/isMultiline}}{{^isMultiline}}{{value}}{{/isMultiline}}{{/isURL}}</dd>{{/rule.annotations}}</dl>
 {{/rule.hasAnnotations}}<p class="rule-label">Rule definition</p>
-<pre><code class="language-yaml">{{rule.source}}</code></pre>
+<pre><code class="language-yaml">{{#rule.sourceHTML}}{{{rule.sourceHTML}}}{{/rule.sourceHTML}}{{^rule.sourceHTML}}{{rule.source}}{{/rule.sourceHTML}}</code></pre>
 </div>
 
 """#,

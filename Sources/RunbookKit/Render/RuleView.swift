@@ -13,6 +13,7 @@ enum RuleView {
             "location": "\(rule.sourcePath):\(rule.line)",
             "line": rule.line,
             "source": rule.sourceText,
+            "sourceHTML": CodeLanguage.yaml.highlight(rule.sourceText),
             "severityClass": severityClass(severity),
             "labels": rule.labels.filter { $0.key != "severity" }.map { ["key": $0.key, "value": $0.value] },
             "annotations": rule.annotations.map(annotationContext),
@@ -21,7 +22,10 @@ enum RuleView {
             "count": count,
         ]
         if !severity.isEmpty { context["severity"] = severity }
-        if let expr = rule.expr { context["expr"] = expr }
+        if let expr = rule.expr {
+            context["expr"] = expr
+            addExpression(expr, rule: rule, config: config, to: &context)
+        }
         if let duration = rule.pendingFor { context["for"] = duration }
         if let keep = rule.keepFiringFor { context["keepFiringFor"] = keep }
         if let url = config.repositoryURL(forFile: rule.sourcePath, line: rule.line) { context["locationURL"] = url }

@@ -132,7 +132,7 @@ struct SiteRenderer {
     /// `layout` or `type` from front matter when the theme has such a template, else by kind.
     static func templateName(for page: Page, templates: TemplateSet) -> String {
         for candidate in [page.frontMatter.entry("layout")?.value.text, page.frontMatter.type].compactMap({ $0 })
-        where templates.has(candidate) && !["redirect", "rule", "layout"].contains(candidate) {
+        where templates.has(candidate) && !["redirect", "rule", "rule-missing", "layout"].contains(candidate) {
             return candidate
         }
         switch page.kind {

@@ -66,6 +66,11 @@ final class WebDriver: @unchecked Sendable {
         return driver
     }
 
+    /// Sets the window's size (layout tests look at pages 1280 and 390 pixels wide).
+    func resize(width: Int, height: Int) async throws {
+        _ = try await command("POST", "/session/\(session)/window/rect", ["width": width, "height": height])
+    }
+
     func open(_ url: String) async throws {
         _ = try await command("POST", "/session/\(session)/url", ["url": url])
     }

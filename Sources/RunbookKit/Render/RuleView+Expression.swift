@@ -1,0 +1,51 @@
+import Foundation
+
+/// The rule block's expression: laid out and highlighted by the PromQL parser, the metrics it
+/// reads (each a link to a search for it), and links to the tools configured under `runbook:`.
+/// Adds keys to the rule's context; `templates/rule.mustache` documents them:
+/// `exprHTML` (highlighted HTML, rendered with `{{{ }}}`), `exprError`, `metrics` (`name`,
+/// `searchURL`), `hasMetrics`, `tools` (`name`, `url`), `hasTools`.
+extension RuleView {
+    static func addExpression(_ expr: String, rule: AlertRule, config: SiteConfig, to context: inout [String: Any]) {
+        let shown = PromQLPresentation(expression: expr)
+        context["exprHTML"] = shown.html
+        if let error = shown.error { context["exprError"] = error.message }
+        let metrics = shown.metrics.map { name in
+            ["name": name, "searchURL": config.basePath + "search/?q=" + queryEncoded(name)]
+        }
+        context["metrics"] = metrics
+        context["hasMetrics"] = !metrics.isEmpty
+        let tools = toolLinks(expr: expr.trimmingCharacters(in: .whitespacesAndNewlines), rule: rule, settings: config.ruleTools)
+        context["tools"] = tools
+        context["hasTools"] = !tools.isEmpty
+    }
+
+    /// Prometheus graph, Grafana Explore, Alertmanager silence: each only when configured.
+    static func toolLinks(expr: String, rule: AlertRule, settings: RuleToolSettings) -> [[String: String]] {
+        var links: [[String: String]] = []
+        if let prometheus = settings.prometheusURL {
+            links.append(["name": "Graph in Prometheus",
+                          "url": prometheus + "/graph?g0.expr=" + queryEncoded(expr) + "&g0.tab=0"])
+        }
+        if let grafana = settings.grafanaURL {
+            var pane = "{\"a\":{"
+            if let source = settings.grafanaDatasource { pane += "\"datasource\":" + jsonString(source) + "," }
+            pane += "\"queries\":[{\"refId\":\"A\",\"expr\":" + jsonString(expr) + "}],\"range\":{\"from\":\"now-1h\",\"to\":\"now\"}}}"
+            links.append(["name": "Explore in Grafana",
+                          "url": grafana + "/explore?schemaVersion=1&panes=" + queryEncoded(pane)])
+        }
+        if let alertmanager = settings.alertmanagerURL, rule.kind == .alert {
+            let filter = "{alertname=" + jsonString(rule.name) + "}"
+            links.append(["name": "Silence in Alertmanager",
+                          "url": alertmanager + "/#/silences/new?filter=" + queryEncoded(filter)])
+        }
+        return links
+    }
+
+    /// Percent-encodes everything but unreserved characters, so a query value cannot end early.
+    static func queryEncoded(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
+    }
+
+    private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+}

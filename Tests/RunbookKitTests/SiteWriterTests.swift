@@ -93,8 +93,8 @@ import RunbookTestSupport
         let root = site.root
         let result = site.build { options in
             options.openDestination = { wanted in
-                try SiteWriter.Session.open(destination: destination, sourceDirectory: root, protected: ["content"],
-                                            takeOver: false, wanted: wanted)
+                try SiteWriter.open(destination: destination, sourceDirectory: root, protected: ["content"],
+                                    takeOver: false, wanted: wanted)
             }
         }
         #expect(result.writeError == nil)

@@ -33,7 +33,8 @@ struct BuildCommand: ParsableCommand {
         options.toolVersion = Runbook.configuration.version
         let folder = destination ?? RunbookKit.joinedPath(site.source, config.publishDir)
         let cache = cacheDir ?? RunbookKit.joinedPath(site.source, ".runbook-cache")
-        if let problem = BuildManifest.cacheProblem(cache: cache, destination: folder) {
+        // The default cache is inside the source folder, which the writer already keeps the destination out of.
+        if cacheDir != nil, let problem = BuildManifest.cacheProblem(cache: cache, destination: folder) {
             Console.error("error: \(problem)")
             throw ExitCode(2)
         }

@@ -68,7 +68,7 @@ final class FailingWriter: @unchecked Sendable {
         }
     }
 
-    @Test(arguments: [1, 2, 7, 20])
+    @Test(arguments: [1, 2, 7, 12])
     func aWriterFailingAtTheNthFileLeavesThePreviousSiteByteIdentical(failAt: Int) throws {
         let site = TestSite(Self.pages)
         let first = publish(site)

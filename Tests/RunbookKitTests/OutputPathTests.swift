@@ -62,7 +62,7 @@ import RunbookTestSupport
 
     @Test func noGeneratedAliasOrTermEscapes() async {
         let generator = Gen<String?>.element(of: Self.pieces).array(of: 1...8).map { $0.compactMap { $0 }.joined() }
-        await propertyCheck(count: 1500, input: generator) { text in
+        await propertyCheck(count: 100, input: generator) { text in
             let site = TestSite("-- content/runbooks/a/page.md --\n---\ntitle: P\naliases: [\(jsonString(text))]\ntags: [\(jsonString(text))]\n---\nx\n")
             let result = site.build()
             for file in result.outputs {
@@ -173,8 +173,7 @@ private func jsonString(_ text: String) -> String {
         let result = build("---\ntitle: A\n---\nA.\n", extra: "-- content/a/index.html --\n<p>static</p>\n")
         let conflicts = only(result, .urlConflict)
         #expect(conflicts.count == 1)
-        #expect(conflicts.first?.message.contains("page content/a.md") == true)
-        #expect(conflicts.first?.message.contains("content/a/index.html would both be written to a/index.html") == true)
+                #expect(conflicts.first?.message.contains("/content/a/index.html and page content/a.md would both be written to a/index.html") == true)
     }
 
     @Test func anInvalidAlertsPageSettingIsRefused() {

@@ -126,6 +126,13 @@ private func jsonString(_ text: String) -> String {
         #expect(result.file("a/index.html") != nil)
     }
 
+    @Test func aFileNameThatDecodesToDotDotIsLeftOutWithAnError() {
+        let result = build("---\ntitle: A\n---\nA.\n", extra: "-- content/%2e%2e.md --\n---\ntitle: Dots\n---\nD.\n")
+        expectLocated(only(result, .urlInvalid), file: "content/%2e%2e.md", line: 1)
+        #expect(!result.site.pages.contains { $0.contentPath == "%2e%2e.md" })
+        #expect(result.outputs.allSatisfy { OutputPath.isContained($0.path) })
+    }
+
     @Test func harmlessURLsAreTidied() {
         let result = build("---\ntitle: A\nurl: /docs/./a//b\n---\nA.\n")
         #expect(only(result, .urlInvalid).isEmpty)

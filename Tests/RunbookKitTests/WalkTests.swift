@@ -28,6 +28,8 @@ import Glibc
         try links.createSymbolicLink(atPath: site.path("content/b/self"), withDestinationPath: ".")
         try links.createSymbolicLink(atPath: site.path("content/b/again"), withDestinationPath: "../b")
         try links.createSymbolicLink(atPath: site.path("content/b/z.md"), withDestinationPath: "y.md")
+        // Sorted before its target: the page is still published at the target's own path.
+        try links.createSymbolicLink(atPath: site.path("content/a/0.md"), withDestinationPath: "../b/y.md")
         let entries = FileTree(root: site.path("content")).files().map(\.relativePath)
         #expect(entries == ["a/x.md", "b/y.md"])
         let result = site.build()

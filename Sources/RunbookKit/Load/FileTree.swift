@@ -7,7 +7,7 @@ import Glibc
 ///
 /// A tree is untrusted: symlinks may loop (`a/loop -> ..`) or point at a folder or file twice.
 /// Each folder is entered once and each file listed once, by (device, inode), the first time
-/// the sorted walk meets it; a folder that cannot be read is listed as such, never skipped
+/// the sorted walk meets it, a file under its real path rather than a symlink's; a folder that cannot be read is listed as such, never skipped
 /// in silence.
 struct FileTree {
     struct Entry {
@@ -71,7 +71,12 @@ struct FileTree {
             }
             switch entry.kind {
             case .file:
-                // A symlink or hard link to a file already listed would publish it twice.
+                // A link to a file the walk lists at its own path: that path is the page, not the link.
+                if entry.isLink, let target = FileSystem.realPath(full), target.hasPrefix(realRoot + "/"),
+                   !target.dropFirst(realRoot.count + 1).split(separator: "/").contains(where: { Self.isIgnored(String($0)) }) {
+                    continue
+                }
+                // A hard link, or a link to a hidden file, met twice would be published twice.
                 if let identity = Self.identity(full), !state.files.insert(identity).inserted { continue }
                 state.result.append(Entry(relativePath: path, leavesRoot: false))
             case .directory:

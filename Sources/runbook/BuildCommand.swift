@@ -19,6 +19,9 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .long, help: "Let runbook replace the contents of a destination it did not create.")
     var cleanDestination = false
 
+    @Option(name: .long, help: ArgumentHelp("Where build state is kept (default: .runbook-cache/ in the source folder); never inside the destination.", valueName: "dir"))
+    var cacheDir: String?
+
     @Flag(name: .long, help: "Print how long each stage took.")
     var timings = false
 
@@ -29,8 +32,14 @@ struct BuildCommand: ParsableCommand {
         options.baseURL = baseURL
         options.toolVersion = Runbook.configuration.version
         let folder = destination ?? RunbookKit.joinedPath(site.source, config.publishDir)
+        let cache = cacheDir ?? RunbookKit.joinedPath(site.source, ".runbook-cache")
+        // The default cache is inside the source folder, which the writer already keeps the destination out of.
+        if cacheDir != nil, let problem = BuildManifest.cacheProblem(cache: cache, destination: folder) {
+            Console.error("error: \(problem)")
+            throw ExitCode(2)
+        }
         // Nothing changed since the build that wrote the destination: say so and stop.
-        if let manifest = BuildManifest.read(destination: folder), manifest.outputsIntact(in: folder) {
+        if let manifest = BuildManifest.read(cache: cache, destination: folder), manifest.outputsIntact(in: folder) {
             options.previousBuild = manifest
         }
         let source = site.source
@@ -38,9 +47,10 @@ struct BuildCommand: ParsableCommand {
         let takeOver = cleanDestination
         options.strict = site.strict
         options.openDestination = { wanted in
-            try SiteWriter.Session.open(destination: folder, sourceDirectory: source, protected: protected,
-                                        takeOver: takeOver, wanted: wanted)
+            try SiteWriter.open(destination: folder, sourceDirectory: source, protected: protected, takeOver: takeOver,
+                                wanted: wanted, isOurs: { BuildManifest.hasRecord(cache: cache, destination: $0) })
         }
+        options.recordBuild = { manifest in try manifest.save(cache: cache, destination: folder) }
         let result = BuildPipeline.run(config: config, options: options)
         let colour = Console.colourOnStderr
         for line in TextReport.lines(result.diagnostics, colour: colour) { Console.error(line) }

@@ -7,9 +7,10 @@ import RunbookTestSupport
     let fixture = TestSite("-- content/a.md --\n# A\n")
     var destination: String { fixture.root + "/public" }
 
-    func sync(_ outputs: [OutputFile], takeOver: Bool = false) throws -> SiteWriter.Report {
+    /// - Parameter ours: whether the build record says runbook wrote the destination.
+    func sync(_ outputs: [OutputFile], takeOver: Bool = false, ours: Bool = true) throws -> SiteWriter.Report {
         try SiteWriter.sync(outputs: outputs, staticFiles: [], destination: destination, sourceDirectory: fixture.root,
-                            protected: ["content", "rules", "templates"], takeOver: takeOver)
+                            protected: ["content", "rules", "templates"], takeOver: takeOver, isOurs: { _ in ours })
     }
 
     @Test func writesOnlyWhatChangedAndRemovesWhatIsGone() throws {
@@ -47,9 +48,9 @@ import RunbookTestSupport
 
     @Test func refusesAFolderOfSomeoneElsesFilesUnlessTakenOver() throws {
         fixture.write("public/precious.txt", "keep me")
-        #expect(throws: SiteWriter.Refusal.self) { try sync([OutputFile(path: "index.html", text: "x")]) }
+        #expect(throws: SiteWriter.Refusal.self) { try sync([OutputFile(path: "index.html", text: "x")], ours: false) }
         #expect(fixture.read("public/precious.txt") == "keep me")
-        #expect(try sync([OutputFile(path: "index.html", text: "x")], takeOver: true).removed == 1)
+        #expect(try sync([OutputFile(path: "index.html", text: "x")], takeOver: true, ours: false).removed == 1)
     }
 }
 
@@ -93,8 +94,8 @@ import RunbookTestSupport
         let root = site.root
         let result = site.build { options in
             options.openDestination = { wanted in
-                try SiteWriter.Session.open(destination: destination, sourceDirectory: root, protected: ["content"],
-                                            takeOver: false, wanted: wanted)
+                try SiteWriter.open(destination: destination, sourceDirectory: root, protected: ["content"],
+                                    takeOver: false, wanted: wanted)
             }
         }
         #expect(result.writeError == nil)

@@ -1,16 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// What the last successful build of a destination was made from and what it wrote. Kept in
-/// the destination's `.runbook-build` file, so that `runbook build` with nothing changed can
-/// stop after reading the sources: it reprints that build's diagnostics and writes nothing.
+/// the cache folder (`.runbook-cache/` in the source folder, or `--cache-dir`), one file per
+/// destination, so that `runbook build` with nothing changed can stop after reading the
+/// sources: it reprints that build's diagnostics and writes nothing. The destination holds
+/// only the site; the record also tells the writer that a non-empty destination is ours.
+/// Nothing depends on the record being there: without it (a fresh clone in CI) the build is
+/// a full one.
 public struct BuildManifest: Sendable, Equatable {
-    /// Size and modification time of a written file: if either differs, someone touched it.
-    public struct Stamp: Sendable, Equatable {
-        public let size: Int
-        public let modified: Int
-    }
+    public typealias Stamp = FileStamp
 
     /// Digest of every input: the tool itself, the options, config, pages, rules, templates, static files.
     public var inputs: UInt64
@@ -35,11 +31,7 @@ public struct BuildManifest: Sendable, Equatable {
         return true
     }
 
-    static func stamp(of path: String) -> Stamp? {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        return Stamp(size: Int(info.st_size), modified: Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec))
-    }
+    static func stamp(of path: String) -> Stamp? { FileStamp.of(path) }
 
     /// Tab-separated lines; messages cannot hold tabs or line breaks after `clean`.
     func serialized() -> String {
@@ -84,10 +76,49 @@ public struct BuildManifest: Sendable, Equatable {
         return manifest.inputs == 0 ? nil : manifest
     }
 
-    /// Reads the manifest of a destination, if it has a valid one.
-    public static func read(destination: String) -> BuildManifest? {
-        guard let bytes = try? FileSystem.readBytes(joinPath(destination, SiteWriter.marker)) else { return nil }
-        return parse(String(decoding: bytes, as: UTF8.self))
+    /// The record of a destination's last build in a cache folder: named after the
+    /// destination's canonical path, which the file repeats on its first line after the header.
+    public static func recordPath(cache: String, destination: String) -> String {
+        var hash = StableHash()
+        hash.combine(SiteWriter.canonicalPath(destination))
+        return joinPath(joinPath(cache, "builds"), String(hash.value, radix: 16) + ".manifest")
+    }
+
+    /// Reads the manifest of a destination's last build from the cache, if there is a valid one for it.
+    public static func read(cache: String, destination: String) -> BuildManifest? {
+        guard let bytes = try? FileSystem.readBytes(recordPath(cache: cache, destination: destination)) else { return nil }
+        let text = String(decoding: bytes, as: UTF8.self)
+        let lines = text.split(separator: "\n", maxSplits: 2, omittingEmptySubsequences: false)
+        guard lines.count == 3, lines[1] == Substring("destination\t" + clean(SiteWriter.canonicalPath(destination))) else { return nil }
+        return parse(String(lines[0]) + "\n" + String(lines[2]))
+    }
+
+    /// Whether the cache records a build of this destination: then a non-empty destination is ours.
+    public static func hasRecord(cache: String, destination: String) -> Bool {
+        read(cache: cache, destination: destination) != nil
+    }
+
+    /// Saves the manifest as the destination's record (write to a temporary name, then rename).
+    public func save(cache: String, destination: String) throws {
+        let path = Self.recordPath(cache: cache, destination: destination)
+        var text = serialized()
+        let header = Self.header + "\n"
+        text = header + "destination\t" + Self.clean(SiteWriter.canonicalPath(destination)) + "\n" + text.dropFirst(header.count)
+        try FileSystem.createDirectory(parentPath(path))
+        let temporary = path + ".tmp"
+        FileSystem.removeTree(temporary)
+        try FileSystem.writeNew(Array(text.utf8), to: temporary)
+        try FileSystem.rename(temporary, to: path)
+    }
+
+    /// A folder that is not a usable cache for this destination: inside it, or the same folder.
+    public static func cacheProblem(cache: String, destination: String) -> String? {
+        let cacheFolder = SiteWriter.canonicalPath(cache)
+        let target = SiteWriter.canonicalPath(destination)
+        if cacheFolder == target || cacheFolder.hasPrefix(target + "/") {
+            return "the cache folder \(cache) is inside the destination \(destination), which holds only the site; choose another --cache-dir"
+        }
+        return nil
     }
 
     private static func clean(_ text: String) -> String {

@@ -13,9 +13,12 @@ public struct BuildOptions: Sendable {
     /// Markdown, not the themed pages, and resolve links against `PublishedFiles` instead.
     public var renderTemplates = true
 
-    /// `build`: opens the destination (given every path the build will write) once the run is
+    /// `build`: opens the output (given every path the build will write) once the run is
     /// known to succeed, so pages are written as they are rendered instead of held in memory.
-    public var openDestination: (@Sendable (Set<String>) throws -> SiteWriter.Session)?
+    public var openDestination: (@Sendable (Set<String>) throws -> any OutputSink)?
+    /// With `openDestination`: saves the record of the build (its manifest, with the stamps of
+    /// the files as published) before the output is published.
+    public var recordBuild: (@Sendable (BuildManifest) throws -> Void)?
     /// With `openDestination`: warnings fail the run too, so nothing is written.
     public var strict = false
 

@@ -7,7 +7,7 @@ extension BuildPipeline {
     /// so no build holds the whole site in memory. Otherwise nothing is rendered or written.
     static func writeAsRendered(result input: BuildResult, renderer: SiteRenderer, theme: Theme,
                                 templates: TemplateSet, options: BuildOptions,
-                                open: (Set<String>) throws -> SiteWriter.Session) -> BuildResult {
+                                open: (Set<String>) throws -> any OutputSink) -> BuildResult {
         let start = ContinuousClock.now
         var result = input
         var renderer = renderer
@@ -26,22 +26,32 @@ extension BuildPipeline {
         if result.fails(strict: options.strict) { return result }
 
         let wanted = PublishedFiles.paths(site: site, theme: theme, templates: templates, staticFiles: result.staticFiles)
+        var sink: (any OutputSink)?
         do {
-            let session = try open(wanted)
+            let output = try open(wanted)
+            sink = output
             let failure = FirstFailure()
             _ = renderer.render(emit: { file in
-                do throws(FileSystem.Failure) { try session.write(file) } catch { failure.note(error.description) }
+                do throws(OutputSinkError) { try output.write(file) } catch { failure.note(error.description) }
             })
-            if let message = failure.message { throw SiteWriter.Refusal.failed(message) }
-            try session.copy(result.staticFiles)
+            if let message = failure.message { throw OutputSinkError.failed(message) }
+            try output.copy(result.staticFiles)
             let manifest = BuildManifest(inputs: result.inputsDigest, pageCount: result.pageCount,
                                          resolvedRuleCount: result.resolvedRuleCount, diagnostics: diagnostics, files: [:])
-            result.writeReport = try session.finish(manifest: manifest)
-        } catch let refusal as SiteWriter.Refusal {
+            let record = options.recordBuild
+            result.writeReport = try output.finish(record: { stamps in
+                var recorded = manifest
+                recorded.files = stamps
+                try record?(recorded)
+            })
+            sink = nil
+        } catch let refusal as OutputSinkError {
             result.writeError = refusal
         } catch {
             result.writeError = .failed("\(error)")
         }
+        // A failure leaves the previous output as it was.
+        sink?.abandon()
         let elapsed = ContinuousClock.now - start
         result.timings.append(("render+write", Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
         return result

@@ -63,6 +63,8 @@ public enum BuildPipeline {
                 cache.nextGeneration += 1
             }
         }
+        // Two sources for one output file (alias over a page, static file over an asset, ...).
+        diagnostics += PublishedFiles.claims(site: site, theme: loaded.theme, templates: templates, staticFiles: loaded.staticFiles).conflicts
         lap("parse")
 
         // Only lint reads the expanded Markdown after rendering; a build that writes as it goes drops it.

@@ -46,8 +46,14 @@ extension DiagnosticCode {
         "a template in templates/ does not parse as Mustache",
         help: "Fix the template at the reported line, or delete it to use the default theme's.")
     public static let urlConflict = Self("url-conflict", .error, .build,
-        "two pages would be published at the same URL",
+        "two sources (pages, aliases, tag pages, generated pages, assets, static files) would be written to the same file",
         help: "Rename one of the files, or give one a different `slug` or `url` in its front matter.")
+    public static let urlInvalid = Self("url-invalid", .error, .build,
+        "a URL, alias, slug, tag or file name that would write outside the site's folder or is not a path",
+        help: "Use a path inside the site (`/runbooks/name/`): no `..` above the top, no `//host`, no `scheme:`, no control characters or escaped `.`/`/`.")
+    public static let contentMissing = Self("content-missing", .error, .build,
+        "the content folder does not exist or holds no Markdown page",
+        help: "Create the folder named by `contentDir` (content/ by default) with at least one `.md` page, or pass --source.")
 
     // MARK: Front matter
 
@@ -171,7 +177,7 @@ extension DiagnosticCode {
 
     /// Every code, in the order docs/lint-checks.md and `lint --list-checks` show them.
     public static let catalogue: [DiagnosticCode] = [
-        configInvalid, configUnknownKey, fileUnreadable, templateInvalid, urlConflict,
+        configInvalid, configUnknownKey, fileUnreadable, contentMissing, templateInvalid, urlConflict, urlInvalid,
         frontMatterInvalid, frontMatterType, titleMissing, frontMatterRequired, frontMatterValue, frontMatterUnknownKey,
         shortcodeUnknown, shortcodeUnclosed, shortcodeSyntax, shortcodeArguments, refNotFound, paramNotFound,
         ruleFileNotFound, ruleFileInvalid, rulePathOutside, ruleNotFound, ruleAmbiguous, ruleExprInvalid, duplicateAlert,

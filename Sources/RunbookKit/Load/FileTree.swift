@@ -1,39 +1,92 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Walks a folder tree in sorted order, skipping what editors and version control leave behind,
 /// and refusing to follow symlinks that lead outside the tree.
+///
+/// A tree is untrusted: symlinks may loop (`a/loop -> ..`) or point at a folder or file twice.
+/// Each folder is entered once and each file listed once, by (device, inode), the first time
+/// the sorted walk meets it, a file under its real path rather than a symlink's; a folder that cannot be read is listed as such, never skipped
+/// in silence.
 struct FileTree {
     struct Entry {
         /// Path relative to the walked root, with `/` separators.
         let relativePath: String
         /// A symlink whose target lies outside the root; listed, never read.
         let leavesRoot: Bool
+        /// A folder that could not be opened (permissions); the caller reports it.
+        var unreadable = false
     }
 
     let root: String
 
     /// Regular files below `root`, sorted by path.
-    func files() -> [Entry] {
+    func files() -> [Entry] { walk().filter { !$0.unreadable } }
+
+    /// Regular files below `root`, sorted by path, and the folders that could not be read.
+    func walk() -> [Entry] {
         guard FileSystem.kind(of: root) == .directory else { return [] }
         let realRoot = FileSystem.realPath(root) ?? root
-        var result: [Entry] = []
-        walk(relative: "", realRoot: realRoot, into: &result, depth: 0)
-        return result
+        var state = WalkState()
+        if let identity = Self.identity(root) { state.folders.insert(identity) }
+        walk(relative: "", realRoot: realRoot, into: &state, depth: 0)
+        return state.result
     }
 
-    private func walk(relative: String, realRoot: String, into result: inout [Entry], depth: Int) {
-        guard depth < 64 else { return }  // a symlink loop cannot recurse forever
+    private struct Identity: Hashable {
+        let device: UInt64
+        let inode: UInt64
+    }
+
+    private struct WalkState {
+        var result: [Entry] = []
+        var folders: Set<Identity> = []
+        var files: Set<Identity> = []
+    }
+
+    private static func identity(_ path: String) -> Identity? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return Identity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+    }
+
+    private func walk(relative: String, realRoot: String, into state: inout WalkState, depth: Int) {
+        // Loops are caught by identity; the depth cap only bounds a real tree 256 folders deep.
+        guard depth < 256 else { return }
         let directory = relative.isEmpty ? root : joinPath(root, relative)
-        for entry in FileSystem.entries(of: directory) where !Self.isIgnored(entry.name) {
+        guard let entries = FileSystem.entriesIfReadable(of: directory) else {
+            state.result.append(Entry(relativePath: relative, leavesRoot: false, unreadable: true))
+            return
+        }
+        for entry in entries where !Self.isIgnored(entry.name) {
             let path = relative.isEmpty ? entry.name : relative + "/" + entry.name
+            let full = joinPath(root, path)
             if entry.isLink {
-                let target = FileSystem.realPath(joinPath(root, path)) ?? ""
+                let target = FileSystem.realPath(full) ?? ""
                 if !(target == realRoot || target.hasPrefix(realRoot + "/")) {
-                    if entry.kind == .file { result.append(Entry(relativePath: path, leavesRoot: true)) }
+                    if entry.kind == .file { state.result.append(Entry(relativePath: path, leavesRoot: true)) }
                     continue
                 }
             }
             switch entry.kind {
-            case .file: result.append(Entry(relativePath: path, leavesRoot: false))
-            case .directory: walk(relative: path, realRoot: realRoot, into: &result, depth: depth + 1)
+            case .file:
+                // A link to a file the walk lists at its own path: that path is the page, not the link.
+                if entry.isLink, let target = FileSystem.realPath(full), target.hasPrefix(realRoot + "/"),
+                   !target.dropFirst(realRoot.count + 1).split(separator: "/").contains(where: { Self.isIgnored(String($0)) }) {
+                    continue
+                }
+                // A hard link, or a link to a hidden file, met twice would be published twice.
+                if let identity = Self.identity(full), !state.files.insert(identity).inserted { continue }
+                state.result.append(Entry(relativePath: path, leavesRoot: false))
+            case .directory:
+                guard let identity = Self.identity(full) else {
+                    state.result.append(Entry(relativePath: path, leavesRoot: false, unreadable: true))
+                    continue
+                }
+                // A symlink loop, or a second way into a folder already walked.
+                guard state.folders.insert(identity).inserted else { continue }
+                walk(relative: path, realRoot: realRoot, into: &state, depth: depth + 1)
             case .other: break
             }
         }

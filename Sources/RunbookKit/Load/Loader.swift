@@ -24,12 +24,21 @@ public enum Loader {
         let contentRoot = joinPath(sourceDirectory, config.contentDir)
         var trees: [String: [FileTree.Entry]] = [:]
         func walk(_ folder: String) -> [FileTree.Entry] {
-            let entries = reusableWalk(previous?.trees[folder], folder: folder, sourceDirectory: sourceDirectory, changed: changed)
-                ?? FileTree(root: joinPath(sourceDirectory, folder)).files()
-            trees[folder] = entries
-            return entries
+            let walked = reusableWalk(previous?.trees[folder], folder: folder, sourceDirectory: sourceDirectory, changed: changed)
+                ?? FileTree(root: joinPath(sourceDirectory, folder)).walk()
+            trees[folder] = walked
+            // A folder that cannot be read would drop its pages in silence.
+            for entry in walked where entry.unreadable {
+                let path = entry.relativePath.isEmpty ? folder : joinPath(folder, entry.relativePath)
+                diagnostics.append(Diagnostic(.fileUnreadable, "cannot read the folder \(path); check its permissions",
+                                              at: SourceLocation(file: path)))
+            }
+            return walked.filter { !$0.unreadable }
         }
         let entries = walk(config.contentDir)
+        if let missing = contentProblem(sourceDirectory: sourceDirectory, config: config, entries: entries) {
+            diagnostics.append(missing)
+        }
         let markdown = entries.filter { $0.relativePath.lowercased().hasSuffix(".md") && !$0.leavesRoot }
         let contentDir = config.contentDir
         var unchanged: [String: SourceFile] = [:]
@@ -87,6 +96,22 @@ public enum Loader {
         }
         return LoadedSite(config: config, sourceDirectory: sourceDirectory, sources: sources, staticFiles: staticFiles,
                           rules: rules, theme: theme, diagnostics: diagnostics, trees: trees)
+    }
+
+    /// A missing or empty content folder is an error that says what was looked for, not an empty
+    /// site with exit 0. (Content discovery for plain Markdown repositories extends this.)
+    static func contentProblem(sourceDirectory: String, config: SiteConfig, entries: [FileTree.Entry]) -> Diagnostic? {
+        let folder = joinPath(sourceDirectory, config.contentDir)
+        let location = SourceLocation(file: config.contentDir)
+        guard FileSystem.kind(of: folder) == .directory else {
+            return Diagnostic(.contentMissing,
+                "no content folder: looked for \(folder) (`contentDir` in config.yaml, content/ by default); create it with a Markdown page, or pass --source",
+                at: location)
+        }
+        guard entries.contains(where: { !$0.leavesRoot && $0.relativePath.lowercased().hasSuffix(".md") }) else {
+            return Diagnostic(.contentMissing, "the content folder \(folder) holds no Markdown page (*.md); add one", at: location)
+        }
+        return nil
     }
 
     /// The last walk of a folder, when no changed path adds, removes or replaces anything in

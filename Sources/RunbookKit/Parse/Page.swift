@@ -53,20 +53,32 @@ public final class Page: Sendable {
              body: body, bodyFirstLine: bodyFirstLine, parentSection: section)
     }
 
-    /// URLs of the page's `aliases`, where redirect pages go: absolute as written, relative ones
-    /// beside the page (in its parent folder), folders ending in `/`.
-    public var aliasURLs: [String] {
+    /// The same page at another URL (the gate replaced a `url` or `slug` it refused).
+    func withURL(_ newURL: String) -> Page {
+        Page(kind: kind, sourcePath: sourcePath, contentPath: contentPath, frontMatter: frontMatter, title: title, url: newURL,
+             body: body, bodyFirstLine: bodyFirstLine, parentSection: parentSection)
+    }
+
+    /// Each of the page's `aliases` with the URL its redirect page goes to, or why the output
+    /// gate refused it: absolute as written, relative ones beside the page (in its parent
+    /// folder), folders ending in `/`.
+    public var resolvedAliases: [(alias: String, url: Result<String, OutputPath.Refusal>)] {
         frontMatter.aliases.map { alias in
             var url: String
-            if alias.hasPrefix("/") {
+            if alias.hasPrefix("/") || alias.hasPrefix("\\") {
                 url = alias
             } else {
                 let folder = parentPath(self.url.trimmingSlashes())
                 url = folder.isEmpty ? "/" + alias : "/" + folder + "/" + alias
             }
             if !url.hasSuffix("/") && !(url.split(separator: "/").last ?? "").contains(".") { url += "/" }
-            return url
+            return (alias, OutputPath.normalisedURL(url))
         }
+    }
+
+    /// URLs of the page's `aliases` the output gate accepts, where redirect pages go.
+    public var aliasURLs: [String] {
+        resolvedAliases.compactMap { try? $0.url.get() }
     }
 
     /// Where the page is written under the destination.
@@ -74,9 +86,9 @@ public final class Page: Sendable {
 
     public var isEmpty: Bool { body.allSatisfy { $0.isWhitespace } }
 
+    /// The file for a URL, through the output gate. URLs from user data were checked when the
+    /// site was built; one that still fails gives an empty path, which the writer refuses.
     static func outputPath(forURL url: String) -> String {
-        var path = url.hasPrefix("/") ? String(url.dropFirst()) : url
-        if path.isEmpty || path.hasSuffix("/") { path += "index.html" }
-        return path
+        (try? OutputPath.file(forURL: url).get()) ?? ""
     }
 }

@@ -1,33 +1,78 @@
 /// The paths a build would write (relative to the destination), worked out from the site
-/// without rendering a template: what `lint` resolves internal links against. It mirrors
-/// `SiteRenderer.render()` — pages, alias redirects, tag pages, the alert catalogue, the 404
-/// page, sitemap, search index, theme assets — plus the static files; a test compares it with
-/// a real build's outputs so the two cannot drift apart.
+/// without rendering a template: what `lint` resolves internal links against, and what the
+/// writer is told to expect. It mirrors `SiteRenderer.render()` — pages, alias redirects, tag
+/// pages, the alert catalogue, the 404 page, sitemap, search index, theme assets — plus the
+/// static files; a test compares it with a real build's outputs so the two cannot drift apart.
+///
+/// Two sources for one file is an error (`url-conflict`) naming both: the renderer keeps the
+/// first and would otherwise silently drop the other.
 enum PublishedFiles {
+    /// Who writes a file, for the message when two do.
+    struct Claim {
+        let source: String
+        let location: SourceLocation?
+    }
+
     static func paths(site: Site, theme: Theme, templates: TemplateSet, staticFiles: [StaticFile]) -> Set<String> {
-        var paths = Set<String>()
+        Set(claims(site: site, theme: theme, templates: templates, staticFiles: staticFiles).claims.keys)
+    }
+
+    /// Every file a build writes with its first claimant, and an error for each later claim on a taken file.
+    static func claims(site: Site, theme: Theme, templates: TemplateSet, staticFiles: [StaticFile])
+        -> (claims: [String: Claim], conflicts: [Diagnostic]) {
+        var claims: [String: Claim] = [:]
+        var conflicts: [Diagnostic] = []
+        func claim(_ path: String, _ source: String, at location: SourceLocation?) {
+            if let first = claims[path] {
+                // A page's own duplicate aliases are harmless: one redirect.
+                guard first.source != source else { return }
+                conflicts.append(Diagnostic(.urlConflict,
+                    "\(source) and \(first.source) would both be written to \(path); change one so each file has one source",
+                    at: location ?? first.location))
+                return
+            }
+            claims[path] = Claim(source: source, location: location)
+        }
         for page in site.pages where templates.has(SiteRenderer.templateName(for: page, templates: templates)) {
-            paths.insert(page.outputPath)
+            // Pages sharing a URL were reported by the site builder already.
+            guard claims[page.outputPath] == nil else { continue }
+            claim(page.outputPath, "page \(page.sourcePath ?? page.contentPath)",
+                  at: page.sourcePath.map { SourceLocation(file: $0, line: 1, column: 1) })
         }
         for page in site.pages {
             for url in page.aliasURLs {
-                paths.insert(Page.outputPath(forURL: url))
+                claim(Page.outputPath(forURL: url), "alias \(url) of \(page.sourcePath ?? page.contentPath)",
+                      at: SiteBuilder.location(of: "aliases", in: page))
             }
         }
         if !site.tags.isEmpty, site.page(atURL: "/tags/") == nil {
-            if templates.has("tags") { paths.insert("tags/index.html") }
+            if templates.has("tags") { claim("tags/index.html", "the tags index", at: nil) }
             if templates.has("tag") {
-                for tag in site.tags where site.page(atURL: tag.url) == nil { paths.insert(Page.outputPath(forURL: tag.url)) }
+                for tag in site.tags where site.page(atURL: tag.url) == nil {
+                    claim(Page.outputPath(forURL: tag.url), "the page of tag '\(tag.name)'", at: nil)
+                }
             }
         }
         if let alertsURL = SiteRenderer.alertsPageURL(site), templates.has("alerts") {
-            paths.insert(Page.outputPath(forURL: alertsURL))
+            let config = SourceLocation(file: site.config.file ?? "config.yaml")
+            switch OutputPath.file(forURL: alertsURL) {
+            case .success(let path): claim(path, "the alerts page (alertsPage \(alertsURL))", at: config)
+            case .failure(let refusal):
+                conflicts.append(Diagnostic(.urlInvalid, "alertsPage '\(site.config.alertsPage)' is refused: \(refusal)", at: config))
+            }
         }
-        if templates.has("404") { paths.insert("404.html") }
-        paths.insert("sitemap.xml")
-        paths.insert("search-index.json")
-        for asset in theme.assets { paths.insert(asset.path) }
-        for file in staticFiles { paths.insert(file.outputPath) }
-        return paths
+        if templates.has("404") { claim("404.html", "the 404 page", at: nil) }
+        claim("sitemap.xml", "the sitemap", at: nil)
+        claim("search-index.json", "the search index", at: nil)
+        for asset in theme.assets { claim(asset.path, "theme asset \(asset.path)", at: nil) }
+        for file in staticFiles {
+            guard OutputPath.isContained(file.outputPath) else {
+                conflicts.append(Diagnostic(.urlInvalid, "static file \(file.absolutePath) cannot be published at '\(file.outputPath)'",
+                                            at: SourceLocation(file: file.absolutePath)))
+                continue
+            }
+            claim(file.outputPath, "static file \(file.absolutePath)", at: SourceLocation(file: file.absolutePath))
+        }
+        return (claims, conflicts)
     }
 }

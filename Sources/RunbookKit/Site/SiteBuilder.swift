@@ -4,6 +4,7 @@
 enum SiteBuilder {
     static func build(pages input: [Page], config: SiteConfig, rules: RuleIndex) -> (Site, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
+        let input = gateURLs(input, diagnostics: &diagnostics)
         var pages = input
 
         // Sections: the home page, every folder with `_index.md`, and every top-level folder (as Hugo).
@@ -66,21 +67,71 @@ enum SiteBuilder {
         }
         if let home = sections[""] { visit(home.page) }
 
-        var tagged: [String: (name: String, pages: [Int])] = [:]
+        var tagged: [String: (name: String, url: String, pages: [Int])] = [:]
         for (index, page) in pages.enumerated() {
             for tag in page.frontMatter.tags {
                 let key = HugoPath.urlize(tag)
                 guard !key.isEmpty else { continue }
-                tagged[key, default: (tag, [])].pages.append(index)
+                switch OutputPath.termURL(taxonomy: "tags", key: key) {
+                case .success(let url): tagged[key, default: (tag, url, [])].pages.append(index)
+                case .failure(let refusal):
+                    diagnostics.append(Diagnostic(.urlInvalid, "tag '\(tag)' is refused: \(refusal); rename the tag",
+                                                  at: location(of: "tags", in: page)))
+                }
             }
         }
-        let tags = tagged.sorted { $0.key < $1.key }.map { key, entry in
-            Site.Tag(name: entry.name, url: "/tags/\(key)/", pages: entry.pages.sorted { orderKeys[$0] < orderKeys[$1] })
+        let tags = tagged.sorted { $0.key < $1.key }.map { _, entry in
+            Site.Tag(name: entry.name, url: entry.url, pages: entry.pages.sorted { orderKeys[$0] < orderKeys[$1] })
         }
 
         let site = Site(config: config, rules: rules, pages: pages, sections: sections, readingOrder: readingOrder,
                         tags: tags, indexByURL: indexByURL, indexByContentPath: indexByContentPath)
         return (site, diagnostics)
+    }
+
+    /// Every page's URL and aliases through the output gate. A refused `url` or `slug` is an
+    /// error at its front matter key and the page falls back to the URL of its file name; a
+    /// page whose file or folder names cannot make a safe URL either is left out. URLs the
+    /// gate only tidies (`/a/./b//`) are kept tidied, so links and files agree.
+    static func gateURLs(_ pages: [Page], diagnostics: inout [Diagnostic]) -> [Page] {
+        var result: [Page] = []
+        result.reserveCapacity(pages.count)
+        for page in pages {
+            let file = page.sourcePath ?? page.contentPath
+            var current = page
+            switch OutputPath.normalisedURL(page.url) {
+            case .success(let url):
+                if url != page.url { current = page.withURL(url) }
+            case .failure(let refusal):
+                let key = page.frontMatter.url?.isEmpty == false ? "url" : page.frontMatter.slug != nil ? "slug" : nil
+                let what = key.map { "`\($0)`" } ?? "the file or folder name"
+                diagnostics.append(Diagnostic(.urlInvalid, "\(what) gives the URL '\(page.url)', which is refused: \(refusal); use a path inside the site such as /runbooks/name/",
+                                              at: key.map { location(of: $0, in: page) } ?? SourceLocation(file: file, line: 1, column: 1)))
+                guard key != nil, case .success(let fallback) = OutputPath.normalisedURL(PageReader.pageURL(
+                    kind: page.kind, directory: parentPath(page.contentPath), baseName: baseName(page.contentPath), frontMatter: FrontMatter()))
+                else { continue }
+                current = page.withURL(fallback)
+            }
+            for (alias, url) in current.resolvedAliases {
+                guard case .failure(let refusal) = url else { continue }
+                diagnostics.append(Diagnostic(.urlInvalid, "alias '\(alias)' is refused: \(refusal); use a path inside the site",
+                                              at: location(of: "aliases", in: current)))
+            }
+            result.append(current)
+        }
+        return result
+    }
+
+    /// Where a front matter key is written, or the file's first line.
+    static func location(of key: String, in page: Page) -> SourceLocation {
+        let file = page.sourcePath ?? page.contentPath
+        guard let entry = page.frontMatter.entry(key) else { return SourceLocation(file: file, line: 1, column: 1) }
+        return SourceLocation(file: file, line: entry.line, column: entry.column)
+    }
+
+    private static func baseName(_ contentPath: String) -> String {
+        let name = contentPath.split(separator: "/").last.map(String.init) ?? contentPath
+        return name.hasSuffix(".md") ? String(name.dropLast(3)) : name
     }
 
     /// Hugo's default order: weight (unset weights last), then title, then path.

@@ -111,7 +111,12 @@ enum FileSystem {
 
     /// Entries of one folder, sorted by name, without `.` and `..`.
     static func entries(of directory: String) -> [(name: String, kind: Kind, isLink: Bool)] {
-        guard let handle = opendir(directory) else { return [] }
+        entriesIfReadable(of: directory) ?? []
+    }
+
+    /// Entries of one folder, sorted by name, or nil when it cannot be opened.
+    static func entriesIfReadable(of directory: String) -> [(name: String, kind: Kind, isLink: Bool)]? {
+        guard let handle = opendir(directory) else { return nil }
         defer { closedir(handle) }
         var result: [(String, Kind, Bool)] = []
         while let entry = readdir(handle) {
@@ -128,11 +133,81 @@ enum FileSystem {
                 isLink = true
                 kind = Self.kind(of: directory + "/" + name) ?? .other
             default:
+                // No type from readdir (some file systems): ask, without taking a symlink for its target.
+                isLink = ownKind(of: directory + "/" + name) == .other && Self.isSymlink(directory + "/" + name)
                 kind = Self.kind(of: directory + "/" + name) ?? .other
             }
             result.append((name, kind, isLink))
         }
         return result.sorted { $0.0 < $1.0 }
+    }
+
+    /// Creates a new file, refusing to replace anything or to follow a symlink at `path`
+    /// (`O_EXCL | O_NOFOLLOW`): what the writer uses inside its staging folder. A short write
+    /// (disk full) removes the partial file.
+    static func writeNew(_ bytes: [UInt8], to path: String) throws(Failure) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw Failure(path: path, operation: "create", code: errno) }
+        var offset = 0
+        var failure: Int32 = 0
+        bytes.withUnsafeBytes { buffer in
+            while offset < buffer.count {
+                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                offset += written
+            }
+        }
+        // Close reports delayed write errors (NFS, some full disks).
+        if close(descriptor) != 0, failure == 0 { failure = errno }
+        if failure != 0 {
+            unlink(path)
+            throw Failure(path: path, operation: "write", code: failure)
+        }
+    }
+
+    /// Reads a file without following a symlink at its last component.
+    static func readBytesNoFollow(_ path: String) -> [UInt8]? {
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        return try? readBytes(path)
+    }
+
+    static func isSymlink(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK
+    }
+
+    /// Kind of the entry itself, a symlink not followed (`.other`).
+    static func ownKind(of path: String) -> Kind? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return .file
+        case S_IFDIR: return .directory
+        default: return .other
+        }
+    }
+
+    static func rename(_ from: String, to: String) throws(Failure) {
+        if Glibc.rename(from, to) != 0 { throw Failure(path: from, operation: "move \(to) into place from", code: errno) }
+    }
+
+    /// A hard link: the writer keeps an unchanged file by linking it into the new site.
+    static func link(_ existing: String, to path: String) -> Bool { Glibc.link(existing, path) == 0 }
+
+    /// Removes a file, symlink or folder tree without following any symlink in it.
+    static func removeTree(_ path: String) {
+        guard let kind = ownKind(of: path) else { return }
+        if kind == .directory {
+            for entry in entries(of: path) { removeTree(path + "/" + entry.name) }
+            rmdir(path)
+        } else {
+            unlink(path)
+        }
     }
 
     /// The canonical absolute path, symlinks resolved.

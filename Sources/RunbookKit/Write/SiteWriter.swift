@@ -1,163 +1,254 @@
 import Foundation
 
-/// Brings the destination folder in line with a build: writes the files whose bytes changed,
-/// leaves identical ones alone (a rebuild that changes nothing writes nothing), and removes
-/// files the build no longer produces. It never deletes outside the destination, keeps
-/// dot-files at its top (`.git`, `.nojekyll`), and refuses destinations it must not own.
-public enum SiteWriter {
+/// Publishes a build into the destination folder, all or nothing.
+///
+/// Every file goes into a staging folder inside the destination (`.runbook-staging`, so it is
+/// on the same file system even when the destination is a mount point); a file whose bytes
+/// equal the published one is hard-linked instead of written, so it keeps its modification
+/// time. Only when every file is in place does `finish` move the staged top-level entries over
+/// the old ones (renames: no disk space needed), old entries going to `.runbook-old` first and
+/// coming back if a rename fails. A failure before that — disk full included — removes the
+/// staging folder and leaves the previous site as it was.
+///
+/// Defence in depth: whatever the gate before it did, the writer refuses a path that is empty,
+/// absolute or has `.`/`..` segments; it creates every file with `O_EXCL | O_NOFOLLOW` in
+/// folders it made itself, so a symlink planted in the destination is never followed. It
+/// keeps dot-files at the destination's top (`.git`, `.nojekyll`) and refuses destinations it
+/// must not own.
+public final class SiteWriter: OutputSink, @unchecked Sendable {
     public struct Report: Sendable, Equatable {
         public var written = 0
         public var unchanged = 0
         public var removed = 0
-    }
+        /// The published files' stamps (for the build record); not part of equality.
+        public var stamps: [String: FileStamp] = [:]
 
-    public enum Refusal: Error, CustomStringConvertible, Sendable {
-        case unsafeDestination(String, reason: String)
-        case notOurs(String)
-        case failed(String)
+        public init(written: Int = 0, unchanged: Int = 0, removed: Int = 0) {
+            self.written = written
+            self.unchanged = unchanged
+            self.removed = removed
+        }
 
-        public var description: String {
-            switch self {
-            case let .unsafeDestination(path, reason): "refusing to write the site into \(path): \(reason)"
-            case let .notOurs(path): "\(path) is not empty and was not written by runbook; choose another --destination, empty it, or pass --clean-destination to let runbook replace its contents"
-            case let .failed(message): message
-            }
+        public static func == (lhs: Report, rhs: Report) -> Bool {
+            lhs.written == rhs.written && lhs.unchanged == rhs.unchanged && lhs.removed == rhs.removed
         }
     }
 
-    /// Marks a destination as ours, so later builds may remove files from it; holds the
-    /// `BuildManifest` of the last build written there.
-    static let marker = ".runbook-build"
+    public typealias Refusal = OutputSinkError
+
+    /// How a file's bytes reach the disk; tests inject one that fails.
+    struct FileWriter: Sendable {
+        let write: @Sendable ([UInt8], String) throws(FileSystem.Failure) -> Void
+        static let posix = FileWriter { bytes, path throws(FileSystem.Failure) in try FileSystem.writeNew(bytes, to: path) }
+    }
+
+    /// Where earlier versions recorded their builds, inside the destination; still recognised
+    /// as ours, and removed by the next publish.
+    static let legacyMarker = ".runbook-build"
+    static let stagingName = ".runbook-staging"
+    static let oldName = ".runbook-old"
+
+    /// The destination, absolute, symlinks resolved.
+    public let target: String
+    let staging: String
+    private let existing: Set<String>
+    private let writer: FileWriter
+    private let createdTarget: Bool
+    private let lock = NSLock()
+    private var report = Report()
+
+    private init(target: String, existing: Set<String>, writer: FileWriter, createdTarget: Bool) {
+        self.target = target
+        staging = joinPath(target, Self.stagingName)
+        self.existing = existing
+        self.writer = writer
+        self.createdTarget = createdTarget
+    }
 
     /// Writes a whole site held in memory.
+    public static func sync(outputs: [OutputFile], staticFiles: [StaticFile], destination: String,
+                            sourceDirectory: String, protected: [String], takeOver: Bool = false,
+                            isOurs: (String) -> Bool = { _ in false }) throws(OutputSinkError) -> Report {
+        var wanted = Set(outputs.map(\.path))
+        wanted.formUnion(staticFiles.map(\.outputPath))
+        let sink = try open(destination: destination, sourceDirectory: sourceDirectory, protected: protected,
+                            takeOver: takeOver, wanted: wanted, isOurs: isOurs)
+        do throws(OutputSinkError) {
+            for file in outputs { try sink.write(file) }
+            try sink.copy(staticFiles)
+            return try sink.finish(record: { _ in })
+        } catch {
+            sink.abandon()
+            throw error
+        }
+    }
+
+    /// Checks the destination and prepares the staging folder with every folder the build needs.
     /// - Parameters:
     ///   - protected: folders the destination must neither be nor lie inside (content, rules,
     ///     templates), nor contain (the source folder itself).
-    ///   - manifest: what the build was made from; written with the files' stamps.
-    public static func sync(outputs: [OutputFile], staticFiles: [StaticFile], destination: String,
-                            sourceDirectory: String, protected: [String], takeOver: Bool = false,
-                            manifest: BuildManifest? = nil) throws -> Report {
-        var wanted = Set(outputs.map(\.path))
-        wanted.formUnion(staticFiles.map(\.outputPath))
-        let session = try Session.open(destination: destination, sourceDirectory: sourceDirectory, protected: protected,
-                                       takeOver: takeOver, wanted: wanted)
-        let failures: [FileSystem.Failure?] = parallelMap(outputs.count) { index in
-            do throws(FileSystem.Failure) {
-                try session.write(outputs[index])
+    ///   - wanted: every path the build will write.
+    ///   - isOurs: whether a non-empty destination (absolute, resolved) holds runbook's last
+    ///     build, by the build record in the cache folder.
+    public static func open(destination: String, sourceDirectory: String, protected: [String],
+                            takeOver: Bool = false, wanted: Set<String>,
+                            isOurs: (String) -> Bool = { _ in false }) throws(OutputSinkError) -> SiteWriter {
+        try open(destination: destination, sourceDirectory: sourceDirectory, protected: protected, takeOver: takeOver,
+                 wanted: wanted, isOurs: isOurs, writer: .posix)
+    }
+
+    static func open(destination: String, sourceDirectory: String, protected: [String], takeOver: Bool,
+                     wanted: Set<String>, isOurs: (String) -> Bool, writer: FileWriter) throws(OutputSinkError) -> SiteWriter {
+        let target = try checkedTarget(destination: destination, sourceDirectory: sourceDirectory,
+                                       protected: protected, takeOver: takeOver, isOurs: isOurs)
+        for path in wanted where !OutputPath.isContained(path) || path.hasPrefix(".runbook-") { throw .unsafePath(path) }
+        let createdTarget = !FileSystem.exists(target)
+        let sink = SiteWriter(target: target, existing: Set(siteFiles(in: target)), writer: writer, createdTarget: createdTarget)
+        do throws(FileSystem.Failure) {
+            try FileSystem.createDirectory(target)
+            // Leftovers of a run that was killed are ours to remove.
+            FileSystem.removeTree(sink.staging)
+            FileSystem.removeTree(joinPath(target, oldName))
+            try FileSystem.createDirectory(sink.staging)
+            try createFolders(for: wanted, in: sink.staging)
+        } catch {
+            sink.abandon()
+            throw .failed(error.description)
+        }
+        return sink
+    }
+
+    /// Stages a file, hard-linking the published one when it already holds these very bytes.
+    public func write(_ file: OutputFile) throws(OutputSinkError) {
+        guard OutputPath.isContained(file.path), !file.path.hasPrefix(".runbook-") else { throw .unsafePath(file.path) }
+        let destination = joinPath(staging, file.path)
+        let published = joinPath(target, file.path)
+        if existing.contains(file.path), let current = FileSystem.readBytesNoFollow(published), current == file.bytes,
+           FileSystem.link(published, to: destination) {
+            lock.withLock { report.unchanged += 1 }
+            return
+        }
+        do throws(FileSystem.Failure) {
+            let folder = parentPath(destination)
+            if FileSystem.ownKind(of: folder) != .directory { try FileSystem.createDirectory(folder) }
+            try writer.write(file.bytes, destination)
+        } catch {
+            throw .failed(error.description)
+        }
+        lock.withLock { report.written += 1 }
+    }
+
+    /// Stages static files on all cores.
+    public func copy(_ files: [StaticFile]) throws(OutputSinkError) {
+        let failures: [OutputSinkError?] = parallelMap(files.count) { index in
+            do throws(OutputSinkError) {
+                let bytes: [UInt8]
+                do throws(FileSystem.Failure) { bytes = try FileSystem.readBytes(files[index].absolutePath) } catch {
+                    throw .failed(error.description)
+                }
+                try self.write(OutputFile(path: files[index].outputPath, bytes: bytes))
                 return nil
             } catch {
                 return error
             }
         }
-        if let failure = failures.compactMap({ $0 }).first { throw Refusal.failed(failure.description) }
-        try session.copy(staticFiles)
-        return try session.finish(manifest: manifest)
+        if let failure = failures.compactMap({ $0 }).first { throw failure }
     }
 
-    /// One sync of a destination, open for files as they are rendered: `open` checks the
-    /// destination and clears out files the build will not produce, `write` may be called from
-    /// any thread, `finish` copies nothing more and records the manifest.
-    public final class Session: @unchecked Sendable {
-        let target: String
-        private let existing: Set<String>
-        private let wanted: Set<String>
-        private let lock = NSLock()
-        private var report = Report()
-
-        private init(target: String, existing: Set<String>, wanted: Set<String>, removed: Int) {
-            self.target = target
-            self.existing = existing
-            self.wanted = wanted
-            report.removed = removed
+    /// Records the build, then moves the staged site into place.
+    public func finish(record: ([String: FileStamp]) throws -> Void) throws(OutputSinkError) -> Report {
+        let files = Self.siteFiles(in: staging)
+        var stamps: [String: FileStamp] = [:]
+        for path in files { stamps[path] = FileStamp.of(joinPath(staging, path)) }
+        do {
+            try record(stamps)
+        } catch {
+            abandon()
+            throw .failed("cannot record the build: \(error)")
         }
+        do throws(FileSystem.Failure) {
+            try swap()
+        } catch {
+            abandon()
+            throw .failed("\(error.description); the previous site is unchanged")
+        }
+        var result = lock.withLock { report }
+        result.removed = existing.subtracting(files).count
+        result.stamps = stamps
+        return result
+    }
 
-        /// - Parameter wanted: every path the build will write; other files are removed now.
-        public static func open(destination: String, sourceDirectory: String, protected: [String],
-                                takeOver: Bool, wanted: Set<String>) throws -> Session {
-            let target = try checkedTarget(destination: destination, sourceDirectory: sourceDirectory,
-                                           protected: protected, takeOver: takeOver)
-            let existing = Set(FileTree(root: target).files().map(\.relativePath))
-            var removed = 0
-            do {
-                // Stale files first, so a folder can take the place of a file that used to be there.
-                for path in existing.subtracting(wanted).sorted() {
-                    try FileSystem.removeFile(joinPath(target, path))
-                    removed += 1
-                }
-                removeEmptyFolders(in: target, keeping: wanted)
-                try FileSystem.createDirectory(target)
-                try createFolders(for: wanted, in: target, existing: existing)
-                if !FileSystem.exists(joinPath(target, marker)) {
-                    try FileSystem.write(Array("\n".utf8), to: joinPath(target, marker))
-                }
-            } catch {
-                throw Refusal.failed("\(error)")
+    public func abandon() {
+        FileSystem.removeTree(staging)
+        FileSystem.removeTree(joinPath(target, Self.oldName))
+        if createdTarget { FileSystem.removeEmptyDirectory(target) }
+    }
+
+    /// Old top-level entries to `.runbook-old`, staged ones into their place, stale ones out;
+    /// on a failure every move made is undone, newest first.
+    private func swap() throws(FileSystem.Failure) {
+        let old = joinPath(target, Self.oldName)
+        try FileSystem.createDirectory(old)
+        var moves: [(from: String, to: String)] = []
+        func move(_ from: String, _ to: String) throws(FileSystem.Failure) {
+            try FileSystem.rename(from, to: to)
+            moves.append((from, to))
+        }
+        let names = FileSystem.entries(of: staging).map(\.name)
+        let staged = Set(names)
+        do throws(FileSystem.Failure) {
+            for name in names {
+                let published = joinPath(target, name)
+                if FileSystem.ownKind(of: published) != nil { try move(published, joinPath(old, name)) }
+                try move(joinPath(staging, name), published)
             }
-            return Session(target: target, existing: existing, wanted: wanted, removed: removed)
-        }
-
-        /// Writes a file unless the destination already holds these very bytes.
-        func write(_ file: OutputFile) throws(FileSystem.Failure) {
-            let full = joinPath(target, file.path)
-            if existing.contains(file.path), let current = try? FileSystem.readBytes(full), current == file.bytes {
-                lock.withLock { report.unchanged += 1 }
-                return
+            for entry in FileSystem.entries(of: target) where !staged.contains(entry.name) {
+                guard !entry.name.hasPrefix(".") || entry.name == Self.legacyMarker else { continue }
+                try move(joinPath(target, entry.name), joinPath(old, entry.name))
             }
-            try FileSystem.write(file.bytes, to: full)
-            lock.withLock { report.written += 1 }
+        } catch {
+            for (from, to) in moves.reversed() { try? FileSystem.rename(to, to: from) }
+            throw error
         }
+        FileSystem.removeTree(old)
+        FileSystem.removeTree(staging)
+    }
 
-        /// Copies static files (content files that are not pages, `static/`) on all cores.
-        public func copy(_ files: [StaticFile]) throws {
-            let failures: [FileSystem.Failure?] = parallelMap(files.count) { index in
-                do throws(FileSystem.Failure) {
-                    let bytes = try FileSystem.readBytes(files[index].absolutePath)
-                    try self.write(OutputFile(path: files[index].outputPath, bytes: bytes))
-                    return nil
-                } catch {
-                    return error
-                }
-            }
-            if let failure = failures.compactMap({ $0 }).first { throw Refusal.failed(failure.description) }
-        }
-
-        /// Records the manifest, with the stamps of what is on disk now, so the next build
-        /// can tell nobody touched it.
-        public func finish(manifest: BuildManifest?) throws -> Report {
-            if var manifest {
-                for path in wanted { manifest.files[path] = BuildManifest.stamp(of: joinPath(target, path)) }
-                do {
-                    try FileSystem.write(Array(manifest.serialized().utf8), to: joinPath(target, marker))
-                } catch {
-                    throw Refusal.failed(error.description)
+    /// Regular files of a published site, relative to it: not below its top-level dot entries,
+    /// never through a symlink.
+    static func siteFiles(in root: String) -> [String] {
+        var result: [String] = []
+        func visit(_ relative: String) {
+            let folder = relative.isEmpty ? root : joinPath(root, relative)
+            for entry in FileSystem.entries(of: folder) where !entry.isLink {
+                if relative.isEmpty && entry.name.hasPrefix(".") { continue }
+                let child = relative.isEmpty ? entry.name : relative + "/" + entry.name
+                switch entry.kind {
+                case .directory: visit(child)
+                case .file: result.append(child)
+                case .other: break
                 }
             }
-            return lock.withLock { report }
         }
+        visit("")
+        return result
     }
 
     /// Makes every folder the files need, a level at a time with the levels' folders made on
     /// all cores: a site has a folder per page, and one `mkdir` after another was a quarter of
     /// a cold build.
-    private static func createFolders(for paths: Set<String>, in target: String, existing: Set<String>) throws {
+    private static func createFolders(for paths: Set<String>, in root: String) throws(FileSystem.Failure) {
         var folders = Set<String>()
         for path in paths {
             var folder = parentPath(path)
             while !folder.isEmpty, folders.insert(folder).inserted { folder = parentPath(folder) }
         }
-        // Folders holding a file of the last build that this build writes again exist (folders
-        // of removed files may have gone with them).
-        var present = Set<String>()
-        for path in existing.intersection(paths) {
-            var folder = parentPath(path)
-            while !folder.isEmpty, present.insert(folder).inserted { folder = parentPath(folder) }
-        }
-        let byDepth = Dictionary(grouping: folders.subtracting(present)) { $0.split(separator: "/").count }
+        let byDepth = Dictionary(grouping: folders) { $0.split(separator: "/").count }
         for depth in byDepth.keys.sorted() {
             let level = byDepth[depth] ?? []
             let failures: [FileSystem.Failure?] = parallelMap(level.count) { index in
                 do throws(FileSystem.Failure) {
-                    try FileSystem.createDirectory(joinPath(target, level[index]))
+                    try FileSystem.createDirectory(joinPath(root, level[index]))
                     return nil
                 } catch {
                     return error
@@ -167,27 +258,33 @@ public enum SiteWriter {
         }
     }
 
+    /// The destination as an absolute path with symlinks resolved, as the build record names it.
+    public static func canonicalPath(_ destination: String) -> String {
+        resolved(absolutePath(destination, relativeTo: FileSystem.currentDirectory()))
+    }
+
     /// The destination as an absolute path, once it is known to be one we may write into.
     private static func checkedTarget(destination: String, sourceDirectory: String, protected: [String],
-                                      takeOver: Bool) throws -> String {
+                                      takeOver: Bool, isOurs: (String) -> Bool) throws(OutputSinkError) -> String {
         let cwd = FileSystem.currentDirectory()
         let target = resolved(absolutePath(destination, relativeTo: cwd))
         let source = resolved(absolutePath(sourceDirectory, relativeTo: cwd))
-        if target == "/" { throw Refusal.unsafeDestination(destination, reason: "it is the root folder") }
+        if target == "/" { throw .unsafeDestination(destination, reason: "it is the root folder") }
         if target == source || source.hasPrefix(target + "/") {
-            throw Refusal.unsafeDestination(destination, reason: "it contains the site's sources")
+            throw .unsafeDestination(destination, reason: "it contains the site's sources")
         }
         for folder in protected {
             let path = resolved(absolutePath(joinPath(sourceDirectory, folder), relativeTo: cwd))
             if target == path || target.hasPrefix(path + "/") {
-                throw Refusal.unsafeDestination(destination, reason: "it is inside the \(folder) folder")
+                throw .unsafeDestination(destination, reason: "it is inside the \(folder) folder")
             }
         }
         if FileSystem.kind(of: target) == .directory {
-            let hasEntries = !FileSystem.entries(of: target).isEmpty
-            if hasEntries && !FileSystem.exists(joinPath(target, marker)) && !takeOver { throw Refusal.notOurs(destination) }
+            let entries = FileSystem.entries(of: target).filter { $0.name != stagingName && $0.name != oldName }
+            let ours = isOurs(target) || FileSystem.exists(joinPath(target, legacyMarker))
+            if !entries.isEmpty && !ours && !takeOver { throw .notOurs(destination) }
         } else if FileSystem.exists(target) {
-            throw Refusal.unsafeDestination(destination, reason: "it is a file")
+            throw .unsafeDestination(destination, reason: "it is a file")
         }
         return target
     }
@@ -203,19 +300,5 @@ public enum SiteWriter {
         }
         let real = FileSystem.realPath(existing) ?? existing
         return rest.reduce(real) { joinPath($0 == "/" ? "" : $0, $1).isEmpty ? "/" + $1 : joinPath($0, $1) }
-    }
-
-    /// Removes folders left empty, deepest first.
-    private static func removeEmptyFolders(in root: String, keeping wanted: Set<String>) {
-        func visit(_ relative: String) {
-            let folder = relative.isEmpty ? root : joinPath(root, relative)
-            for entry in FileSystem.entries(of: folder) where entry.kind == .directory && !entry.isLink {
-                if relative.isEmpty && entry.name.hasPrefix(".") { continue }
-                let child = relative.isEmpty ? entry.name : relative + "/" + entry.name
-                visit(child)
-                FileSystem.removeEmptyDirectory(joinPath(root, child))
-            }
-        }
-        visit("")
     }
 }

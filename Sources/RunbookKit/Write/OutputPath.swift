@@ -1,0 +1,126 @@
+/// The one gate every output path built from user data goes through (front matter `url`,
+/// `aliases`, `slug`, section and file names, taxonomy terms, static files). A runbook
+/// repository is untrusted: whatever it says, nothing may be written outside the destination,
+/// and a URL must stay a path on this site (never `//host/`, never `javascript:`).
+///
+/// URLs are normalised lexically (`/a/./b//c` → `/a/b/c/`, a `..` that stays inside is folded)
+/// and refused when a segment, once percent-decoded, would climb out of the destination, hides
+/// a separator or a dot segment behind an escape, or holds a control character.
+public enum OutputPath {
+    /// Why a URL or path was refused; the text finishes "… is refused: <reason>".
+    public struct Refusal: Error, Sendable, Equatable, CustomStringConvertible {
+        public let reason: String
+        public var description: String { reason }
+    }
+
+    /// A site URL path (`/runbooks/x/`), normalised: leading `/`, no empty, `.` or `..`
+    /// segments, backslashes read as `/` (a Windows-style path), the trailing `/` kept.
+    public static func normalisedURL(_ raw: String) -> Result<String, Refusal> {
+        if raw.unicodeScalars.contains(where: isControl) {
+            return .failure(Refusal(reason: "it contains a control character (NUL, newline or similar)"))
+        }
+        let text = raw.replacingBackslashes()
+        if text.hasPrefix("//") { return .failure(Refusal(reason: "`//` starts a link to another host, not a path on this site")) }
+        if let colon = text.firstIndex(of: ":"), !text[..<colon].contains("/") {
+            return .failure(Refusal(reason: "it is a full URL (`scheme:`), not a path on this site"))
+        }
+        var segments: [Substring] = []
+        let parts = text.split(separator: "/", omittingEmptySubsequences: true)
+        for part in parts {
+            guard let decoded = percentDecoded(part) else {
+                return .failure(Refusal(reason: "it has an invalid `%` escape or one that is not UTF-8"))
+            }
+            if decoded.unicodeScalars.contains(where: isControl) {
+                return .failure(Refusal(reason: "it contains an escaped control character (such as `%00`)"))
+            }
+            if decoded != String(part), decoded == "." || decoded == ".." || decoded.contains("/") || decoded.contains("\\") {
+                return .failure(Refusal(reason: "it hides `.`, `..` or a separator behind a `%` escape"))
+            }
+            switch part {
+            case ".": continue
+            case "..":
+                if segments.isEmpty { return .failure(Refusal(reason: "its `..` climbs out of the site's folder")) }
+                segments.removeLast()
+            default: segments.append(part)
+            }
+        }
+        if segments.isEmpty { return .success("/") }
+        let folder = text.hasSuffix("/") || parts.last == "." || parts.last == ".."
+        return .success("/" + segments.joined(separator: "/") + (folder ? "/" : ""))
+    }
+
+    /// The file a URL is written to, relative to the destination (`runbooks/x/index.html`).
+    public static func file(forURL url: String) -> Result<String, Refusal> {
+        normalisedURL(url).map { normalised in
+            var path = String(normalised.dropFirst())
+            if path.isEmpty || path.hasSuffix("/") { path += "index.html" }
+            return path
+        }
+    }
+
+    /// Whether a relative file path may be written under the destination as it is: not empty,
+    /// not absolute, no empty, `.` or `..` segment, no control character. The writer checks
+    /// every path again with this, whatever the stages before it did.
+    public static func isContained(_ path: String) -> Bool {
+        guard !path.isEmpty, !path.hasPrefix("/"), !path.unicodeScalars.contains(where: isControl) else { return false }
+        for segment in path.split(separator: "/", omittingEmptySubsequences: false) {
+            if segment.isEmpty || segment == "." || segment == ".." { return false }
+        }
+        return true
+    }
+
+    /// A taxonomy term's URL segment must be one real folder name: `..` or `.` would put the
+    /// term's page over the home page or the tags index.
+    public static func termURL(taxonomy: String, key: String) -> Result<String, Refusal> {
+        let segments = key.replacingBackslashes().split(separator: "/", omittingEmptySubsequences: false)
+        if segments.contains(where: { $0 == "." || $0 == ".." || $0.isEmpty }) {
+            return .failure(Refusal(reason: "a term cannot be `.`, `..` or have an empty part"))
+        }
+        return normalisedURL("/\(taxonomy)/\(key)/").flatMap { url in
+            url.hasPrefix("/\(taxonomy)/") && url != "/\(taxonomy)/"
+                ? .success(url) : .failure(Refusal(reason: "the term leaves the /\(taxonomy)/ folder"))
+        }
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
+            || scalar.value == 0x2028 || scalar.value == 0x2029
+    }
+
+    /// `%41` → `A`; nil for a malformed escape or bytes that are not UTF-8.
+    static func percentDecoded(_ text: Substring) -> String? {
+        guard text.contains("%") else { return String(text) }
+        var bytes: [UInt8] = []
+        var iterator = Array(text.utf8)[...]
+        while let byte = iterator.popFirst() {
+            guard byte == UInt8(ascii: "%") else {
+                bytes.append(byte)
+                continue
+            }
+            guard iterator.count >= 2, let high = hexValue(iterator[iterator.startIndex]),
+                  let low = hexValue(iterator[iterator.startIndex + 1]) else {
+                // A lone `%` is a literal per Hugo's sanitising (it keeps only valid escapes).
+                bytes.append(byte)
+                continue
+            }
+            bytes.append(high << 4 | low)
+            iterator = iterator.dropFirst(2)
+        }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+}
+
+private extension String {
+    func replacingBackslashes() -> String {
+        contains("\\") ? String(map { $0 == "\\" ? "/" : $0 }) : self
+    }
+}

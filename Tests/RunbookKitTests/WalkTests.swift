@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+@testable import RunbookKit
+import RunbookTestSupport
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The content walk on hostile trees: loops end, each real file is published once, and a
+/// missing, empty or unreadable folder is an error that names it.
+@Suite struct WalkTests {
+    @Test func symlinkLoopsEndAndEachFileIsPublishedOnce() throws {
+        let site = TestSite("""
+            -- content/a/x.md --
+            ---
+            title: X
+            ---
+            X.
+            -- content/b/y.md --
+            ---
+            title: Y
+            ---
+            Y.
+            """)
+        let links = FileManager.default
+        try links.createSymbolicLink(atPath: site.path("content/a/loop"), withDestinationPath: "..")
+        try links.createSymbolicLink(atPath: site.path("content/b/self"), withDestinationPath: ".")
+        try links.createSymbolicLink(atPath: site.path("content/b/again"), withDestinationPath: "../b")
+        try links.createSymbolicLink(atPath: site.path("content/b/z.md"), withDestinationPath: "y.md")
+        // Sorted before its target: the page is still published at the target's own path.
+        try links.createSymbolicLink(atPath: site.path("content/a/0.md"), withDestinationPath: "../b/y.md")
+        let entries = FileTree(root: site.path("content")).files().map(\.relativePath)
+        #expect(entries == ["a/x.md", "b/y.md"])
+        let result = site.build()
+        #expect(result.errorCount == 0)
+        #expect(result.site.pages.filter { $0.kind == .page }.map(\.url) == ["/a/x/", "/b/y/"])
+    }
+
+    @Test func aMissingContentFolderSaysWhatWasLookedFor() {
+        let site = TestSite("-- rules/r.yml --\ngroups: []\n")
+        let result = site.build()
+        let missing = result.diagnostics.filter { $0.code == .contentMissing }
+        #expect(missing.count == 1)
+        #expect(missing.first?.location?.file == "content")
+        #expect(missing.first?.message == "no content folder: looked for \(site.root)/content (`contentDir` in config.yaml, content/ by default); create it with a Markdown page, or pass --source")
+        #expect(result.fails(strict: false))
+    }
+
+    @Test func aContentFolderWithoutPagesIsAnError() {
+        let site = TestSite("-- config.yaml --\nrunbook:\n  contentDir: docs\n-- docs/readme.txt --\nnot a page\n")
+        let result = site.build()
+        let missing = result.diagnostics.filter { $0.code == .contentMissing }
+        #expect(missing.map(\.message) == ["the content folder \(site.root)/docs holds no Markdown page (*.md); add one"])
+        #expect(missing.first?.location?.file == "docs")
+    }
+
+    @Test(.enabled(if: getuid() != 0, "root reads every folder"))
+    func anUnreadableFolderIsAnErrorNamingIt() {
+        let site = TestSite("-- content/a.md --\n# A\n-- content/locked/b.md --\n# B\n")
+        chmod(site.path("content/locked"), 0)
+        defer { chmod(site.path("content/locked"), 0o755) }
+        let result = site.build()
+        let unreadable = result.diagnostics.filter { $0.code == .fileUnreadable }
+        #expect(unreadable.map(\.message) == ["cannot read the folder content/locked; check its permissions"])
+        #expect(unreadable.first?.location?.file == "content/locked")
+    }
+}

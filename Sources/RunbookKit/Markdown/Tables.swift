@@ -10,14 +10,32 @@ import CCmark
 /// libcmark reads such lines as one paragraph; a paragraph whose second line is a delimiter
 /// row with as many cells as its first becomes a `<table>`. Cells keep their inline Markdown
 /// (code, links, emphasis); a `|` inside a code span stays in its cell.
+///
+/// As on GitHub, `\|` is a pipe inside a cell, not a cell boundary, also inside a code span
+/// (`` `a \| b` `` shows `a | b`). libcmark has turned `\|` into a plain `|` and merged it into
+/// the text around it by the time we see the tree, so the paragraph's source lines are parsed
+/// once more, unmerged, to learn which `|` came from an escape (or an entity such as `&#124;`).
 enum Tables {
     enum Alignment { case none, left, center, right }
 
-    static func apply(to nodes: [CmarkNode]) {
+    /// - Parameter source: the Markdown the nodes were parsed from (their line numbers index it).
+    static func apply(to nodes: [CmarkNode], source: String = "") {
+        var sourceLines: [Substring]?
         for paragraph in nodes where paragraph.type == CMARK_NODE_PARAGRAPH {
-            let lines = paragraph.inlineLines
-            guard lines.count >= 2, let alignments = delimiterRow(lines[1]) else { continue }
-            guard cellCount(of: lines[0]) == alignments.count else { continue }
+            var lines = paragraph.inlineLines
+            guard lines.count >= 2, lines[1].count == 1, lines[1][0].type == CMARK_NODE_TEXT,
+                  lines[1][0].literal?.contains("-") == true else { continue }
+            if sourceLines == nil { sourceLines = source.split(separator: "\n", omittingEmptySubsequences: false) }
+            let literalPipes = Self.literalPipes(in: paragraph, sourceLines: sourceLines ?? [])
+            if !literalPipes.isEmpty {
+                protect(paragraph, literalPipes)
+                lines = paragraph.inlineLines
+            }
+            guard let alignments = delimiterRow(lines[1]), cellCount(of: lines[0]) == alignments.count else {
+                if !literalPipes.isEmpty { unprotect(paragraph) }
+                continue
+            }
+            unescapeCodeSpans(paragraph)
             let header = cells(of: lines[0])
 
             let table = CmarkNode.customBlock(enter: "<table>", exit: "</table>")
@@ -31,9 +49,75 @@ enum Tables {
             }
             paragraph.insertBefore(table)
             paragraph.remove()
+            if !literalPipes.isEmpty { unprotect(table) }
         }
     }
 
+
+    /// Stands in for a `|` that is part of a cell's text while the row is cut into cells (a
+    /// noncharacter: text has no business holding it; if it does, it shows as `|` here).
+    private static let heldPipe: Character = "\u{FFFF}"
+
+    /// For each `|` in the paragraph's text children, in order, whether it is text (escaped or
+    /// an entity) rather than a cell boundary; empty when none is, or when the second parse
+    /// does not line up with the first.
+    private static func literalPipes(in paragraph: CmarkNode, sourceLines: [Substring]) -> [Bool] {
+        let first = paragraph.startLine, last = paragraph.endLine
+        guard first >= 1, last >= first, last <= sourceLines.count else { return [] }
+        let text = sourceLines[(first - 1)..<last].joined(separator: "\n")
+        guard text.contains("\\|") || text.contains("&") else { return [] }
+        guard let root = text.withCString({ cmark_parse_document($0, strlen($0), CMARK_OPT_DEFAULT) }) else { return [] }
+        defer { cmark_node_free(root) }
+        guard let again = CmarkNode(root).descendants().first(where: { $0.type == CMARK_NODE_PARAGRAPH }) else { return [] }
+        var flags: [Bool] = []
+        for child in again.children where child.type == CMARK_NODE_TEXT {
+            guard let literal = child.literal else { continue }
+            let span = Int(cmark_node_get_end_column(child.pointer)) - Int(cmark_node_get_start_column(child.pointer)) + 1
+            // An escape or entity is a node of its own whose source is longer than its text.
+            let isLiteral = literal == "|" && span > 1
+            for character in literal where character == "|" { flags.append(isLiteral) }
+        }
+        guard flags.contains(true) else { return [] }
+        let expected = paragraph.children.filter { $0.type == CMARK_NODE_TEXT }
+            .reduce(0) { $0 + ($1.literal ?? "").filter { $0 == "|" }.count }
+        return flags.count == expected ? flags : []
+    }
+
+    /// Replaces the text pipes by `heldPipe` so that cutting at `|` passes them by.
+    private static func protect(_ paragraph: CmarkNode, _ flags: [Bool]) {
+        var index = 0
+        for child in paragraph.children where child.type == CMARK_NODE_TEXT {
+            guard let literal = child.literal, literal.contains("|") else { continue }
+            var changed = ""
+            for character in literal {
+                if character == "|" {
+                    changed.append(index < flags.count && flags[index] ? heldPipe : "|")
+                    index += 1
+                } else {
+                    changed.append(character)
+                }
+            }
+            child.literal = changed
+        }
+    }
+
+    /// Puts the held pipes back, wherever the cells took their text.
+    private static func unprotect(_ root: CmarkNode) {
+        for node in root.descendants() where node.type == CMARK_NODE_TEXT {
+            if let literal = node.literal, literal.contains("\u{FFFF}") {
+                node.literal = literal.replacingOccurrences(of: "\u{FFFF}", with: "|")
+            }
+        }
+    }
+
+    /// GitHub reads `\|` in a table's code span as `|`.
+    private static func unescapeCodeSpans(_ paragraph: CmarkNode) {
+        for child in paragraph.descendants() where child.type == CMARK_NODE_CODE {
+            if let literal = child.literal, literal.contains("\\|") {
+                child.literal = literal.replacingOccurrences(of: "\\|", with: "|")
+            }
+        }
+    }
 
     /// `|:---|---:|` → alignments; nil when the line is not a delimiter row.
     private static func delimiterRow(_ line: [CmarkNode]) -> [Alignment]? {

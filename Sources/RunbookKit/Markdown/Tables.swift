@@ -13,8 +13,8 @@ import CCmark
 ///
 /// As on GitHub, `\|` is a pipe inside a cell, not a cell boundary, also inside a code span
 /// (`` `a \| b` `` shows `a | b`). libcmark has turned `\|` into a plain `|` and merged it into
-/// the text around it by the time we see the tree, so the paragraph's source lines are parsed
-/// once more, unmerged, to learn which `|` came from an escape (or an entity such as `&#124;`).
+/// the text around it by the time we see the tree, so each text node's source (its line and
+/// columns) is read beside its text to learn which `|` came from an escape or an entity.
 enum Tables {
     enum Alignment { case none, left, center, right }
 
@@ -59,28 +59,73 @@ enum Tables {
     private static let heldPipe: Character = "\u{FFFF}"
 
     /// For each `|` in the paragraph's text children, in order, whether it is text (escaped or
-    /// an entity) rather than a cell boundary; empty when none is, or when the second parse
-    /// does not line up with the first.
+    /// an entity) rather than a cell boundary; empty when none is. A text node whose source
+    /// cannot be lined up with its text counts all its pipes as boundaries.
     private static func literalPipes(in paragraph: CmarkNode, sourceLines: [Substring]) -> [Bool] {
-        let first = paragraph.startLine, last = paragraph.endLine
-        guard first >= 1, last >= first, last <= sourceLines.count else { return [] }
-        let text = sourceLines[(first - 1)..<last].joined(separator: "\n")
-        guard text.contains("\\|") || text.contains("&") else { return [] }
-        guard let root = text.withCString({ cmark_parse_document($0, strlen($0), CMARK_OPT_DEFAULT) }) else { return [] }
-        defer { cmark_node_free(root) }
-        guard let again = CmarkNode(root).descendants().first(where: { $0.type == CMARK_NODE_PARAGRAPH }) else { return [] }
         var flags: [Bool] = []
-        for child in again.children where child.type == CMARK_NODE_TEXT {
-            guard let literal = child.literal else { continue }
-            let span = Int(cmark_node_get_end_column(child.pointer)) - Int(cmark_node_get_start_column(child.pointer)) + 1
-            // An escape or entity is a node of its own whose source is longer than its text.
-            let isLiteral = literal == "|" && span > 1
-            for character in literal where character == "|" { flags.append(isLiteral) }
+        for child in paragraph.children where child.type == CMARK_NODE_TEXT {
+            guard let literal = child.literal, literal.contains("|") else { continue }
+            let pipes = literal.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "|") ? 1 : 0) }
+            if let own = pipesFromSource(literal, child, sourceLines), own.count == pipes {
+                flags += own
+            } else {
+                flags += Array(repeating: false, count: pipes)
+            }
         }
-        guard flags.contains(true) else { return [] }
-        let expected = paragraph.children.filter { $0.type == CMARK_NODE_TEXT }
-            .reduce(0) { $0 + ($1.literal ?? "").filter { $0 == "|" }.count }
-        return flags.count == expected ? flags : []
+        return flags.contains(true) ? flags : []
+    }
+
+    /// Walks a text node's source (its line, its columns) beside its text: `\|` and an entity
+    /// such as `&#124;` became a `|` that is text; a plain `|` is a boundary.
+    private static func pipesFromSource(_ literal: String, _ node: CmarkNode, _ lines: [Substring]) -> [Bool]? {
+        let line = node.startLine, first = node.startColumn, last = Int(cmark_node_get_end_column(node.pointer))
+        guard line >= 1, line <= lines.count, node.endLine == line, first >= 1, last >= first else { return nil }
+        let rawLine = Array(lines[line - 1].utf8)
+        guard last <= rawLine.count else { return nil }
+        let raw = rawLine[(first - 1)..<last]
+        let text = Array(literal.utf8)
+        let pipe = UInt8(ascii: "|")
+        var i = raw.startIndex, j = 0
+        var flags: [Bool] = []
+        while i < raw.endIndex, j < text.count {
+            let byte = raw[i]
+            if byte == UInt8(ascii: "\\"), i + 1 < raw.endIndex, isASCIIPunctuation(raw[i + 1]) {
+                guard text[j] == raw[i + 1] else { return nil }
+                if text[j] == pipe { flags.append(true) }
+                i += 2
+                j += 1
+            } else if byte == UInt8(ascii: "&"), let end = entityEnd(raw, from: i),
+                      !text[j...].starts(with: raw[i...end]) {
+                if text[j] == pipe { flags.append(true) }
+                i = end + 1
+                j += 1
+                while j < text.count, text[j] & 0xC0 == 0x80 { j += 1 }
+            } else {
+                guard byte == text[j] else { return nil }
+                if byte == pipe { flags.append(false) }
+                i += 1
+                j += 1
+            }
+        }
+        return j == text.count ? flags : nil
+    }
+
+    private static func isASCIIPunctuation(_ byte: UInt8) -> Bool {
+        (0x21...0x2F).contains(byte) || (0x3A...0x40).contains(byte) || (0x5B...0x60).contains(byte) || (0x7B...0x7E).contains(byte)
+    }
+
+    /// The index of the `;` ending `&name;`, `&#123;` or `&#x7C;` at `start`, or nil.
+    private static func entityEnd(_ raw: ArraySlice<UInt8>, from start: Int) -> Int? {
+        var index = start + 1
+        while index < raw.endIndex, index - start <= 32 {
+            let byte = raw[index]
+            if byte == UInt8(ascii: ";") { return index > start + 1 ? index : nil }
+            let isName = (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "#")
+            guard isName else { return nil }
+            index += 1
+        }
+        return nil
     }
 
     /// Replaces the text pipes by `heldPipe` so that cutting at `|` passes them by.

@@ -80,6 +80,13 @@ import RunbookTestSupport
         #expect(diagnostics.places(.yamlBudgetExceeded) == ["config.yaml:6:8"])
     }
 
+    /// Lint reads the YAML copies hidden in `{{% comment %}}` blocks too: same budget.
+    @Test func billionLaughsInAHiddenRuleCopy() {
+        let page = Self.page + "{{% comment %}}\n\n```yaml\n" + Self.bomb + "```\n\n{{% /comment %}}\n"
+        let result = site(["content/fine.md": page]).build { $0.reportLintChecks = true }
+        #expect(result.diagnostics.filter { $0.severity == .error }.isEmpty, "\(result.diagnostics.listing)")
+    }
+
     @Test func aliasesWithinTheBudgetStillWork() throws {
         let text = "base: &base {severity: warning, team: sre}\nx: *base\ny: *base\n"
         let root = try #require(try BoundedYAML.compose(text))

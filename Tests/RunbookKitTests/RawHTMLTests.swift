@@ -38,6 +38,7 @@ import RunbookTestSupport
             "<details>\n  <summary>Alert Rule</summary>",
             "</script>",
             "a < b and c > d",
+            "<a href=\"https://x.test/a,javascript:b\">x</a>",
         ] {
             #expect(UnsafeHTMLDetector.problem(inHTML: html) == nil, "\(html)")
         }

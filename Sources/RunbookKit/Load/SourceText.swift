@@ -50,8 +50,9 @@ enum SourceText {
     }
 
     private static func tooLarge(size: Int, limit: Int, file: String, limitKey: String) -> Diagnostic {
-        Diagnostic(.fileTooLarge, "file is \(grouped(size)) bytes, over the cap of \(grouped(limit)) bytes; "
-                   + "split it, or raise `\(limitKey)` in config.yaml", at: SourceLocation(file: file))
+        let advice = limitKey.isEmpty ? "make it smaller" : "split it, or raise `\(limitKey)` in config.yaml"
+        return Diagnostic(.fileTooLarge, "file is \(grouped(size)) bytes, over the cap of \(grouped(limit)) bytes; \(advice)",
+                          at: SourceLocation(file: file))
     }
 
     /// The text and its warnings, or nil and the error when the bytes are not UTF-8.

@@ -39,6 +39,9 @@ enum UnsafeHTMLDetector {
         "profile", "usemap", "itemtype", "content", "to", "from", "values", "by", "xml:base", "location",
     ]
 
+    /// URL attributes that hold a list.
+    static let listAttributes: Set<String> = ["srcset", "imagesrcset", "ping", "content", "archive", "values"]
+
     /// The first way `html` runs script, as a message fragment, or nil.
     static func problem(inHTML html: String) -> String? {
         for tag in HTMLTags(html) {
@@ -48,7 +51,9 @@ enum UnsafeHTMLDetector {
                 if name == "srcdoc" { return "an `srcdoc` attribute" }
                 if urlAttributes.contains(name) || name.hasSuffix(":href"), let value {
                     // `srcset`, `ping` and `meta content` hold several URLs; any may be the one.
-                    for part in value.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == " " }) {
+                    let parts = Self.listAttributes.contains(name)
+                        ? value.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == " " }) : []
+                    for part in parts {
                         var candidate = Substring(part)
                         if let equals = candidate.firstIndex(of: "="), name == "content" { candidate = candidate[candidate.index(after: equals)...] }
                         if let scheme = dangerousScheme(String(candidate)) { return "a `\(scheme)` URL in `\(name)`" }

@@ -23,10 +23,11 @@ public struct YAMLBudget: Sendable, Hashable {
 /// stops at the first alias or collection that goes over the budget, with its position.
 enum BoundedYAML {
     /// The single document's root node (nil for an empty text).
-    static func compose(_ text: String, budget: YAMLBudget = .standard) throws(YAMLProblem) -> Node? {
+    static func compose(_ text: String, budget: YAMLBudget = .standard,
+                        resolver: Resolver = .basic) throws(YAMLProblem) -> Node? {
         try check(text, budget: budget)
         do {
-            return try Yams.compose(yaml: text, Resolver.basic)
+            return try Yams.compose(yaml: text, resolver)
         } catch {
             throw YAMLProblem(error)
         }

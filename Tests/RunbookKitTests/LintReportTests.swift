@@ -25,7 +25,7 @@ import RunbookTestSupport
     @Test func textIsGroupedByFile() {
         let lines = TextReport.groupedByFile(Self.diagnostics, colour: false)
         #expect(lines == [
-            "error: odd: 100% | sure, really\nsecond line [config-invalid]",
+            "error: odd: 100% | sure, really\\nsecond line [config-invalid]",  // the newline escaped (issue 13)
             "",
             "content/runbooks/web/Empty.md:1:1: warning: the file is empty; write the runbook (at least the required sections) or delete the file [empty-page]",
             "",
@@ -65,7 +65,7 @@ import RunbookTestSupport
     @Test func github() {
         let lines = GitHubReport.render(Self.diagnostics, pathPrefix: "docs/").split(separator: "\n").map(String.init)
         #expect(lines.count == 4)
-        #expect(lines[0] == "::error title=config-invalid::odd: 100%25 | sure, really%0Asecond line")
+        #expect(lines[0] == "::error title=config-invalid::odd: 100%25 | sure, really\\nsecond line")
         #expect(lines[1] == "::warning file=docs/content/runbooks/web/Empty.md,line=1,col=1,title=empty-page::the file is empty; write the runbook (at least the required sections) or delete the file")
         #expect(lines[2].hasPrefix("::error file=docs/content/runbooks/web/WebDown.md,line=44,col=17,title=link-broken::link ../cache/"))
         #expect(lines[3].hasPrefix("::notice file=docs/rules/app.yml,line=12,col=9,title=runbook-url-missing::"))
@@ -78,7 +78,7 @@ import RunbookTestSupport
         #expect(markdown.contains("| `link-broken` | 1 |"))
         let rows = markdown.split(separator: "\n").filter { $0.hasPrefix("| error") || $0.hasPrefix("| warning") || $0.hasPrefix("| info") }
         #expect(rows.count == 4)
-        #expect(markdown.contains("odd: 100% \\| sure, really second line"))
+        #expect(markdown.contains("odd: 100% \\| sure, really\\nsecond line"))
         #expect(markdown.contains("| warning | `content/runbooks/web/Empty.md:1:1` | `empty-page` |"))
         // Cut short before GitHub's limit, saying how many were left out.
         let short = GitHubReport.stepSummary(Self.diagnostics, summary: Self.summary, limit: 700)

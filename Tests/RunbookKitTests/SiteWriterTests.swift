@@ -65,7 +65,7 @@ import RunbookTestSupport
         #expect(parsed?.inputs == 42)
         #expect(parsed?.files == manifest.files)
         #expect(parsed?.diagnostics.map(\.description) == [
-            "content/a.md:3:1: warning: alert \"X\" is missing [rule-not-found]", "error: no place [config-invalid]"])
+            "content/a.md:3:1: warning: alert \"X\" is\\nmissing [rule-not-found]", "error: no place [config-invalid]"])
         #expect(BuildManifest.parse("something else\n") == nil)
     }
 

@@ -237,7 +237,7 @@ public enum BuildPipeline {
             embeds[expanded.placeholder(number)] = RuleView.render(rules, templates: templates, config: site.config)
         }
         let directory = page.directory
-        let markdown = MarkdownRenderer.render(expanded, file: file, embeds: embeds) { destination in
+        let markdown = MarkdownRenderer.render(expanded, file: file, embeds: embeds, rawHTML: site.config.rawHTML) { destination in
             site.rewrittenLink(destination, fromDirectory: directory)
         }
         return RenderedPage(expanded: expanded, markdown: markdown)

@@ -10,13 +10,11 @@ public enum ConfigLoader {
         guard let name = fileNames.first(where: { FileSystem.kind(of: joinPath(sourceDirectory, $0)) == .file }) else {
             return (SiteConfig(), [])
         }
-        let bytes: [UInt8]
-        do {
-            bytes = try FileSystem.readBytes(joinPath(sourceDirectory, name))
-        } catch {
-            return (SiteConfig(), [Diagnostic(.configInvalid, "\(error)", at: SourceLocation(file: name))])
-        }
-        return parse(SourceText.decode(bytes), file: name)
+        let read = SourceText.read(joinPath(sourceDirectory, name), as: .yaml, file: name,
+                                   limit: SiteConfig.maxConfigSize, limitKey: "")
+        guard let text = read.text else { return (SiteConfig(), read.diagnostics) }
+        let (config, diagnostics) = parse(text, file: name)
+        return (config, read.diagnostics + diagnostics)
     }
 
     /// Parses configuration text; `file` names it in diagnostics.
@@ -29,8 +27,7 @@ public enum ConfigLoader {
             guard let node = try composeYAML(text) else { return (config, []) }
             root = node
         } catch {
-            return (config, [Diagnostic(.configInvalid, "config is not valid YAML: \(error.message)",
-                                        at: SourceLocation(file: file, line: error.line, column: error.column))])
+            return (config, [error.diagnostic(.configInvalid, what: "config", file: file)])
         }
         guard case .mapping(let mapping) = root else {
             reader.invalid(root, "the configuration must be a mapping of keys to values")
@@ -63,6 +60,11 @@ public enum ConfigLoader {
                 }
             case "runbook":
                 readOwnSection(value, into: &config, reader: &reader)
+            case "markup":
+                // Only `markup.goldmark.renderer.unsafe` matters to us.
+                if let unsafe = value.value(forKey: "goldmark")?.value(forKey: "renderer")?.value(forKey: "unsafe") {
+                    if let flag = unsafe.bool { config.rawHTML = flag } else { reader.invalid(unsafe, "`unsafe` must be true or false") }
+                }
             default:
                 break  // Hugo's other keys (theme, markup, …) do not affect us.
             }
@@ -95,6 +97,8 @@ public enum ConfigLoader {
             case "grafanaURL": config.ruleTools.grafanaURL = reader.webAddress(value)
             case "grafanaDatasource": config.ruleTools.grafanaDatasource = reader.string(value)
             case "alertmanagerURL": config.ruleTools.alertmanagerURL = reader.webAddress(value)
+            case "maxPageSize": config.maxPageSize = reader.byteSize(value) ?? config.maxPageSize
+            case "maxRuleFileSize": config.maxRuleFileSize = reader.byteSize(value) ?? config.maxRuleFileSize
             default: reader.unknown(keyNode, key, known: ownKeys)
             }
         }
@@ -102,7 +106,8 @@ public enum ConfigLoader {
 
     static let ownKeys = ["contentDir", "rulesDir", "templatesDir", "staticDir", "publishDir", "alertsPage", "severity",
                           "requiredSections", "runbookURLPrefixes", "placeholderHosts", "frontMatter", "externalLinks",
-                          "prometheusURL", "grafanaURL", "grafanaDatasource", "alertmanagerURL"]
+                          "prometheusURL", "grafanaURL", "grafanaDatasource", "alertmanagerURL",
+                          "maxPageSize", "maxRuleFileSize"]
 }
 
 /// Typed reads of configuration nodes that record a positioned diagnostic instead of failing.
@@ -170,6 +175,19 @@ struct ConfigReader {
             return nil
         }
         return value
+    }
+
+    /// A size in bytes: `1048576`, or with a unit, `512KB`, `8MB`, `8MiB` (KB and MB are 1024-based here).
+    mutating func byteSize(_ node: Node) -> Int? {
+        if let value = node.int, value > 0 { return value }
+        let text = (node.string ?? "").filter { $0 != " " }.uppercased()
+        let units: [(String, Int)] = [("KIB", 1 << 10), ("MIB", 1 << 20), ("GIB", 1 << 30), ("KB", 1 << 10), ("MB", 1 << 20),
+                                      ("GB", 1 << 30), ("K", 1 << 10), ("M", 1 << 20), ("G", 1 << 30), ("B", 1)]
+        for (unit, factor) in units where text.hasSuffix(unit) {
+            if let number = Int(text.dropLast(unit.count)), number > 0, number <= Int.max / factor { return number * factor }
+        }
+        invalid(node, "expected a size in bytes, e.g. 8388608 or 8MB")
+        return nil
     }
 
     mutating func double(_ node: Node) -> Double? {

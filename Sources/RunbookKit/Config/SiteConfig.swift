@@ -33,6 +33,15 @@ public struct SiteConfig: Sendable {
     /// `runbook.prometheusURL`, `runbook.grafanaURL` (+ `grafanaDatasource`), `runbook.alertmanagerURL`:
     /// where the rule block's tool links lead (each link only shown when its address is set).
     public var ruleTools = RuleToolSettings()
+    /// Hugo's `markup.goldmark.renderer.unsafe`: whether raw HTML in pages is published. Unset
+    /// means true (runbook sites set it: their pages carry `<details>`), unlike Hugo's default.
+    public var rawHTML = true
+    /// `runbook.maxPageSize`: a content page larger than this many bytes is refused (`file-too-large`).
+    public var maxPageSize = 8 << 20
+    /// `runbook.maxRuleFileSize`: the same cap for a rule file.
+    public var maxRuleFileSize = 8 << 20
+    /// config.yaml itself is read before any setting, so its cap is fixed.
+    public static let maxConfigSize = 1 << 20
 
     public init() {}
 

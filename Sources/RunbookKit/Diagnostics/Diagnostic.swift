@@ -10,7 +10,7 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     public init(_ code: DiagnosticCode, _ message: String, at location: SourceLocation?) {
         self.severity = code.defaultSeverity
         self.code = code
-        self.message = message
+        self.message = DiagnosticText.escaped(message)
         self.location = location
     }
 

@@ -42,6 +42,21 @@ extension DiagnosticCode {
     public static let fileUnreadable = Self("file-unreadable", .error, .build,
         "a source file could not be read or is not UTF-8 text",
         help: "Check the file's permissions and save it as UTF-8.")
+    public static let fileTooLarge = Self("file-too-large", .error, .build,
+        "a page, rule file or config.yaml is larger than its size cap",
+        help: "Split the file, or raise `runbook.maxPageSize` / `runbook.maxRuleFileSize` in config.yaml.")
+    public static let fileEncoding = Self("file-encoding", .error, .build,
+        "a file is not valid UTF-8 text",
+        help: "Save the file as UTF-8; the position is the first byte that is not.")
+    public static let controlCharacter = Self("control-character", .warning, .build,
+        "a NUL byte in a text file; it is read as U+FFFD, as CommonMark says",
+        help: "Remove the NUL byte at the reported position (the file may have been saved by a binary tool).")
+    public static let unusualLineBreak = Self("unusual-line-break", .warning, .build,
+        "a YAML file holds U+2028, U+2029 or NEL, which YAML 1.1 (and so runbook) reads as a line break but YAML 1.2 readers such as Prometheus do not",
+        help: "Replace the character with a newline, or write it as an escape (\\u2028) inside a double-quoted string.")
+    public static let yamlBudgetExceeded = Self("yaml-budget-exceeded", .error, .build,
+        "YAML aliases would expand too far (an alias bomb) or collections nest too deeply",
+        help: "Write the values out instead of reusing anchors many times over, and nest less than 100 levels.")
     public static let templateInvalid = Self("template-invalid", .error, .build,
         "a template in templates/ does not parse as Mustache",
         help: "Fix the template at the reported line, or delete it to use the default theme's.")
@@ -177,7 +192,8 @@ extension DiagnosticCode {
 
     /// Every code, in the order docs/lint-checks.md and `lint --list-checks` show them.
     public static let catalogue: [DiagnosticCode] = [
-        configInvalid, configUnknownKey, fileUnreadable, contentMissing, templateInvalid, urlConflict, urlInvalid,
+        configInvalid, configUnknownKey, fileUnreadable, fileTooLarge, fileEncoding, controlCharacter, unusualLineBreak,
+        yamlBudgetExceeded, contentMissing, templateInvalid, urlConflict, urlInvalid,
         frontMatterInvalid, frontMatterType, titleMissing, frontMatterRequired, frontMatterValue, frontMatterUnknownKey,
         shortcodeUnknown, shortcodeUnclosed, shortcodeSyntax, shortcodeArguments, refNotFound, paramNotFound,
         ruleFileNotFound, ruleFileInvalid, rulePathOutside, ruleNotFound, ruleAmbiguous, ruleExprInvalid, duplicateAlert,

@@ -13,6 +13,7 @@ public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConver
 
     /// `path:line:column`, or as much of it as is known.
     public var description: String {
+        let file = DiagnosticText.escaped(self.file)  // a file name may hold a newline
         guard let line else { return file }
         guard let column else { return "\(file):\(line)" }
         return "\(file):\(line):\(column)"

@@ -19,7 +19,7 @@ struct StaleRuleCopyCheck: PageLintCheck {
         var diagnostics: [Diagnostic] = []
         for comment in content.expanded.comments {
             for block in Self.yamlBlocks(in: comment.text, firstLine: comment.line) {
-                guard let root = try? Yams.compose(yaml: block.text) else { continue }
+                guard let root = try? BoundedYAML.compose(block.text, resolver: .default) else { continue }
                 for copy in Self.ruleMappings(in: root) {
                     guard let name = copy.value(forKey: "alert")?.string else { continue }
                     let shown = content.expanded.ruleReferences.filter { $0.alert == name }.flatMap(\.rules)

@@ -47,27 +47,19 @@ public enum Loader {
         }
         let reusable = unchanged
 
-        let reads: [Result<SourceFile, Diagnostic>] = parallelMap(markdown.count) { index in
+        let maxPageSize = config.maxPageSize
+        let reads: [(source: SourceFile?, problems: [Diagnostic])] = parallelMap(markdown.count) { index in
             let relative = markdown[index].relativePath
             let path = joinPath(contentDir, relative)
-            if let source = reusable[path] { return .success(source) }
-            do {
-                let (text, valid) = SourceText.decodeChecked(try FileSystem.readBytes(joinPath(contentRoot, relative)))
-                if !valid {
-                    return .failure(Diagnostic(.fileUnreadable, "file is not valid UTF-8; save it as UTF-8",
-                                               at: SourceLocation(file: path)))
-                }
-                return .success(SourceFile(path: path, contentPath: relative, text: text))
-            } catch {
-                return .failure(Diagnostic(.fileUnreadable, "\(error)", at: SourceLocation(file: path)))
-            }
+            if let source = reusable[path] { return (source, []) }
+            let read = SourceText.read(joinPath(contentRoot, relative), as: .markdown, file: path,
+                                       limit: maxPageSize, limitKey: "runbook.maxPageSize")
+            return (read.text.map { SourceFile(path: path, contentPath: relative, text: $0) }, read.diagnostics)
         }
         var sources: [SourceFile] = []
         for read in reads {
-            switch read {
-            case .success(let source): sources.append(source)
-            case .failure(let diagnostic): diagnostics.append(diagnostic)
-            }
+            if let source = read.source { sources.append(source) }
+            diagnostics += read.problems
         }
 
         // Files other than pages are published as they are, content files beside their pages.
@@ -84,7 +76,7 @@ public enum Loader {
             for file in previous.rules.files.values where !touches(changed, file.sourcePath) { reusableRules[file.path] = file }
         }
         let rules = loadRules(folder: joinPath(sourceDirectory, config.rulesDir), name: config.rulesDir, reusing: reusableRules,
-                              entries: walk(config.rulesDir))
+                              entries: walk(config.rulesDir), maxSize: config.maxRuleFileSize)
         diagnostics += rules.sortedFiles.flatMap(\.problems)
 
         let templatesFolder = joinPath(sourceDirectory, config.templatesDir)
@@ -143,7 +135,7 @@ public enum Loader {
 
     /// Every `*.yml`/`*.yaml` below the rules folder, parsed on all cores.
     static func loadRules(folder: String, name: String, reusing reusable: [String: RuleFile] = [:],
-                          entries walked: [FileTree.Entry]? = nil) -> RuleIndex {
+                          entries walked: [FileTree.Entry]? = nil, maxSize: Int = SiteConfig().maxRuleFileSize) -> RuleIndex {
         let entries = (walked ?? FileTree(root: folder).files()).filter {
             let lower = $0.relativePath.lowercased()
             return lower.hasSuffix(".yml") || lower.hasSuffix(".yaml")
@@ -154,13 +146,15 @@ public enum Loader {
             let relative = readable[index].relativePath
             if let file = reusable[relative] { return file }
             let sourcePath = joinPath(name, relative)
-            do {
-                let text = SourceText.decode(try FileSystem.readBytes(joinPath(folder, relative)))
-                return RuleFileParser.parse(text: text, file: relative, sourcePath: sourcePath)
-            } catch {
-                return RuleFile(path: relative, sourcePath: sourcePath, rules: [],
-                                problems: [Diagnostic(.fileUnreadable, "\(error)", at: SourceLocation(file: sourcePath))])
+            let read = SourceText.read(joinPath(folder, relative), as: .yaml, file: sourcePath,
+                                       limit: maxSize, limitKey: "runbook.maxRuleFileSize")
+            guard let text = read.text else {
+                return RuleFile(path: relative, sourcePath: sourcePath, rules: [], problems: read.diagnostics)
             }
+            let parsed = RuleFileParser.parse(text: text, file: relative, sourcePath: sourcePath)
+            guard !read.diagnostics.isEmpty else { return parsed }
+            return RuleFile(path: parsed.path, sourcePath: sourcePath, rules: parsed.rules,
+                            problems: read.diagnostics + parsed.problems, fingerprint: parsed.fingerprint)
         }
         return RuleIndex(files: files, filesOutside: outside, folder: name)
     }

@@ -11,7 +11,8 @@ public enum MarkdownRenderer {
     /// - Parameters:
     ///   - embeds: HTML for each placeholder text the shortcodes left.
     ///   - resolveLink: a page's URL for a link destination written in the page, or nil to keep it.
-    static func render(_ body: ExpandedBody, file: String, embeds: [String: String],
+    ///   - rawHTML: `markup.goldmark.renderer.unsafe`; false leaves raw HTML out (`RawHTMLOmission`).
+    static func render(_ body: ExpandedBody, file: String, embeds: [String: String], rawHTML: Bool = true,
                        resolveLink: (String) -> String?) -> RenderedMarkdown {
         let fileLine = { (line: Int) in body.fileLine(forMarkdownLine: line) }
         guard let rootPointer = body.markdown.withCString({ cmark_parse_document($0, strlen($0), options) }) else {
@@ -27,13 +28,17 @@ public enum MarkdownRenderer {
             .map { truncated($0.plainText, to: 240) } ?? ""
 
         var diagnostics: [Diagnostic] = []
-        for (line, what) in UnsafeHTMLDetector.findings(in: nodes, fileLine: fileLine) {
-            diagnostics.append(Diagnostic(.unsafeHTML, "raw HTML with \(what): runbooks must not run scripts in the reader's browser",
-                                          at: SourceLocation(file: file, line: line, column: 1)))
+        if rawHTML {
+            for (line, what) in UnsafeHTMLDetector.findings(in: nodes, fileLine: fileLine) {
+                diagnostics.append(Diagnostic(.unsafeHTML, "raw HTML with \(what): runbooks must not run scripts in the reader's browser",
+                                              at: SourceLocation(file: file, line: line, column: 1)))
+            }
+        } else {
+            RawHTMLOmission.apply(to: nodes, keeping: Set(embeds.keys))
         }
         EmbedPlacement.apply(to: nodes, placeholders: embeds)
         let links = LinkRewriting.apply(to: nodes, resolve: resolveLink, fileLine: fileLine)
-        Tables.apply(to: nodes)
+        Tables.apply(to: nodes, source: body.markdown)
         nodes = root.descendants()
         DefinitionLists.apply(to: nodes)
         nodes = root.descendants()

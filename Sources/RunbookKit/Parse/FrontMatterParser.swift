@@ -32,8 +32,8 @@ enum FrontMatterParser {
                                                   at: SourceLocation(file: file, line: (node.mark?.line ?? 1) + lineOffset, column: node.mark?.column)))
                 }
             } catch {
-                diagnostics.append(Diagnostic(.frontMatterInvalid, "front matter is not valid YAML: \(error.message)",
-                                              at: SourceLocation(file: file, line: error.line.map { $0 + lineOffset } ?? block.firstLine, column: error.column)))
+                diagnostics.append(error.diagnostic(.frontMatterInvalid, what: "front matter", file: file,
+                                                    lineOffset: lineOffset, defaultLine: block.firstLine))
             }
         case .toml:
             do {

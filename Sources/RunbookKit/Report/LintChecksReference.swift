@@ -5,13 +5,15 @@ public enum LintChecksReference {
     /// Headings of the reference and the codes under each, in reading order. A code of the
     /// catalogue missing here still appears, under "Other checks".
     static let groups: [(title: String, codes: [String])] = [
-        ("Configuration and files", ["config-invalid", "config-unknown-key", "file-unreadable", "template-invalid", "url-conflict"]),
+        ("Configuration and files", ["config-invalid", "config-unknown-key", "content-missing", "file-unreadable", "file-too-large",
+                                     "file-encoding", "control-character", "unusual-line-break", "yaml-budget-exceeded",
+                                     "template-invalid", "url-conflict", "url-invalid"]),
         ("Front matter", ["front-matter-invalid", "front-matter-type", "title-missing", "front-matter-required",
                           "front-matter-value", "front-matter-unknown-key"]),
         ("Shortcodes", ["shortcode-unknown", "shortcode-unclosed", "shortcode-syntax", "shortcode-arguments",
                         "ref-not-found", "param-not-found"]),
         ("Rules and pages, both directions", ["rule-file-not-found", "rule-file-invalid", "rule-path-outside", "rule-not-found",
-                                              "rule-ambiguous", "duplicate-alert", "alert-without-runbook", "runbook-url-dangling",
+                                              "rule-ambiguous", "rule-expr-invalid", "duplicate-alert", "alert-without-runbook", "runbook-url-dangling",
                                               "runbook-url-empty-page", "runbook-url-other-page", "runbook-url-missing",
                                               "stale-rule-copy"]),
         ("Content", ["empty-page", "missing-section", "setext-heading", "duplicate-heading", "placeholder-link", "unsafe-html"]),

@@ -19,8 +19,7 @@ enum RuleFileParser {
         do {
             root = try composeYAML(text)
         } catch {
-            problems.append(Diagnostic(.ruleFileInvalid, "rule file is not valid YAML: \(error.message)",
-                                       at: SourceLocation(file: sourcePath, line: error.line, column: error.column)))
+            problems.append(error.diagnostic(.ruleFileInvalid, what: "rule file", file: sourcePath))
             return RuleFile(path: file, sourcePath: sourcePath, rules: [], problems: problems)
         }
         guard let root else { return RuleFile(path: file, sourcePath: sourcePath, rules: [], problems: []) }
@@ -60,7 +59,8 @@ enum RuleFileParser {
         }
         boundaries.sort()
 
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Lines as libyaml counts them, so its marks index them (SourceText already made these `\n`).
+        let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" || $0 == "\u{2028}" || $0 == "\u{2029}" || $0 == "\u{85}" }
         var rules: [AlertRule] = []
         for (node, group) in ruleNodes {
             let kind: AlertRule.Kind
@@ -120,7 +120,10 @@ enum RuleFileParser {
 /// structure), with trailing blank lines dropped and the comment block above it added.
 enum RuleSourceText {
     static func extract(lines: [Substring], line: Int, column: Int, before nextBoundary: Int) -> String {
-        let indent = column - 1
+        // libyaml's line numbers must match ours (SourceText makes every line break `\n`); if
+        // they ever do not, an empty text is better than a trap.
+        guard line >= 1, line <= lines.count else { return "" }
+        let indent = max(0, column - 1)
         var result: [Substring] = []
 
         // Comment lines immediately above the rule describe it.

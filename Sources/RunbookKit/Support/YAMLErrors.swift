@@ -5,6 +5,8 @@ struct YAMLProblem: Error {
     var message: String
     var line: Int?
     var column: Int?
+    /// Over a `YAMLBudget` (alias expansion, nesting) rather than a syntax error.
+    var budgetExceeded = false
 }
 
 extension YAMLProblem {
@@ -31,14 +33,11 @@ extension YAMLProblem {
     }
 }
 
-/// Composes YAML into a node tree, turning Yams' errors into a positioned problem. Scalars are
-/// left untyped (`Resolver.basic`); `DataValue(yaml:)` types plain ones without regular expressions.
-func composeYAML(_ text: String) throws(YAMLProblem) -> Node? {
-    do {
-        return try Yams.compose(yaml: text, Resolver.basic)
-    } catch {
-        throw YAMLProblem(error)
-    }
+/// Composes YAML into a node tree under the budget (`BoundedYAML`), turning Yams' errors into a
+/// positioned problem. Scalars are left untyped (`Resolver.basic`); `DataValue(yaml:)` types
+/// plain ones without regular expressions.
+func composeYAML(_ text: String, budget: YAMLBudget = .standard) throws(YAMLProblem) -> Node? {
+    try BoundedYAML.compose(text, budget: budget)
 }
 
 /// An empty or `null` plain scalar.

@@ -48,6 +48,9 @@ extension DiagnosticCode {
     public static let urlConflict = Self("url-conflict", .error, .build,
         "two pages would be published at the same URL",
         help: "Rename one of the files, or give one a different `slug` or `url` in its front matter.")
+    public static let contentMissing = Self("content-missing", .error, .build,
+        "the content folder does not exist or holds no Markdown page",
+        help: "Create the folder named by `contentDir` (content/ by default) with at least one `.md` page, or pass --source.")
 
     // MARK: Front matter
 
@@ -168,7 +171,7 @@ extension DiagnosticCode {
 
     /// Every code, in the order the README and `lint --list-checks` show them.
     public static let catalogue: [DiagnosticCode] = [
-        configInvalid, configUnknownKey, fileUnreadable, templateInvalid, urlConflict,
+        configInvalid, configUnknownKey, fileUnreadable, contentMissing, templateInvalid, urlConflict,
         frontMatterInvalid, frontMatterType, titleMissing, frontMatterRequired, frontMatterValue, frontMatterUnknownKey,
         shortcodeUnknown, shortcodeUnclosed, shortcodeSyntax, shortcodeArguments, refNotFound, paramNotFound,
         ruleFileNotFound, ruleFileInvalid, rulePathOutside, ruleNotFound, ruleAmbiguous, duplicateAlert,

@@ -42,10 +42,8 @@ struct NewCommand: ParsableCommand {
     func run() throws {
         let siteOptions = try SiteOptions.parse(["--source", source])
         let config = try siteOptions.loadConfig()
-        var options = BuildOptions(sourceDirectory: source)
-        options.severity = SeverityPolicy(overrides: Dictionary(uniqueKeysWithValues: DiagnosticCode.catalogue.map { ($0.rawValue, .ignore) }))
-        options.renderTemplates = false  // only the pages' rule references are needed
-        let result = BuildPipeline.run(config: config, options: options)
+        // One load and one reading of every page; nothing rendered.
+        let (site, shown) = RunbookScaffold.survey(config: config, sourceDirectory: source)
         let selection: RunbookScaffold.Selection
         if all {
             selection = .all
@@ -56,7 +54,7 @@ struct NewCommand: ParsableCommand {
         }
         let plans: [RunbookScaffold.Plan]
         do {
-            plans = try RunbookScaffold.plan(selection, alerts: alerts, result: result)
+            plans = try RunbookScaffold.plan(selection, alerts: alerts, site: site, shown: shown)
         } catch {
             Console.error("error: \(error)")
             throw ExitCode(2)

@@ -89,3 +89,17 @@ import RunbookTestSupport
         #expect(!RunbookScaffold.fileStem("a/b\\c:d").contains("/"))
     }
 }
+
+extension ScaffoldAllTests {
+    /// `runbook new` plans from a survey (no rendering); it must find what a build finds.
+    @Test func surveyPlansAsABuildDoes() throws {
+        let site = TestSite(Self.site)
+        let (config, _) = ConfigLoader.load(sourceDirectory: site.root)
+        let (surveyed, shown) = RunbookScaffold.survey(config: config, sourceDirectory: site.root)
+        #expect(shown == ["node/alerts.yml\u{0}Covered"])
+        let fromSurvey = try RunbookScaffold.plan(.all, alerts: [], site: surveyed, shown: shown)
+        let fromBuild = try RunbookScaffold.plan(.all, alerts: [], result: site.build())
+        #expect(fromSurvey == fromBuild)
+        #expect(fromSurvey.count == 4)
+    }
+}

@@ -48,7 +48,36 @@ public enum RunbookScaffold {
     /// named alerts of one file), from one loaded site: a thousand alerts take one load, not
     /// a thousand.
     public static func plan(_ selection: Selection, alerts names: [String], result: BuildResult) throws(Problem) -> [Plan] {
-        let site = result.site
+        let shown = Set(result.contents.compactMap { $0 }.flatMap(\.rules).map { "\($0.file)\u{0}\($0.name)" })
+        return try plan(selection, alerts: names, site: result.site, shown: shown)
+    }
+
+    /// What `runbook new` needs from a site, without rendering it: the site's pages and
+    /// sections, and the alerts its pages show (`file\0name`). Loads and reads every page once
+    /// and carries out their shortcodes; no Markdown, no templates.
+    public static func survey(config: SiteConfig, sourceDirectory: String) -> (site: Site, shown: Set<String>) {
+        let loaded = Loader.load(sourceDirectory: sourceDirectory, config: config)
+        let readmes = PageReader.indexReadmes(loaded.sources.map(\.contentPath))
+        let pages = parallelMap(loaded.sources.count) { index in
+            PageReader.read(loaded.sources[index], readmeIsIndex: readmes.contains(loaded.sources[index].contentPath)).0
+        }
+        let (site, _) = SiteBuilder.build(pages: pages, config: config, rules: loaded.rules)
+        let environment = ShortcodeEnvironment(
+            rules: site.rules,
+            resolvePage: { target, directory in site.resolvePage(target, fromDirectory: directory).map { site.publicURL(site.pages[$0].url) } },
+            origin: site.config.origin, siteParams: site.config.params, scripts: site.config.scripts)
+        let references: [[String]] = parallelMap(site.pages.count) { index in
+            let page = site.pages[index]
+            guard let file = page.sourcePath else { return [] }
+            let expanded = ShortcodeExpander(file: file, contentPath: page.contentPath, frontMatter: page.frontMatter,
+                                             environment: environment).expand(body: page.body, firstLine: page.bodyFirstLine)
+            return expanded.ruleReferences.flatMap(\.rules).map { "\($0.file)\u{0}\($0.name)" }
+        }
+        return (site, Set(references.joined()))
+    }
+
+    /// Plans from a `survey`.
+    public static func plan(_ selection: Selection, alerts names: [String], site: Site, shown: Set<String>) throws(Problem) -> [Plan] {
         let rules = site.rules
         let files: [RuleFile]
         switch selection {
@@ -67,7 +96,6 @@ public enum RunbookScaffold {
         }
         var chosen: [AlertRule] = []
         if names.isEmpty {
-            let shown = Set(result.contents.compactMap { $0 }.flatMap(\.rules).map { "\($0.file)\u{0}\($0.name)" })
             let resolver = RunbookURLResolver(site: site)
             for file in files {
                 var seen = Set<String>()

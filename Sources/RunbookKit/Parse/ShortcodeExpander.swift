@@ -1,5 +1,5 @@
 /// What shortcodes need from the rest of the site: the rules, a way to find pages for `ref`,
-/// and parameters for `param`. Closures keep the parse stage from depending on later stages.
+/// parameters for `param`, and the scripts for diagrams. Closures keep the parse stage from depending on later stages.
 struct ShortcodeEnvironment: Sendable {
     var rules: RuleIndex
     /// Resolves a `ref`/`relref` target written in a page in the content folder `fromDirectory`: its URL
@@ -12,7 +12,6 @@ struct ShortcodeEnvironment: Sendable {
     /// Scripts that draw diagrams and formulas, when the configuration names them.
     var scripts = DiagramScripts()
 }
-
 
 /// Carries out the shortcodes of one page body: each tag goes to its handler
 /// (`ShortcodeHandlers`, one per shortcode under `Shortcodes/`), text passes through, escaped

@@ -208,8 +208,8 @@ import RunbookTestSupport
             ---
             title: A
             ---
-            text {{< hint info >}}
-            """, ["content/a.md:4:6: error: unknown shortcode 'hint'; known shortcodes are rule, comment, ref, relref, param, and `{{%/* hint */%}}` prints a tag literally [shortcode-unknown]"]),
+            text {{< youtube abc >}}
+            """, ["content/a.md:4:6: error: unknown shortcode 'youtube'; known shortcodes are rule, comment, ref, relref, param, hint, details, expand, tabs, tab, columns, button, figure, highlight, mermaid, katex, and `{{%/* youtube */%}}` prints a tag literally [shortcode-unknown]"]),
         ("unclosed comment", """
             -- content/a.md --
             one

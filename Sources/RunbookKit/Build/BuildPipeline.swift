@@ -30,10 +30,15 @@ public enum BuildPipeline {
 
         let sources = loaded.sources
         let previousReads = cache?.reads ?? [:]
+        let readmes = PageReader.indexReadmes(sources.map(\.contentPath))
         let reads = parallelMap(sources.count) { index -> (Page, [Diagnostic]) in
             let source = sources[index]
-            if let hit = previousReads[source.contentPath], hit.text == source.text { return (hit.page, hit.problems) }
-            return PageReader.read(source)
+            let isIndex = readmes.contains(source.contentPath)
+            if let hit = previousReads[source.contentPath], hit.text == source.text,
+               !PageReader.isReadme(source.contentPath) || (hit.page.kind != .page) == isIndex {
+                return (hit.page, hit.problems)
+            }
+            return PageReader.read(source, readmeIsIndex: isIndex)
         }
         if let cache {
             cache.reads = Dictionary(zip(sources, reads).map { ($0.contentPath, ($0.text, $1.0, $1.1)) }, uniquingKeysWith: { first, _ in first })
@@ -69,7 +74,8 @@ public enum BuildPipeline {
 
         // Only lint reads the expanded Markdown after rendering; a build that writes as it goes drops it.
         let keepSources = options.reportLintChecks || options.openDestination == nil
-        let (contents, generations) = renderContents(site: site, templates: templates, cache: cache, keepSources: keepSources)
+        let (contents, generations) = renderContents(site: site, templates: templates, cache: cache, keepSources: keepSources,
+                                                         files: Set(loaded.staticFiles.map(\.outputPath)))
         for content in contents.compactMap({ $0 }) {
             diagnostics += content.expanded.diagnostics
             diagnostics += content.markdown.diagnostics
@@ -176,12 +182,13 @@ public enum BuildPipeline {
     /// whose text, rule files, templates and site structure are unchanged keeps its last result.
     /// Returns each page's body and its generation (an identity for page keys).
     static func renderContents(site: Site, templates: TemplateSet, cache: BuildCache? = nil,
-                               keepSources: Bool = true) -> ([RenderedPage?], [Int]) {
+                               keepSources: Bool = true, files: Set<String> = []) -> ([RenderedPage?], [Int]) {
         let environment = ShortcodeEnvironment(
             rules: site.rules,
             resolvePage: { target, directory in site.resolvePage(target, fromDirectory: directory).map { site.publicURL(site.pages[$0].url) } },
             origin: site.config.origin,
-            siteParams: site.config.params)
+            siteParams: site.config.params,
+            scripts: site.config.scripts)
         let structure = structureKey(site)
         let templatesKey = cache?.templatesGeneration ?? 0
         let previous = cache?.contents ?? [:]
@@ -194,7 +201,8 @@ public enum BuildPipeline {
                hit.ruleFiles.allSatisfy({ key, fingerprint in rules.files[key]?.fingerprint == fingerprint }) {
                 return (hit.page, hit.generation)
             }
-            let content = renderContent(of: page, file: file, site: site, templates: templates, environment: environment)
+            let content = renderContent(of: page, file: file, site: site, templates: templates, environment: environment,
+                                        files: files)
             return (keepSources ? content : content.withoutSource(), nil)
         }
         var generations = [Int](repeating: -1, count: results.count)
@@ -223,7 +231,7 @@ public enum BuildPipeline {
     }
 
     static func renderContent(of page: Page, file: String, site: Site, templates: TemplateSet,
-                              environment: ShortcodeEnvironment) -> RenderedPage {
+                              environment: ShortcodeEnvironment, files: Set<String> = []) -> RenderedPage {
         let expander = ShortcodeExpander(file: file, contentPath: page.contentPath, frontMatter: page.frontMatter, environment: environment)
         let expanded = expander.expand(body: page.body, firstLine: page.bodyFirstLine)
         var embeds: [String: String] = [:]
@@ -236,9 +244,9 @@ public enum BuildPipeline {
             }
             embeds[expanded.placeholder(number)] = RuleView.render(rules, templates: templates, config: site.config)
         }
-        let directory = page.directory
+        for (number, html) in expanded.fragments.enumerated() { embeds[expanded.fragmentPlaceholder(number)] = html }
         let markdown = MarkdownRenderer.render(expanded, file: file, embeds: embeds, rawHTML: site.config.rawHTML) { destination in
-            site.rewrittenLink(destination, fromDirectory: directory)
+            site.rewrittenLink(destination, from: page, files: files)
         }
         return RenderedPage(expanded: expanded, markdown: markdown)
     }

@@ -1,34 +1,126 @@
 import Yams
 
-/// Reads `config.yaml` (or `config.yml`, `hugo.yaml`, `hugo.yml`) from a site's source folder.
-/// A missing file gives the defaults; keys Hugo has but we do not use are ignored.
+/// Reads a site's configuration: the first of `fileNames` in its source folder, else Hugo's
+/// `config/_default/` folder (its `hugo.*`/`config.*` file plus one file per top-level key,
+/// such as `params.toml`). YAML or TOML. A missing file gives the defaults; keys Hugo has but
+/// we do not use are ignored.
 public enum ConfigLoader {
-    public static let fileNames = ["config.yaml", "config.yml", "hugo.yaml", "hugo.yml"]
+    /// Every configuration file name we read, in Hugo's order of preference: the one list the
+    /// loader, the watcher and the messages use.
+    public static let fileNames = ["hugo.toml", "hugo.yaml", "hugo.yml", "config.toml", "config.yaml", "config.yml"]
+    /// Hugo's configuration folder for the default environment.
+    public static let folder = "config/_default"
 
     /// The configuration and any problems with it; callers stop (exit 2) on an error.
     public static func load(sourceDirectory: String) -> (SiteConfig, [Diagnostic]) {
-        guard let name = fileNames.first(where: { FileSystem.kind(of: joinPath(sourceDirectory, $0)) == .file }) else {
-            return (SiteConfig(), [])
+        var (config, diagnostics) = loadFile(sourceDirectory: sourceDirectory)
+        if !config.contentDirIsSet {
+            switch ContentDiscovery.discover(sourceDirectory: sourceDirectory) {
+            case .found(let folder):
+                config.contentDir = folder
+            case .notFound(let top):
+                diagnostics.append(Diagnostic(.contentMissing,
+                    ContentDiscovery.missingMessage(topLevelMarkdown: top, configFile: config.file),
+                    at: SourceLocation(file: config.file ?? ".")))
+            }
         }
-        let read = SourceText.read(joinPath(sourceDirectory, name), as: .yaml, file: name,
-                                   limit: SiteConfig.maxConfigSize, limitKey: "")
-        guard let text = read.text else { return (SiteConfig(), read.diagnostics) }
-        let (config, diagnostics) = parse(text, file: name)
-        return (config, read.diagnostics + diagnostics)
+        return (config, diagnostics)
+    }
+
+    private static func loadFile(sourceDirectory: String) -> (SiteConfig, [Diagnostic]) {
+        if let name = fileNames.first(where: { FileSystem.kind(of: joinPath(sourceDirectory, $0)) == .file }) {
+            switch read(joinPath(sourceDirectory, name), file: name) {
+            case .success(let text): return parse(text, file: name)
+            case .failure(let problem): return (SiteConfig(), [problem])
+            }
+        }
+        let folderPath = joinPath(sourceDirectory, folder)
+        guard FileSystem.kind(of: folderPath) == .directory else { return (SiteConfig(), []) }
+        return loadFolder(folderPath)
+    }
+
+    /// `config/_default/`: the main file, then every other `*.toml`/`*.yaml` as the value of
+    /// the key its name gives (`params.toml` → `params`), as Hugo merges them.
+    private static func loadFolder(_ folderPath: String) -> (SiteConfig, [Diagnostic]) {
+        let names = FileSystem.entries(of: folderPath).filter { $0.kind == .file }.map(\.name).sorted()
+        let main = fileNames.first { names.contains($0) }
+        var pairs: [(Node, Node)] = []
+        var diagnostics: [Diagnostic] = []
+        var mainFile = main.map { joinPath(folder, $0) }
+        func document(_ name: String) -> Node? {
+            let file = joinPath(folder, name)
+            switch read(joinPath(folderPath, name), file: file) {
+            case .failure(let problem):
+                diagnostics.append(problem)
+                return nil
+            case .success(let text):
+                switch compose(text, file: file) {
+                case .success(let node): return node
+                case .failure(let problem):
+                    diagnostics.append(problem)
+                    return nil
+                }
+            }
+        }
+        if let main, case .mapping(let mapping)? = document(main) { pairs += mapping.map { ($0.key, $0.value) } }
+        for name in names where name != main && !fileNames.contains(name) {
+            let base: String
+            if name.hasSuffix(".toml") { base = String(name.dropLast(5)) }
+            else if name.hasSuffix(".yaml") { base = String(name.dropLast(5)) }
+            else if name.hasSuffix(".yml") { base = String(name.dropLast(4)) }
+            else { continue }
+            guard let node = document(name) else { continue }
+            pairs.append((.scalar(.init(base)), node))
+            if mainFile == nil { mainFile = joinPath(folder, name) }
+        }
+        var (config, problems) = read(.mapping(.init(pairs)), file: mainFile ?? folder)
+        config.file = mainFile ?? folder
+        return (config, diagnostics + problems)
+    }
+
+    /// A configuration file's text, within the fixed size cap, as valid UTF-8.
+    private static func read(_ path: String, file: String) -> Result<String, Diagnostic> {
+        let read = SourceText.read(path, as: .yaml, file: file, limit: SiteConfig.maxConfigSize, limitKey: "")
+        if let text = read.text { return .success(text) }
+        return .failure(read.diagnostics.first ?? Diagnostic(.configInvalid, "cannot read the configuration", at: SourceLocation(file: file)))
+    }
+
+    /// The text as a node tree, YAML or (by the file's name) TOML.
+    private static func compose(_ text: String, file: String) -> Result<Node?, Diagnostic> {
+        if file.hasSuffix(".toml") {
+            do {
+                let entries = try TOMLReader.entries(text)
+                return .success(TOMLReader.node(.map(entries.map { ($0.key, $0.value) })))
+            } catch {
+                return .failure(Diagnostic(.configInvalid, "config is not valid TOML: \(error.message)",
+                                           at: SourceLocation(file: file, line: error.line, column: error.column)))
+            }
+        }
+        do {
+            return .success(try composeYAML(text))
+        } catch {
+            return .failure(error.diagnostic(.configInvalid, what: "config", file: file))
+        }
     }
 
     /// Parses configuration text; `file` names it in diagnostics.
     public static func parse(_ text: String, file: String) -> (SiteConfig, [Diagnostic]) {
         var config = SiteConfig()
         config.file = file
-        var reader = ConfigReader(file: file)
-        let root: Node
-        do {
-            guard let node = try composeYAML(text) else { return (config, []) }
-            root = node
-        } catch {
-            return (config, [error.diagnostic(.configInvalid, what: "config", file: file)])
+        switch compose(text, file: file) {
+        case .failure(let problem): return (config, [problem])
+        case .success(nil): return (config, [])
+        case .success(let root?):
+            var (parsed, problems) = read(root, file: file)
+            parsed.file = file
+            return (parsed, problems)
         }
+    }
+
+    /// The configuration from its node tree (YAML, or TOML turned into nodes).
+    private static func read(_ root: Node, file: String) -> (SiteConfig, [Diagnostic]) {
+        var config = SiteConfig()
+        var reader = ConfigReader(file: file)
         guard case .mapping(let mapping) = root else {
             reader.invalid(root, "the configuration must be a mapping of keys to values")
             return (config, reader.diagnostics)
@@ -39,7 +131,9 @@ public enum ConfigLoader {
             case "title": config.title = reader.string(value) ?? config.title
             case "baseURL", "baseurl": config.baseURL = reader.string(value) ?? config.baseURL
             case "languageCode": config.languageCode = reader.string(value) ?? config.languageCode
-            case "contentDir": config.contentDir = reader.folder(value) ?? config.contentDir
+            case "contentDir":
+                config.contentDir = reader.folder(value) ?? config.contentDir
+                config.contentDirIsSet = true
             case "publishDir": config.publishDir = reader.folder(value) ?? config.publishDir
             case "staticDir": config.staticDir = reader.folder(value) ?? config.staticDir
             case "params":
@@ -81,12 +175,17 @@ public enum ConfigLoader {
         for (keyNode, value) in section {
             guard let key = keyNode.string else { continue }
             switch key {
-            case "contentDir": config.contentDir = reader.folder(value) ?? config.contentDir
+            case "contentDir":
+                config.contentDir = reader.folder(value) ?? config.contentDir
+                config.contentDirIsSet = true
             case "rulesDir": config.rulesDir = reader.folder(value) ?? config.rulesDir
             case "templatesDir": config.templatesDir = reader.folder(value) ?? config.templatesDir
             case "staticDir": config.staticDir = reader.folder(value) ?? config.staticDir
             case "publishDir": config.publishDir = reader.folder(value) ?? config.publishDir
             case "alertsPage": config.alertsPage = reader.string(value) ?? config.alertsPage
+            case "mermaidScript": config.scripts.mermaid = reader.string(value)
+            case "katexScript": config.scripts.katex = reader.string(value)
+            case "katexStylesheet": config.scripts.katexStylesheet = reader.string(value)
             case "severity": config.severity = reader.severities(value)
             case "requiredSections": config.lint.requiredSections = reader.strings(value) ?? config.lint.requiredSections
             case "runbookURLPrefixes": config.lint.runbookURLPrefixes = reader.strings(value) ?? []
@@ -104,7 +203,7 @@ public enum ConfigLoader {
         }
     }
 
-    static let ownKeys = ["contentDir", "rulesDir", "templatesDir", "staticDir", "publishDir", "alertsPage", "severity",
+    static let ownKeys = ["contentDir", "rulesDir", "templatesDir", "staticDir", "publishDir", "alertsPage", "mermaidScript", "katexScript", "katexStylesheet", "severity",
                           "requiredSections", "runbookURLPrefixes", "placeholderHosts", "frontMatter", "externalLinks",
                           "prometheusURL", "grafanaURL", "grafanaDatasource", "alertmanagerURL",
                           "maxPageSize", "maxRuleFileSize"]

@@ -16,6 +16,10 @@ public struct SiteConfig: Sendable {
     public var bookSection: String?
 
     public var contentDir = "content"
+    /// Scripts that draw `mermaid` diagrams and `katex` formulas; without them their source is shown.
+    public var scripts = DiagramScripts()
+    /// The configuration names `contentDir`; otherwise `ContentDiscovery` looks for the pages.
+    public var contentDirIsSet = false
     public var rulesDir = "rules"
     public var templatesDir = "templates"
     public var staticDir = "static"
@@ -163,4 +167,14 @@ public struct RuleToolSettings: Sendable {
     public var grafanaDatasource: String?
     public var alertmanagerURL: String?
     public init() {}
+/// `mermaidScript`, `katexScript` and `katexStylesheet` from the `runbook` configuration.
+public struct DiagramScripts: Sendable, Hashable {
+    public var mermaid: String?
+    public var katex: String?
+    public var katexStylesheet: String?
+    public init(mermaid: String? = nil, katex: String? = nil, katexStylesheet: String? = nil) {
+        self.mermaid = mermaid
+        self.katex = katex
+        self.katexStylesheet = katexStylesheet
+    }
 }

@@ -79,8 +79,8 @@ extension DiagnosticCode {
         "a front matter key has a value of the wrong type (tags not a list, weight not a number, a bad date)",
         help: "Give the key a value of the expected type, e.g. `tags: [a, b]`, `weight: 10`, `date: 2024-01-31T12:00:00Z`.")
     public static let titleMissing = Self("title-missing", .warning, .lint,
-        "a page has no `title` in its front matter (its file name is used)",
-        help: "Add `title: ...` to the front matter.")
+        "a page has neither a `title` in its front matter nor a `# heading` (its file name is used)",
+        help: "Add `title: ...` to the front matter, or start the page with a `# Title` line.")
     public static let frontMatterRequired = Self("front-matter-required", .error, .lint,
         "a key that the configured schema requires is missing",
         help: "Add the key, or change `runbook.frontMatter.required` in config.yaml.")

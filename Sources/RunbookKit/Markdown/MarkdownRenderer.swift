@@ -42,6 +42,8 @@ public enum MarkdownRenderer {
         nodes = root.descendants()
         DefinitionLists.apply(to: nodes)
         nodes = root.descendants()
+        GitHubAlerts.apply(to: nodes)
+        nodes = root.descendants()
         BareURLAutolinks.apply(to: nodes)
         nodes = root.descendants()
         SmartQuotes.apply(to: nodes)

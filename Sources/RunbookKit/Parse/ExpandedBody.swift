@@ -27,6 +27,9 @@ public struct ExpandedBody: Sendable {
     public var ruleReferences: [RuleReference]
     public var comments: [HiddenComment]
     public var diagnostics: [Diagnostic]
+    /// HTML that shortcodes produced to be shown exactly as it is (diagram sources, code), by
+    /// placeholder number; `fragmentPlaceholder` stands where each goes.
+    public var fragments: [String] = []
 
     /// The file line for a line of `markdown`.
     public func fileLine(forMarkdownLine line: Int) -> Int {
@@ -35,4 +38,8 @@ public struct ExpandedBody: Sendable {
     }
 
     public func placeholder(_ index: Int) -> String { "<!--runbook-embed-\(embedMarker)-\(index)-->" }
+
+    public func fragmentPlaceholder(_ index: Int) -> String { Self.fragmentPlaceholder(marker: embedMarker, index: index) }
+
+    static func fragmentPlaceholder(marker: String, index: Int) -> String { "<!--runbook-html-\(marker)-\(index)-->" }
 }

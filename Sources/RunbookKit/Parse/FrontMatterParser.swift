@@ -37,12 +37,12 @@ enum FrontMatterParser {
             }
         case .toml:
             do {
-                entries = try TOMLSubset.parse(text).map {
+                entries = try TOMLReader.entries(text).map {
                     FrontMatter.Entry(key: $0.key, value: $0.value, line: $0.line + lineOffset, column: 1)
                 }
             } catch {
                 diagnostics.append(Diagnostic(.frontMatterInvalid, "front matter is not valid TOML: \(error.message)",
-                                              at: SourceLocation(file: file, line: error.line + lineOffset, column: 1)))
+                                              at: SourceLocation(file: file, line: error.line + lineOffset, column: error.column)))
             }
         }
         var reader = TypedReader(file: file)

@@ -1,7 +1,11 @@
 /// Reads one content file into a `Page`: splits and decodes its front matter, and decides its
-/// URL the way Hugo does (pretty URLs, `slug`, `url`, sections from `_index.md`).
+/// URL the way Hugo does (pretty URLs, `slug`, `url`, sections from `_index.md`), and the way
+/// GitHub shows a plain Markdown repository (title from the first `# heading`, a folder's
+/// `README.md` as its index).
 enum PageReader {
-    static func read(_ source: SourceFile) -> (Page, [Diagnostic]) {
+    /// - Parameter readmeIsIndex: the file is a `README.md` in a folder without `_index.md`
+    ///   (see `isReadme`), so it stands for the folder as `_index.md` would.
+    static func read(_ source: SourceFile, readmeIsIndex: Bool = false) -> (Page, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let block: FrontMatterBlock
         do {
@@ -19,22 +23,41 @@ enum PageReader {
         let baseName = fileName.hasSuffix(".md") ? String(fileName.dropLast(3)) : fileName
         let directory = parentPath(source.contentPath)
         let kind: Page.Kind
-        if baseName == "_index" {
+        if baseName == "_index" || readmeIsIndex {
             kind = directory.isEmpty ? .home : .section
         } else {
             kind = .page
         }
+        let heading = frontMatter.title == nil ? FirstHeading.title(in: block.body) : nil
         // Not when the front matter failed to parse: that error says it all.
-        if frontMatter.title == nil, kind == .page, problems.isEmpty, frontMatter.entries.isEmpty == false || !block.body.isEmpty {
-            diagnostics.append(Diagnostic(.titleMissing, "page has no `title` in its front matter; its file name '\(baseName)' is used",
-                                          at: SourceLocation(file: source.path, line: 1, column: 1)))
+        if frontMatter.title == nil, heading == nil, kind == .page, problems.isEmpty,
+           frontMatter.entries.isEmpty == false || !block.body.isEmpty {
+            diagnostics.append(Diagnostic(.titleMissing,
+                "page has neither a `title` in its front matter nor a `# heading`; its file name '\(baseName)' is used",
+                at: SourceLocation(file: source.path, line: 1, column: 1)))
         }
-        let title = frontMatter.title ?? (kind == .page ? baseName : sectionTitle(forFolder: directory))
+        let title = frontMatter.title ?? heading ?? (kind == .page ? baseName : sectionTitle(forFolder: directory))
         let url = pageURL(kind: kind, directory: directory, baseName: baseName, frontMatter: frontMatter)
         let page = Page(kind: kind, sourcePath: source.path, contentPath: source.contentPath, frontMatter: frontMatter,
                         title: title, url: url, body: block.body, bodyFirstLine: block.bodyFirstLine,
                         parentSection: nil)
         return (page, diagnostics)
+    }
+
+    /// `README.md` (any case), the file GitHub shows for a folder.
+    static func isReadme(_ contentPath: String) -> Bool {
+        (contentPath.split(separator: "/").last ?? "").lowercased() == "readme.md"
+    }
+
+    /// The `README.md` files that stand for their folder: those in folders without `_index.md`.
+    static func indexReadmes(_ contentPaths: [String]) -> Set<String> {
+        let sectionFolders = Set(contentPaths.filter { ($0.split(separator: "/").last ?? "") == "_index.md" }.map(parentPath))
+        var chosen: [String: String] = [:]
+        for path in contentPaths.sorted() where isReadme(path) && !sectionFolders.contains(parentPath(path)) {
+            // `README.md` before `readme.md` (sorted), so one file per folder.
+            if chosen[parentPath(path)] == nil { chosen[parentPath(path)] = path }
+        }
+        return Set(chosen.values)
     }
 
     /// `/runbooks/x/y/` for `runbooks/x/Y.md`; a leaf bundle `x/index.md` is `/x/`.

@@ -400,6 +400,42 @@ pre,.markdown details,.markdown dl{break-inside:avoid}
 pre code{white-space:pre-wrap}
 .markdown a[href^="http"]:not(.rule a)::after{content:" (" attr(href) ")";font-size:.85em;color:#555;overflow-wrap:anywhere}}
 
+/* Inputs from other sites: hugo-book and Hugo shortcodes, GitHub alert blockquotes.
+   Kept in one block so the theme's own rules above stay as they are. */
+.markdown .hint,.markdown .markdown-alert{margin:1rem 0;padding:.6rem 1rem;border-left:4px solid var(--info-line);background:var(--info-bg);border-radius:0 6px 6px 0}
+.markdown .hint>:first-child,.markdown .markdown-alert>:first-child{margin-top:0}
+.markdown .hint>:last-child,.markdown .markdown-alert>:last-child{margin-bottom:0}
+.markdown .hint.warning,.markdown .markdown-alert-warning{border-color:var(--warn-line);background:var(--warn-bg)}
+.markdown .hint.danger,.markdown .hint.caution,.markdown .markdown-alert-caution{border-color:var(--crit-line);background:var(--crit-bg)}
+.markdown .hint.tip,.markdown .markdown-alert-tip{border-color:#7ccf8e;background:rgba(46,160,67,.1)}
+.markdown .hint.important,.markdown .markdown-alert-important{border-color:#c297ff;background:rgba(130,80,223,.1)}
+.markdown .hint-title,.markdown .markdown-alert-title{font-weight:600;margin:0 0 .3rem}
+.markdown-alert-note .markdown-alert-title{color:var(--info)}
+.markdown-alert-warning .markdown-alert-title{color:var(--warn)}
+.markdown-alert-caution .markdown-alert-title{color:var(--crit)}
+.markdown details.details,.markdown details.expand{margin:1rem 0;padding:.4rem .9rem;border:1px solid var(--line);border-radius:6px}
+.markdown details.details>summary,.markdown details.expand>summary{cursor:pointer;font-weight:600}
+.markdown .tabs{display:flex;flex-wrap:wrap;margin:1rem 0;border:1px solid var(--line);border-radius:6px}
+.markdown .tabs>.tab-toggle{position:absolute;opacity:0;pointer-events:none}
+.markdown .tabs>label{order:0;padding:.45rem .9rem;cursor:pointer;color:var(--fg2);border-bottom:2px solid transparent}
+.markdown .tabs>.tab-toggle:checked+label{color:var(--fg);border-bottom-color:var(--focus)}
+.markdown .tabs>.tab-toggle:focus-visible+label{outline:2px solid var(--focus)}
+.markdown .tabs>.tab-panel{order:1;width:100%;display:none;padding:.4rem 1rem;border-top:1px solid var(--line)}
+.markdown .tabs>.tab-toggle:checked+label+.tab-panel{display:block}
+.markdown .columns{display:flex;flex-wrap:wrap;gap:1.5rem;margin:1rem 0}
+.markdown .columns>.column{flex:1 1 14rem;min-width:0}
+.markdown a.button{display:inline-block;padding:.35rem .9rem;border:1px solid var(--line);border-radius:6px;background:var(--bg2);text-decoration:none}
+.markdown a.button:hover{background:var(--bg3)}
+.markdown figure{margin:1rem 0}
+.markdown figure img{max-width:100%}
+.markdown figcaption{color:var(--fg2);font-size:.9em}
+.markdown figcaption h4{margin:.3rem 0 0}
+.markdown pre.mermaid{background:var(--code);padding:.8rem 1rem;border-radius:6px;overflow-x:auto;font-family:var(--mono);font-size:.85em}
+.markdown pre.mermaid[data-processed]{background:none;text-align:center}
+.markdown .math{font-family:var(--mono);font-size:.95em}
+.markdown div.math.display{margin:1rem 0;overflow-x:auto;text-align:center}
+@media print{.markdown .tabs>.tab-panel{display:block}.markdown .tabs>label{display:none}}
+
 """#,
         "assets/runbook.js": ##"""
 // runbook theme: colour theme, search, copy buttons, contents highlight, alert filters.

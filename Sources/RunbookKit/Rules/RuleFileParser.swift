@@ -1,7 +1,11 @@
 import Yams
 
-/// Parses one Prometheus rule file (`groups[].rules[]`) into `AlertRule`s, keeping each rule's
-/// source text and line. Problems are diagnostics at their line, never a thrown error.
+/// Parses one rule file into `AlertRule`s, keeping each rule's source text and line: the forms
+/// Prometheus, Thanos, Mimir and Loki load (`groups[].rules[]`, empty or null `rules`, group
+/// fields such as `interval`, `limit`, `query_offset`, `labels`, recording rules beside alerts),
+/// several `---` documents in one file, and Kubernetes `PrometheusRule` objects (`spec.groups`).
+/// What Prometheus' `rulefmt` refuses is an error here too; problems are diagnostics at their
+/// line, never a thrown error.
 enum RuleFileParser {
     static func parse(text: String, file: String, sourcePath: String) -> RuleFile {
         var parsed = parseText(text, file: file, sourcePath: sourcePath)
@@ -15,46 +19,47 @@ enum RuleFileParser {
             problems.append(Diagnostic(.ruleFileInvalid, message,
                                        at: SourceLocation(file: sourcePath, line: mark?.line, column: mark?.column)))
         }
-        let root: Node?
+        let documents: [Node]
         do {
-            root = try composeYAML(text)
+            documents = try composeDocuments(text)
         } catch {
             problems.append(error.diagnostic(.ruleFileInvalid, what: "rule file", file: sourcePath))
             return RuleFile(path: file, sourcePath: sourcePath, rules: [], problems: problems)
         }
-        guard let root else { return RuleFile(path: file, sourcePath: sourcePath, rules: [], problems: []) }
-        guard case .mapping = root, let groups = root.value(forKey: "groups") else {
-            problem("a rule file is a mapping with a `groups` list", root.mark)
-            return RuleFile(path: file, sourcePath: sourcePath, rules: [], problems: problems)
-        }
-        guard case .sequence(let groupList) = groups else {
-            problem("`groups` must be a list of rule groups", groups.mark)
-            return RuleFile(path: file, sourcePath: sourcePath, rules: [], problems: problems)
-        }
 
         // Every rule node in file order, with its group, so each rule's text can end where the next begins.
-        var ruleNodes: [(node: Node, group: String)] = []
+        var ruleNodes: [(node: Node, group: RuleGroupFields)] = []
         var boundaries: [Int] = []  // lines where a group or rule starts
-        for group in groupList {
-            guard case .mapping = group else {
-                problem("each group must be a mapping with `name` and `rules`", group.mark)
-                continue
-            }
-            if let line = group.mark?.line { boundaries.append(line) }
-            let name = group.value(forKey: "name")?.string ?? ""
-            if name.isEmpty { problem("a rule group needs a `name`", group.mark) }
-            guard let rules = group.value(forKey: "rules") else { continue }
-            guard case .sequence(let ruleList) = rules else {
-                problem("`rules` must be a list", rules.mark)
-                continue
-            }
-            for rule in ruleList {
-                guard case .mapping = rule else {
-                    problem("each rule must be a mapping with `alert` or `record`", rule.mark)
+        for root in documents {
+            guard let groupList = groupList(of: root, isOnlyDocument: documents.count == 1, problem: problem) else { continue }
+            var seenNames: Set<String> = []
+            for group in groupList {
+                guard case .mapping = group else {
+                    problem("each group must be a mapping with `name` and `rules`", group.mark)
                     continue
                 }
-                if let line = rule.mark?.line { boundaries.append(line) }
-                ruleNodes.append((rule, name))
+                if let line = group.mark?.line { boundaries.append(line) }
+                let name = group.value(forKey: "name")?.string ?? ""
+                if name.isEmpty { problem("a rule group needs a `name`", group.mark) }
+                if !name.isEmpty, !seenNames.insert(name).inserted {
+                    problem("group name '\(name)' is repeated in the same file; Prometheus refuses the file: rename one group",
+                            group.value(forKey: "name")?.mark)
+                }
+                // `rules:` left empty (or null) is a group with no rules, as Prometheus has it.
+                guard let rules = group.value(forKey: "rules"), !isNullNode(rules) else { continue }
+                guard case .sequence(let ruleList) = rules else {
+                    problem("`rules` must be a list", rules.mark)
+                    continue
+                }
+                let fields = RuleGroupFields(name: name, labels: entries(group.value(forKey: "labels")))
+                for rule in ruleList {
+                    guard case .mapping = rule else {
+                        problem("each rule must be a mapping with `alert` or `record`", rule.mark)
+                        continue
+                    }
+                    if let line = rule.mark?.line { boundaries.append(line) }
+                    ruleNodes.append((rule, fields))
+                }
             }
         }
         boundaries.sort()
@@ -63,36 +68,122 @@ enum RuleFileParser {
         let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" || $0 == "\u{2028}" || $0 == "\u{2029}" || $0 == "\u{85}" }
         var rules: [AlertRule] = []
         for (node, group) in ruleNodes {
-            let kind: AlertRule.Kind
-            let nameNode: Node
-            if let alert = node.value(forKey: "alert") {
-                kind = .alert
-                nameNode = alert
-            } else if let record = node.value(forKey: "record") {
-                kind = .record
-                nameNode = record
-            } else {
-                problem("a rule needs `alert` or `record`", node.mark)
-                continue
-            }
-            guard let name = nameNode.string, !name.isEmpty else {
-                problem("`\(kind.rawValue)` must be a non-empty name", nameNode.mark)
-                continue
-            }
+            guard let (kind, name) = ruleName(node, problem: problem) else { continue }
             let line = node.mark?.line ?? 1
             let column = node.mark?.column ?? 1
             let nextBoundary = boundaries.first { $0 > line } ?? (lines.count + 1)
+            // A rule's own labels win over its group's (Prometheus 3 `labels` on a group).
+            var labels = entries(node.value(forKey: "labels"))
+            for label in group.labels where !labels.contains(where: { $0.key == label.key }) { labels.append(label) }
             rules.append(AlertRule(
-                kind: kind, name: name, group: group,
+                kind: kind, name: name, group: group.name,
                 expr: scalarText(node.value(forKey: "expr")),
                 pendingFor: scalarText(node.value(forKey: "for")),
                 keepFiringFor: scalarText(node.value(forKey: "keep_firing_for")),
-                labels: entries(node.value(forKey: "labels")),
+                labels: labels,
                 annotations: entries(node.value(forKey: "annotations")),
                 file: file, sourcePath: sourcePath, line: line, column: column,
                 sourceText: RuleSourceText.extract(lines: lines, line: line, column: column, before: nextBoundary)))
         }
-        return RuleFile(path: file, sourcePath: sourcePath, rules: rules, problems: problems)
+        // In file order: groups are checked before their rules.
+        let ordered = problems.enumerated().sorted {
+            ($0.element.location?.line ?? 0, $0.offset) < ($1.element.location?.line ?? 0, $1.offset)
+        }.map(\.element)
+        return RuleFile(path: file, sourcePath: sourcePath, rules: rules, problems: ordered)
+    }
+
+    /// What a rule takes from its group.
+    private struct RuleGroupFields {
+        let name: String
+        let labels: [AlertRule.Entry]
+    }
+
+    /// The `groups` of one YAML document: a Prometheus rule file (`groups:`), or a Kubernetes
+    /// `PrometheusRule` (`spec.groups`) as kube-prometheus keeps them. nil when the document
+    /// holds no groups: an empty document, `groups: null`, or — beside other documents —
+    /// another Kubernetes object (a manifest file mixes kinds).
+    private static func groupList(of root: Node, isOnlyDocument: Bool, problem: (String, Mark?) -> Void) -> [Node]? {
+        if isNullNode(root) { return nil }
+        guard case .mapping = root else {
+            problem("a rule file is a mapping with a `groups` list (or a Kubernetes PrometheusRule with `spec.groups`)", root.mark)
+            return nil
+        }
+        let groups: Node?
+        if let direct = root.value(forKey: "groups") {
+            groups = direct
+        } else if let kind = root.value(forKey: "kind")?.string {
+            guard kind == "PrometheusRule" else {
+                if isOnlyDocument {
+                    problem("a Kubernetes \(kind) is not a rule file; rule files have `groups`, PrometheusRule objects `spec.groups`",
+                            root.value(forKey: "kind")?.mark)
+                }
+                return nil
+            }
+            guard let spec = root.value(forKey: "spec"), case .mapping = spec else {
+                problem("a PrometheusRule needs a `spec` mapping with `groups`", root.value(forKey: "kind")?.mark)
+                return nil
+            }
+            groups = spec.value(forKey: "groups")
+        } else {
+            problem("a rule file is a mapping with a `groups` list (or a Kubernetes PrometheusRule with `spec.groups`)", root.mark)
+            return nil
+        }
+        guard let groups, !isNullNode(groups) else { return nil }
+        guard case .sequence(let list) = groups else {
+            problem("`groups` must be a list of rule groups", groups.mark)
+            return nil
+        }
+        return Array(list)
+    }
+
+    /// A rule's kind and name, checked as Prometheus' `rulefmt` checks them.
+    private static func ruleName(_ node: Node, problem: (String, Mark?) -> Void) -> (AlertRule.Kind, String)? {
+        let alert = node.value(forKey: "alert")
+        let record = node.value(forKey: "record")
+        let kind: AlertRule.Kind
+        let nameNode: Node
+        switch (alert, record) {
+        case (let alert?, nil):
+            kind = .alert
+            nameNode = alert
+        case (nil, let record?):
+            kind = .record
+            nameNode = record
+        case (_?, _?):
+            problem("a rule has `alert` or `record`, not both", node.mark)
+            return nil
+        case (nil, nil):
+            problem("a rule needs `alert` or `record`", node.mark)
+            return nil
+        }
+        guard let name = nameNode.string, !name.isEmpty else {
+            problem("`\(kind.rawValue)` must be a non-empty name", nameNode.mark)
+            return nil
+        }
+        let expr = node.value(forKey: "expr")
+        if expr.map(isNullNode) ?? true || scalarText(expr)?.isEmpty == true {
+            problem("\(kind.rawValue) rule '\(name)' has no `expr`; Prometheus refuses a rule without its query", node.mark)
+        }
+        if kind == .record {
+            for field in ["for", "keep_firing_for", "annotations"] {
+                if let value = node.value(forKey: field) {
+                    problem("recording rule '\(name)' cannot have `\(field)` (only alerts do); remove it", value.mark)
+                }
+            }
+        }
+        return (kind, name)
+    }
+
+    /// Every document of the file (`---`-separated), with positions counted from the file's start.
+    private static func composeDocuments(_ text: String) throws(YAMLProblem) -> [Node] {
+        do {
+            let parser = try Parser(yaml: text, resolver: Resolver.basic)
+            var documents: [Node] = []
+            while let root = try parser.nextRoot() { documents.append(root) }
+            return documents
+        } catch {
+            throw YAMLProblem(error)
+        }
     }
 
     private static func scalarText(_ node: Node?) -> String? {

@@ -18,7 +18,8 @@ extension Site {
         }
         for candidate in candidates {
             guard let normalised = normaliseContentPath(candidate) else { continue }
-            for variant in [normalised, normalised + ".md", joinPath(normalised, "_index.md"), joinPath(normalised, "index.md")] {
+            for variant in [normalised, normalised + ".md", joinPath(normalised, "_index.md"), joinPath(normalised, "index.md"),
+                            joinPath(normalised, "README.md"), joinPath(normalised, "readme.md")] {
                 if let index = indexByContentPath[variant] { return index }
             }
             if normalised.isEmpty, let home = sections[""] { return home.page }
@@ -41,6 +42,44 @@ extension Site {
             return nil
         }
         return publicURL(pages[index].url) + anchor
+    }
+
+    /// What a link in `page` should point at, reading relative links as GitHub does — against
+    /// the Markdown file's folder — where the browser, reading them against the page's URL
+    /// (one folder deeper for `x/Y.md` at `/x/y/`), would miss: `.md` links become the page's
+    /// URL (`rewrittenLink(_:fromDirectory:)`), `img/graph.png` and `./diagram.svg` the URL of
+    /// the file copied from the content folder, `helpers/` the folder's index page. Hugo's own
+    /// forms are left as written: absolute paths, links that already work from the page's URL
+    /// (page bundles, sections), and anything that names nothing either way (lint reports it).
+    /// - Parameter files: every published file that is not a page, relative to the destination.
+    public func rewrittenLink(_ destination: String, from page: Page, files: Set<String>) -> String? {
+        if let rewritten = rewrittenLink(destination, fromDirectory: page.directory) { return rewritten }
+        guard !destination.isEmpty, !hasScheme(destination), !destination.hasPrefix("#"), !destination.hasPrefix("/") else {
+            return nil
+        }
+        let (pathPart, anchor) = splitAnchor(destination)
+        let path = String(pathPart.prefix { $0 != "?" })
+        let query = pathPart.dropFirst(path.count)
+        let decoded = path.removingPercentEncoding ?? path
+        guard !decoded.isEmpty, let fromFile = normaliseContentPath(joinPath(page.directory, decoded)) else { return nil }
+        let fromURL = normaliseContentPath(joinPath(String(page.url.drop { $0 == "/" }), decoded))
+        if let fromURL, fromURL == fromFile || publishes(fromURL, files: files) { return nil }
+        let target: String
+        if files.contains(fromFile) {
+            let encoded = fromFile.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? fromFile
+            target = "/" + encoded + query
+        } else if let index = resolvePage(fromFile.isEmpty ? "/" : "/" + fromFile, fromDirectory: ""), pages[index].kind != .page {
+            target = pages[index].url + query
+        } else {
+            return nil
+        }
+        return publicURL(target) + anchor
+    }
+
+    /// Whether a site path (no leading `/`) is a published file or a page's URL.
+    private func publishes(_ path: String, files: Set<String>) -> Bool {
+        files.contains(path) || indexByURL["/" + path] != nil || indexByURL["/" + path + "/"] != nil
+            || (path.isEmpty && indexByURL["/"] != nil)
     }
 
     /// A site URL path with the base path in front: `/runbooks/x/` → `/docs/runbooks/x/`.

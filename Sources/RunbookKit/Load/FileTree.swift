@@ -1,6 +1,6 @@
 /// Walks a folder tree in sorted order, skipping what editors and version control leave behind,
 /// and refusing to follow symlinks that lead outside the tree.
-struct FileTree {
+public struct FileTree {
     struct Entry {
         /// Path relative to the walked root, with `/` separators.
         let relativePath: String
@@ -40,7 +40,7 @@ struct FileTree {
     }
 
     /// Hidden files, editor swap and backup files (`.x.swp`, `x~`, `#x#`, `.#x`).
-    static func isIgnored(_ name: String) -> Bool {
+    public static func isIgnored(_ name: String) -> Bool {
         name.hasPrefix(".") || name.hasSuffix("~") || (name.hasPrefix("#") && name.hasSuffix("#"))
             || name.hasSuffix(".swp") || name.hasSuffix(".tmp")
     }

@@ -9,8 +9,8 @@ extension TestSite {
     /// latency measurement uses the server's defaults.
     func server(severity: [String: SeveritySetting] = [:], basePath: String = "/", quiet: Duration = .milliseconds(50),
                 settle: Duration? = nil, maxDelay: Duration = .seconds(1),
-                configure: (inout ServerOptions) -> Void = { _ in },
-                onEvent: @escaping @Sendable (ServerEvent) -> Void = { _ in }) -> PreviewServer {
+                onEvent: @escaping @Sendable (ServerEvent) -> Void = { _ in },
+                configure: (inout ServerOptions) -> Void = { _ in }) -> PreviewServer {
         let (config, _) = ConfigLoader.load(sourceDirectory: root)
         var build = BuildOptions(sourceDirectory: root)
         build.severity = SeverityPolicy(overrides: severity)

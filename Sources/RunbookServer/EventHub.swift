@@ -1,16 +1,19 @@
-import Foundation
+import Synchronization
 
 /// Fans server-sent events out to every open `/__runbook/events` stream.
 ///
 /// While the build is broken the hub keeps its `error` event and replays it to each new stream,
 /// so a page opened (or reconnected) during the breakage shows the overlay too; the next
 /// good build's `reload` event clears it.
-final class EventHub: @unchecked Sendable {
-    private let lock = NSLock()
-    private var subscribers: [Int: AsyncStream<String>.Continuation] = [:]
-    private var nextID = 0
-    private var pendingError: String?
-    private var closed = false
+final class EventHub: Sendable {
+    private struct State {
+        var subscribers: [Int: AsyncStream<String>.Continuation] = [:]
+        var nextID = 0
+        var pendingError: String?
+        var closed = false
+    }
+
+    private let state = Mutex(State())
     private let hello: String
 
     init(server: String) {
@@ -20,14 +23,15 @@ final class EventHub: @unchecked Sendable {
     /// A new stream, starting with `retry`, `hello` and the current error (if any).
     func subscribe() -> AsyncStream<String> {
         let (stream, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingNewest(256))
-        let id: Int? = lock.withLock {
-            guard !closed else { return nil }
-            let id = nextID
-            nextID += 1
-            subscribers[id] = continuation
+        let hello = hello
+        let id: Int? = state.withLock { state in
+            guard !state.closed else { return nil }
+            let id = state.nextID
+            state.nextID += 1
+            state.subscribers[id] = continuation
             continuation.yield(ServerSentEvent.retry)
             continuation.yield(hello)
-            if let pendingError { continuation.yield(pendingError) }
+            if let pendingError = state.pendingError { continuation.yield(pendingError) }
             return id
         }
         guard let id else {
@@ -41,28 +45,28 @@ final class EventHub: @unchecked Sendable {
     /// Sends `message` to every stream. `error` events are remembered for new streams until
     /// the next `reload`.
     func publish(_ message: String, isError: Bool = false, clearsError: Bool = false) {
-        let targets: [AsyncStream<String>.Continuation] = lock.withLock {
-            if isError { pendingError = message }
-            if clearsError { pendingError = nil }
-            return Array(subscribers.values)
+        let targets: [AsyncStream<String>.Continuation] = state.withLock { state in
+            if isError { state.pendingError = message }
+            if clearsError { state.pendingError = nil }
+            return Array(state.subscribers.values)
         }
         for continuation in targets { continuation.yield(message) }
     }
 
-    var subscriberCount: Int { lock.withLock { subscribers.count } }
-    var hasPendingError: Bool { lock.withLock { pendingError != nil } }
+    var subscriberCount: Int { state.withLock { $0.subscribers.count } }
+    var hasPendingError: Bool { state.withLock { $0.pendingError != nil } }
 
     /// Ends every stream; new ones end at once.
     func close() {
-        let targets: [AsyncStream<String>.Continuation] = lock.withLock {
-            closed = true
-            defer { subscribers.removeAll() }
-            return Array(subscribers.values)
+        let targets: [AsyncStream<String>.Continuation] = state.withLock { state in
+            state.closed = true
+            defer { state.subscribers.removeAll() }
+            return Array(state.subscribers.values)
         }
         for continuation in targets { continuation.finish() }
     }
 
     private func remove(_ id: Int) {
-        _ = lock.withLock { subscribers.removeValue(forKey: id) }
+        _ = state.withLock { $0.subscribers.removeValue(forKey: id) }
     }
 }

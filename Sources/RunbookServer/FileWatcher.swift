@@ -1,4 +1,5 @@
 import Foundation
+import RunbookKit
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -118,8 +119,6 @@ public final class FileWatcher: @unchecked Sendable {
         close(wakeWrite)
     }
 
-    public var watchedDirectoryCount: Int { lock.withLock { directories.count } }
-
     struct WatchError: Error, CustomStringConvertible {
         let reason: String
         var description: String { "cannot watch files: \(reason)" }
@@ -222,7 +221,8 @@ public final class FileWatcher: @unchecked Sendable {
             }
             return []
         }
-        if WatchFilter.isIgnored(name: name) { return [] }
+        // The same editor files the site's walk skips: what the walk ignores never rebuilds.
+        if FileTree.isIgnored(name) { return [] }
         if isDirectory {
             if mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 { return [path] + addTree(path) }
             if mask & UInt32(IN_MOVED_FROM) != 0 { removeTree(path) }
@@ -254,7 +254,7 @@ public final class FileWatcher: @unchecked Sendable {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                     String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
                 }
-                if name == "." || name == ".." || name == ".git" || WatchFilter.isIgnored(name: name) { continue }
+                if name == "." || name == ".." || FileTree.isIgnored(name) { continue }
                 let child = relative + "/" + name
                 var childInfo = stat()
                 guard stat(root + "/" + child, &childInfo) == 0 else { continue }

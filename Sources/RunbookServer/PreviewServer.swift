@@ -1,7 +1,10 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import RunbookKit
+import ServiceLifecycle
+import Synchronization
 
 /// `runbook serve`: the site built in memory, served over HTTP with live reload.
 ///
@@ -11,7 +14,11 @@ import RunbookKit
 ///
 /// The reload event goes out only after the new files are being served, so a browser that
 /// reloads at once gets the new page.
-public final class PreviewServer: @unchecked Sendable {
+///
+/// The HTTP server, the debouncer, the watcher and the heartbeat run as services of one
+/// `ServiceGroup`; stopping shuts them down in reverse order: the event streams end, the
+/// watcher stops, a running rebuild finishes, then the HTTP server closes.
+public final class PreviewServer: Sendable {
     public let options: ServerOptions
     public let sourceDirectory: String
     /// This run of the server; pages served by another run reload when they reconnect.
@@ -20,16 +27,20 @@ public final class PreviewServer: @unchecked Sendable {
     private let session: BuildSession
     private let site = ServedSite()
     private let hub: EventHub
+    private let limiter: ConnectionLimiter
     private let onEvent: @Sendable (ServerEvent) -> Void
-    private let lock = NSLock()
-    private var serverTask: Task<Void, Never>?
-    private var heartbeatTask: Task<Void, Never>?
-    private var watcher: FileWatcher?
-    private var debouncer: Debouncer?
-    private var forwarding: (AsyncStream<FileWatcher.Changes>.Continuation, Task<Void, Never>)?
-    private var boundPort: Int?
-    private var lastDiagnostics: Set<Diagnostic> = []
-    private var rebuilds = 0
+
+    private struct State {
+        var group: ServiceGroup?
+        var running: Task<Void, Never>?
+        var watcher: FileWatcher?
+        var boundPort: Int?
+        var lastDiagnostics: Set<Diagnostic> = []
+        var rebuilds = 0
+        var folders: [String]
+    }
+
+    private let state: Mutex<State>
 
     /// - Parameters:
     ///   - config: the site's configuration, as `ConfigLoader` read it.
@@ -47,11 +58,10 @@ public final class PreviewServer: @unchecked Sendable {
         self.session = BuildSession(config: config, options: build)
         self.instance = Self.makeInstanceID()
         self.hub = EventHub(server: instance)
+        self.limiter = ConnectionLimiter(maximum: options.maxConnections)
         self.onEvent = onEvent
-        self.folders = Self.watchedFolders(config)
+        self.state = Mutex(State(folders: Self.watchedFolders(config)))
     }
-
-    private var folders: [String]
 
     /// The folders the watcher follows for a configuration.
     static func watchedFolders(_ config: SiteConfig) -> [String] {
@@ -70,53 +80,65 @@ public final class PreviewServer: @unchecked Sendable {
         let update = await Self.offload { session.build() }
         let elapsed = Self.milliseconds(clock.now - began)
         site.apply(update)
-        lock.withLock { lastDiagnostics = Set(update.diagnostics) }
+        state.withLock { $0.lastDiagnostics = Set(update.diagnostics) }
         if update.hasErrors { hub.publish(ServerSentEvent.error(update.diagnostics.filter { $0.severity == .error }), isError: true) }
         let result = update.result
         let summary = TextReport.summary(pages: result.pageCount, rules: result.resolvedRuleCount, errors: result.errorCount,
                                          warnings: result.warningCount, milliseconds: elapsed)
         onEvent(.built(RebuildReport(summary: summary, diagnostics: update.diagnostics, trigger: [], update: update, milliseconds: elapsed)))
 
-        let bound = try await listen(port: port)
-        lock.withLock { boundPort = bound }
+        var logger = Logger(label: "runbook.serve")
+        logger.logLevel = .critical
+        let ready = OneShot<Int>()
+        let app = application(port: port, logger: logger, ready: ready)
 
         let debouncer = Debouncer(quiet: options.quietWindow, settle: options.settleWindow, maxDelay: options.maxDelay) { [weak self] paths in
             await self?.rebuild(paths)
         }
         // Reports go through one queue so the debouncer sees them in order.
         let (reports, queue) = AsyncStream<FileWatcher.Changes>.makeStream()
-        let forwarding = Task {
-            for await changes in reports { await debouncer.add(changes.paths, settled: changes.settled) }
-        }
         let onEvent = onEvent
-        let watcher = FileWatcher(root: sourceDirectory, folders: folders, configFiles: ConfigLoader.fileNames,
+        let watcher = FileWatcher(root: sourceDirectory, folders: state.withLock { $0.folders }, configFiles: ConfigLoader.fileNames,
                                   warn: { onEvent(.warning($0)) }) { changes in
             queue.yield(changes)
         }
+        let watching: FileWatcher?
         do {
             try watcher.start()
+            watching = watcher
         } catch {
+            watching = nil
             onEvent(.warning("\(error); pages will not reload by themselves"))
         }
-        let hub = hub
-        let heartbeat = options.heartbeat
-        let heartbeatTask = Task {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: heartbeat)
-                hub.publish(ServerSentEvent.heartbeat)
+        // Shut down last to first.
+        let services: [any Service] = [
+            app,
+            debouncer,
+            WatchService(watcher: watching, reports: reports, debouncer: debouncer),
+            HeartbeatService(hub: hub, interval: options.heartbeat),
+        ]
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(services: services, logger: logger))
+        let running = Task {
+            do {
+                try await group.run()
+                ready.resolve(.failure(ServeError.stopped))
+            } catch {
+                ready.resolve(.failure(error))
             }
+            watching?.stop()
         }
-        lock.withLock {
-            self.watcher = watcher
-            self.debouncer = debouncer
-            self.heartbeatTask = heartbeatTask
-            self.forwarding = (queue, forwarding)
+        state.withLock {
+            $0.group = group
+            $0.running = running
+            $0.watcher = watching
         }
+        let bound = try await ready.value
+        state.withLock { $0.boundPort = bound }
         return bound
     }
 
     /// The port the server listens on, once started.
-    public var port: Int? { lock.withLock { boundPort } }
+    public var port: Int? { state.withLock { $0.boundPort } }
 
     /// `http://127.0.0.1:1313/` (with the base path).
     public var url: String? { port.map { ServerOptions.url(host: options.host, port: $0, basePath: options.basePath) } }
@@ -125,27 +147,23 @@ public final class PreviewServer: @unchecked Sendable {
     public var subscriberCount: Int { hub.subscriberCount }
 
     /// How many rebuilds file changes caused so far.
-    public var rebuildCount: Int { lock.withLock { rebuilds } }
+    public var rebuildCount: Int { state.withLock { $0.rebuilds } }
 
-    /// Stops watching, ends the event streams and closes the server.
+    /// How many connections are open.
+    var connectionCount: Int { limiter.count }
+
+    /// Ends the event streams, stops watching, lets a running rebuild finish and closes the
+    /// server (the services' graceful shutdown, in that order).
     public func stop() async {
-        let (watcher, debouncer, heartbeat, server, forwarding) = lock.withLock {
-            (self.watcher, self.debouncer, heartbeatTask, serverTask, self.forwarding)
-        }
-        watcher?.stop()
-        forwarding?.0.finish()
-        await forwarding?.1.value
-        await debouncer?.stop()
-        heartbeat?.cancel()
-        hub.close()
-        server?.cancel()
-        await server?.value
+        let (group, running) = state.withLock { ($0.group, $0.running) }
+        await group?.triggerGracefulShutdown()
+        await running?.value
     }
 
-    /// Runs until the task is cancelled (or the process ends).
+    /// Runs until the server stops (or the process ends).
     public func wait() async {
-        let server = lock.withLock { serverTask }
-        await server?.value
+        let running = state.withLock { $0.running }
+        await running?.value
     }
 
     /// Rebuilds after `paths` changed, serves the result and tells the browsers.
@@ -167,18 +185,18 @@ public final class PreviewServer: @unchecked Sendable {
             hub.publish(ServerSentEvent.error(errors), isError: true)
         }
         let elapsed = Self.milliseconds(clock.now - began)
-        let shown: [Diagnostic] = lock.withLock {
-            defer {
-                lastDiagnostics = Set(update.diagnostics)
-                rebuilds += 1
-            }
-            return update.diagnostics.filter { $0.severity == .error || !lastDiagnostics.contains($0) }
-        }
         let newFolders = Self.watchedFolders(update.result.config)
-        if newFolders != folders {
-            folders = newFolders
-            lock.withLock { watcher }?.setFolders(newFolders)
+        let (shown, refolder): ([Diagnostic], FileWatcher?) = state.withLock { state in
+            defer {
+                state.lastDiagnostics = Set(update.diagnostics)
+                state.rebuilds += 1
+            }
+            let shown = update.diagnostics.filter { $0.severity == .error || !state.lastDiagnostics.contains($0) }
+            guard newFolders != state.folders else { return (shown, nil) }
+            state.folders = newFolders
+            return (shown, state.watcher)
         }
+        refolder?.setFolders(newFolders)
         onEvent(.rebuilt(RebuildReport(summary: RebuildReport.summary(update, milliseconds: elapsed, keptLastGood: site.snapshot.hasBuilt), diagnostics: shown,
                                        trigger: paths.sorted(), update: update, milliseconds: elapsed)))
     }
@@ -191,26 +209,21 @@ public final class PreviewServer: @unchecked Sendable {
         return update.changedURLs + others
     }
 
-    private func listen(port: Int) async throws -> Int {
-        let responder = SiteResponder(site: site, hub: hub, server: instance, basePath: options.basePath)
-        var logger = Logger(label: "runbook.serve")
-        logger.logLevel = .critical
-        let ready = OneShot<Int>()
-        let app = Application(
+    /// The HTTP server: loopback-only `Host` check, header and idle timeouts, connection cap.
+    private func application(port: Int, logger: Logger, ready: OneShot<Int>) -> some Service {
+        let responder = SiteResponder(site: site, hub: hub, server: instance, basePath: options.basePath,
+                                      hosts: HostPolicy(listeningOn: options.host, allowedHosts: options.allowedHosts))
+        let limiter = limiter
+        let headerTimeout = options.headerTimeout
+        let http = HTTP1Channel.Configuration(
+            additionalChannelHandlers: [ConnectionGuard(limiter: limiter, headerTimeout: headerTimeout)],
+            idleTimeout: .nanoseconds(Int64(Self.milliseconds(options.idleTimeout)) * 1_000_000))
+        return Application(
             responder: responder,
+            server: .http1(configuration: http),
             configuration: ApplicationConfiguration(address: .hostname(options.host, port: port), serverName: nil),
             onServerRunning: { channel in ready.resolve(.success(channel.localAddress?.port ?? port)) },
             logger: logger)
-        let task = Task {
-            do {
-                try await app.run()
-                ready.resolve(.failure(ServeError.stopped))
-            } catch {
-                ready.resolve(.failure(error))
-            }
-        }
-        lock.withLock { serverTask = task }
-        return try await ready.value
     }
 
     enum ServeError: Error, CustomStringConvertible {
@@ -236,17 +249,20 @@ public final class PreviewServer: @unchecked Sendable {
 }
 
 /// A value that arrives once, from whichever side comes first.
-final class OneShot<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var result: Result<Value, any Error>?
-    private var waiter: CheckedContinuation<Value, any Error>?
+final class OneShot<Value: Sendable>: Sendable {
+    private struct State {
+        var result: Result<Value, any Error>?
+        var waiter: CheckedContinuation<Value, any Error>?
+    }
+
+    private let state = Mutex(State())
 
     func resolve(_ outcome: Result<Value, any Error>) {
-        let waiter: CheckedContinuation<Value, any Error>? = lock.withLock {
-            guard result == nil else { return nil }
-            result = outcome
-            defer { self.waiter = nil }
-            return self.waiter
+        let waiter: CheckedContinuation<Value, any Error>? = state.withLock { state in
+            guard state.result == nil else { return nil }
+            state.result = outcome
+            defer { state.waiter = nil }
+            return state.waiter
         }
         waiter?.resume(with: outcome)
     }
@@ -254,9 +270,9 @@ final class OneShot<Value: Sendable>: @unchecked Sendable {
     var value: Value {
         get async throws {
             try await withCheckedThrowingContinuation { continuation in
-                let ready: Result<Value, any Error>? = lock.withLock {
-                    if let result { return result }
-                    waiter = continuation
+                let ready: Result<Value, any Error>? = state.withLock { state in
+                    if let result = state.result { return result }
+                    state.waiter = continuation
                     return nil
                 }
                 if let ready { continuation.resume(with: ready) }

@@ -1,11 +1,11 @@
-import Foundation
 import RunbookKit
+import Synchronization
 
 /// The site as the server currently serves it: the files of the last good build, each with
 /// the build generation in which it last changed (its ETag), and the errors of the latest
 /// build when it failed. Swapped whole under a lock, so a request sees one build or the next,
 /// never a mix.
-final class ServedSite: @unchecked Sendable {
+final class ServedSite: Sendable {
     struct Snapshot: Sendable {
         var files: [String: OutputFile] = [:]
         /// Output path → generation of the build that last changed it.
@@ -17,15 +17,14 @@ final class ServedSite: @unchecked Sendable {
         var hasBuilt = false
     }
 
-    private let lock = NSLock()
-    private var current = Snapshot()
+    private let current = Mutex(Snapshot())
 
-    var snapshot: Snapshot { lock.withLock { current } }
+    var snapshot: Snapshot { current.withLock { $0 } }
 
     /// Takes in a build's outcome; returns the new generation.
     @discardableResult
     func apply(_ update: BuildSession.Update) -> Int {
-        lock.withLock {
+        current.withLock { current in
             var next = current
             next.generation += 1
             next.files = update.files

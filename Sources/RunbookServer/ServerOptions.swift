@@ -23,6 +23,17 @@ public struct ServerOptions: Sendable {
     public var maxDelay: Duration = .seconds(1)
     /// How often an idle event stream gets a comment, so dead connections are noticed.
     public var heartbeat: Duration = .seconds(20)
+    /// Host names (besides loopback and, when `host` is not loopback, IP addresses) that the
+    /// `Host` header may name (`--allowed-host`); `.example.org` also allows its subdomains.
+    public var allowedHosts: [String] = []
+    /// A connection must send a whole request head within this long of opening (or of its
+    /// previous response), or it is closed: a slow trickle of bytes cannot hold it open.
+    public var headerTimeout: Duration = .seconds(10)
+    /// A connection that sends nothing for this long is closed (an open event stream is not idle).
+    public var idleTimeout: Duration = .seconds(60)
+    /// At most this many connections at once; when full, a new one evicts the connection that
+    /// has waited longest without a request, so idle sockets cannot lock a real request out.
+    public var maxConnections = 128
 
     public init() {}
 

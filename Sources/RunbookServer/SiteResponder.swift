@@ -12,6 +12,7 @@ import RunbookKit
 ///   old page.
 /// - The site's `404.html` with status 404.
 /// - HTML gets the live-reload script before `</body>`.
+/// - A `Host` the `HostPolicy` does not allow gets 421 before anything else (DNS rebinding).
 struct SiteResponder: HTTPResponder {
     typealias Context = BasicRequestContext
 
@@ -19,8 +20,16 @@ struct SiteResponder: HTTPResponder {
     let hub: EventHub
     let server: String
     let basePath: String
+    let hosts: HostPolicy
 
     func respond(to request: Request, context: Context) async throws -> Response {
+        guard hosts.allows(request.head.authority) else {
+            let shown = String((request.head.authority ?? "").unicodeScalars.filter { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F }.prefix(200).map(Character.init))
+            return text("""
+                misdirected request: this preview answers only requests for localhost (Host: '\(shown)');                 to reach it under another name, start `runbook serve` with --allowed-host NAME
+
+                """, status: .misdirectedRequest, request: request)
+        }
         guard request.method == .get || request.method == .head else {
             var headers = HTTPFields()
             headers[.allow] = "GET, HEAD"
@@ -50,9 +59,17 @@ struct SiteResponder: HTTPResponder {
             return serve(file, etag: etag(snapshot.generations[key] ?? 0), request: request)
         }
         if !relative.isDirectory, snapshot.files[key + "/index.html"] != nil {
-            return redirect(to: raw + "/", request: request)
+            return redirect(to: Self.collapsingSlashes(raw) + "/", request: request)
         }
         return notFound(raw, snapshot: snapshot, request: request)
+    }
+
+    /// `//runbooks//app` → `/runbooks/app`: a `Location` starting with `//` would send the
+    /// browser to another host (`//evil.example/`).
+    static func collapsingSlashes(_ path: String) -> String {
+        var result = ""
+        for character in path where !(character == "/" && result.hasSuffix("/")) { result.append(character) }
+        return result
     }
 
     private func etag(_ generation: Int) -> String { "\"\(server)-\(generation)\"" }

@@ -19,6 +19,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The address to listen on; anything but loopback lets other machines in.", valueName: "address"))
     var host = "127.0.0.1"
 
+    @Option(name: .customLong("allowed-host"), help: ArgumentHelp(
+        "Also answer requests for this host name (repeatable; `.example.org` allows its subdomains too). Other names get 421, against DNS rebinding.",
+        valueName: "name"))
+    var allowedHosts: [String] = []
+
     @Option(name: .long, help: ArgumentHelp("The port (default 1313, or the next free one; 0 picks any free port).", valueName: "port"))
     var port: Int?
 
@@ -31,6 +36,9 @@ struct ServeCommand: AsyncParsableCommand {
     func validate() throws {
         if let port, !(0...65_535).contains(port) { throw ValidationError("--port must be between 0 and 65535") }
         if host.isEmpty { throw ValidationError("--host must not be empty") }
+        for name in allowedHosts where name.isEmpty || name == "." || name.contains(where: { $0 == ":" || $0 == "/" || $0 == " " }) {
+            throw ValidationError("--allowed-host takes a host name without port or scheme (runbooks.example.org, or .example.org for its subdomains), not '\(name)'")
+        }
     }
 
     func run() async throws {
@@ -41,8 +49,9 @@ struct ServeCommand: AsyncParsableCommand {
         options.port = port ?? 1313
         options.portIsExplicit = port != nil
         options.basePath = basePath ?? config.basePath
+        options.allowedHosts = allowedHosts
         if !ServerOptions.isLoopback(host) {
-            Console.error("warning: listening on \(host): other machines can reach this preview (use the default --host 127.0.0.1 to keep it local)")
+            Console.error("warning: listening on \(host): other machines can reach this preview (use the default --host 127.0.0.1 to keep it local); it answers requests that name it by IP address, by --host or an --allowed-host name, or as localhost")
         }
 
         let colour = Console.colourOnStderr

@@ -37,7 +37,7 @@ private final class Reported: @unchecked Sendable {
 
         site.write("content/.page.md.swp", "swap")
         site.write("content/page.md~", "backup")
-        site.write("content/4913", "")
+        site.write("content/#page.md#", "autosave")
         site.append("content/_index.md", "more\n")
         #expect(await eventually { reported.contains("content/_index.md") })
 
@@ -62,7 +62,7 @@ private final class Reported: @unchecked Sendable {
         #expect(await eventually { reported.contains("rules/a.yml") })
         let all = reported.all
         #expect(!all.contains("README.md"))
-        #expect(!all.contains { $0.hasSuffix(".swp") || $0.hasSuffix("~") || $0.hasSuffix("4913") })
+        #expect(!all.contains { $0.hasSuffix(".swp") || $0.hasSuffix("~") || $0.hasSuffix("#") })
     }
 
     @Test func aFileStillOpenForWritingIsNotSettled() async throws {

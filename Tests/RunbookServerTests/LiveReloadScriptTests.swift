@@ -1,4 +1,5 @@
 import Testing
+import RunbookKit
 @testable import RunbookServer
 
 @Suite struct LiveReloadScriptTests {
@@ -18,16 +19,17 @@ import Testing
     }
 }
 
+/// The watcher ignores exactly what the site's walk ignores (`FileTree.isIgnored`).
 @Suite struct WatchFilterTests {
-    @Test(arguments: [".AppDown.md.swp", ".AppDown.md.swx", "AppDown.md~", ".#AppDown.md", "#AppDown.md#", "4913",
-                      "AppDown.md___jb_tmp___", ".DS_Store", "x.tmp"])
+    @Test(arguments: [".AppDown.md.swp", ".AppDown.md.swx", "AppDown.md~", ".#AppDown.md", "#AppDown.md#",
+                      ".DS_Store", "x.tmp", ".git"])
     func ignoresEditorFiles(_ name: String) {
-        #expect(WatchFilter.isIgnored(name: name))
+        #expect(FileTree.isIgnored(name))
     }
 
     @Test(arguments: ["AppDown.md", "_index.md", "app.yml", "layout.mustache", "MysqlTooManyConnections(>80%).md", "site.css"])
     func keepsSiteFiles(_ name: String) {
-        #expect(!WatchFilter.isIgnored(name: name))
+        #expect(!FileTree.isIgnored(name))
     }
 }
 

@@ -167,6 +167,8 @@ public struct RuleToolSettings: Sendable {
     public var grafanaDatasource: String?
     public var alertmanagerURL: String?
     public init() {}
+}
+
 /// `mermaidScript`, `katexScript` and `katexStylesheet` from the `runbook` configuration.
 public struct DiagramScripts: Sendable, Hashable {
     public var mermaid: String?

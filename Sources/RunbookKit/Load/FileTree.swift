@@ -9,7 +9,7 @@ import Glibc
 /// Each folder is entered once and each file listed once, by (device, inode), the first time
 /// the sorted walk meets it, a file under its real path rather than a symlink's; a folder that cannot be read is listed as such, never skipped
 /// in silence.
-struct FileTree {
+public struct FileTree {
     struct Entry {
         /// Path relative to the walked root, with `/` separators.
         let relativePath: String
@@ -93,7 +93,7 @@ struct FileTree {
     }
 
     /// Hidden files, editor swap and backup files (`.x.swp`, `x~`, `#x#`, `.#x`).
-    static func isIgnored(_ name: String) -> Bool {
+    public static func isIgnored(_ name: String) -> Bool {
         name.hasPrefix(".") || name.hasSuffix("~") || (name.hasPrefix("#") && name.hasSuffix("#"))
             || name.hasSuffix(".swp") || name.hasSuffix(".tmp")
     }

@@ -33,8 +33,10 @@ struct RawHTTPClient {
         return try await Self.offload {
             let socket = try Self.connect(host: host, port: port, timeoutSeconds: 30)
             defer { close(socket) }
-            var request = "\(method) \(path) HTTP/1.1\r\nHost: \(host):\(port)\r\nConnection: close\r\n"
-            for (name, value) in headers { request += "\(name): \(value)\r\n" }
+            // A `Host` among `headers` replaces the usual one; an empty one sends none.
+            let hostHeader = headers.first { $0.key.lowercased() == "host" }?.value ?? "\(host):\(port)"
+            var request = "\(method) \(path) HTTP/1.1\r\n" + (hostHeader.isEmpty ? "" : "Host: \(hostHeader)\r\n") + "Connection: close\r\n"
+            for (name, value) in headers where name.lowercased() != "host" { request += "\(name): \(value)\r\n" }
             if !body.isEmpty || method == "POST" { request += "Content-Length: \(body.count)\r\n" }
             request += "\r\n"
             try Self.writeAll(socket, Array(request.utf8) + body)

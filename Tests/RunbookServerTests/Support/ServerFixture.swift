@@ -9,7 +9,8 @@ extension TestSite {
     /// latency measurement uses the server's defaults.
     func server(severity: [String: SeveritySetting] = [:], basePath: String = "/", quiet: Duration = .milliseconds(50),
                 settle: Duration? = nil, maxDelay: Duration = .seconds(1),
-                onEvent: @escaping @Sendable (ServerEvent) -> Void = { _ in }) -> PreviewServer {
+                onEvent: @escaping @Sendable (ServerEvent) -> Void = { _ in },
+                configure: (inout ServerOptions) -> Void = { _ in }) -> PreviewServer {
         let (config, _) = ConfigLoader.load(sourceDirectory: root)
         var build = BuildOptions(sourceDirectory: root)
         build.severity = SeverityPolicy(overrides: severity)
@@ -20,6 +21,7 @@ extension TestSite {
         options.quietWindow = quiet
         options.settleWindow = settle ?? quiet
         options.maxDelay = maxDelay
+        configure(&options)
         return PreviewServer(config: config, build: build, options: options, onEvent: onEvent)
     }
 

@@ -61,6 +61,6 @@ fuzz: fuzz-build
 		mkdir -p .build-fuzz/corpus/$$target .build-fuzz/findings/$$target; \
 		RUNBOOK_FUZZ_TARGET=$$target .build-fuzz/debug/runbook-fuzz \
 			.build-fuzz/corpus/$$target .build-fuzz/seeds/$$target \
-			-max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+			-max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=65536 -detect_leaks=0 \
 			-artifact_prefix=.build-fuzz/findings/$$target/ -print_final_stats=1 || status=1; \
 	done; exit $$status

@@ -115,3 +115,17 @@ import RunbookTestSupport
         #expect(result.hasSuffix("<a href=\"https://e.example/2999\">https://e.example/2999</a></p>\n"))
     }
 }
+
+/// Inputs the fuzzers found (`make fuzz`), kept as tests with the input inline.
+@Suite struct FuzzRegressionTests {
+    /// front-matter: the fast reader skipped comment lines unread and accepted a control
+    /// character there that Yams refuses; the page now goes to Yams, which reports it.
+    @Test func controlCharacterInAFrontMatterComment() {
+        let text = "title: HaprxyDown\ndescription: Troubleshooting\n#published: tr\u{01}\0\ndate: 2023-12-12T25:12:32.022Z\n"
+        #expect(SimpleYAML.parse(Substring(text)) == nil)
+        #expect(SimpleYAML.parse("title: x\n# a comment\n") != nil)
+        let block = try? FrontMatterBlock.split("---\n" + text + "---\nbody\n")
+        let diagnostics = block.map { FrontMatterParser.parse($0, file: "content/a.md").1 } ?? []
+        #expect(diagnostics.map(\.code) == [.frontMatterInvalid])
+    }
+}

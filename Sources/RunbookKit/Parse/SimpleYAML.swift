@@ -10,6 +10,9 @@ enum SimpleYAML {
         var openList: (key: String, items: [DataValue], line: Int)?
         var lineNumber = 0
         var seen = Set<String>()
+        // YAML refuses characters outside its printable set anywhere, comments included; let Yams
+        // say so (found by the front-matter fuzzer: a control character in a comment line).
+        guard text.unicodeScalars.allSatisfy(isYAMLPrintable) else { return nil }
 
         // `key:` with nothing under it is null; with `- item` lines under it, a list.
         func closeList() {
@@ -48,6 +51,14 @@ enum SimpleYAML {
         }
         closeList()
         return entries
+    }
+
+    /// YAML 1.2's c-printable set.
+    private static func isYAMLPrintable(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x0A, 0x0D, 0x20...0x7E, 0x85, 0xA0...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: return true
+        default: return false
+        }
     }
 
     private static func isKeyByte(_ byte: UInt8) -> Bool {

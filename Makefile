@@ -59,7 +59,7 @@ fuzz: fuzz-build
 	@status=0; for target in $(FUZZ_TARGETS); do \
 		echo "== $$target ($(FUZZ_SECONDS) s)"; \
 		mkdir -p .build-fuzz/corpus/$$target .build-fuzz/findings/$$target; \
-		RUNBOOK_FUZZ_TARGET=$$target .build-fuzz/debug/runbook-fuzz \
+		ASAN_OPTIONS=detect_leaks=0 RUNBOOK_FUZZ_TARGET=$$target .build-fuzz/debug/runbook-fuzz \
 			.build-fuzz/corpus/$$target .build-fuzz/seeds/$$target \
 			-max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=65536 -detect_leaks=0 \
 			-artifact_prefix=.build-fuzz/findings/$$target/ -print_final_stats=1 || status=1; \

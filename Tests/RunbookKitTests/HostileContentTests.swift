@@ -128,4 +128,11 @@ import RunbookTestSupport
         let diagnostics = block.map { FrontMatterParser.parse($0, file: "content/a.md").1 } ?? []
         #expect(diagnostics.map(\.code) == [.frontMatterInvalid])
     }
+
+    /// front-matter: list items whose indentation shifts (`  - a` then ` -  b`) are not YAML;
+    /// the fast reader read them as one list.
+    @Test func listItemsWithShiftingIndentation() {
+        #expect(SimpleYAML.parse("tags:\n  - hardware\n  - memory\n -  node\neditor: markdown\n") == nil)
+        #expect(SimpleYAML.parse("tags:\n  - hardware\n  - memory\neditor: markdown\n") != nil)
+    }
 }

@@ -8,6 +8,7 @@ enum SimpleYAML {
     static func parse(_ text: Substring) -> [(key: String, value: DataValue, line: Int, column: Int)]? {
         var entries: [(key: String, value: DataValue, line: Int, column: Int)] = []
         var openList: (key: String, items: [DataValue], line: Int)?
+        var listIndent: Int?
         var lineNumber = 0
         var seen = Set<String>()
         // YAML refuses characters outside its printable set anywhere, comments included; let Yams
@@ -18,6 +19,7 @@ enum SimpleYAML {
         func closeList() {
             if let list = openList { entries.append((list.key, list.items.isEmpty ? .null : .list(list.items), list.line, 1)) }
             openList = nil
+            listIndent = nil
         }
 
         for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -31,6 +33,11 @@ enum SimpleYAML {
                 // `  - item` under a key whose value was empty.
                 let trimmed = line.drop { $0 == " " }
                 guard openList != nil, trimmed.hasPrefix("- ") else { return nil }
+                // Items of one list share their indentation; YAML refuses a list that shifts
+                // (found by the front-matter fuzzer).
+                let indent = line.count - trimmed.count
+                if listIndent == nil { listIndent = indent }
+                guard listIndent == indent else { return nil }
                 guard let item = plainScalar(trimmed.dropFirst(2).drop { $0 == " " }) else { return nil }
                 openList?.items.append(item)
                 continue

@@ -41,3 +41,26 @@ theme:
 
 clean:
 	rm -rf .build public
+
+# --- fuzzing (issue 13): libFuzzer targets in Sources/runbook-fuzz, built in .build-fuzz ---
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= front-matter shortcodes markdown rules request-path
+FUZZ_FLAGS = -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -DFUZZING
+
+.PHONY: fuzz fuzz-build
+
+fuzz-build:
+	$(SWIFT) build --product runbook-fuzz --scratch-path .build-fuzz $(FUZZ_FLAGS)
+
+## fuzz: run each fuzz target for FUZZ_SECONDS (default 60), seeded from content/, rules/ and the
+## tests' fixtures; crashing inputs land in .build-fuzz/findings/<target>/ (FUZZ_TARGETS to choose)
+fuzz: fuzz-build
+	@scripts/fuzz-seeds .build-fuzz/seeds
+	@status=0; for target in $(FUZZ_TARGETS); do \
+		echo "== $$target ($(FUZZ_SECONDS) s)"; \
+		mkdir -p .build-fuzz/corpus/$$target .build-fuzz/findings/$$target; \
+		ASAN_OPTIONS=detect_leaks=0 RUNBOOK_FUZZ_TARGET=$$target .build-fuzz/debug/runbook-fuzz \
+			.build-fuzz/corpus/$$target .build-fuzz/seeds/$$target \
+			-max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=65536 -detect_leaks=0 \
+			-artifact_prefix=.build-fuzz/findings/$$target/ -print_final_stats=1 || status=1; \
+	done; exit $$status

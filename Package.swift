@@ -58,6 +58,11 @@ let package = Package(
             name: "runbook-bench",
             dependencies: ["RunbookKit"]
         ),
+        // libFuzzer targets (`make fuzz`, docs/fuzzing-and-limits.md); a normal build replays inputs.
+        .executableTarget(
+            name: "runbook-fuzz",
+            dependencies: ["RunbookKit", .product(name: "Yams", package: "Yams")]
+        ),
         // Fixture sites, the corpus' location and waiting helpers, shared by the test targets.
         .target(
             name: "RunbookTestSupport",

@@ -12,6 +12,7 @@ struct InternalLinkCheck: PageLintCheck {
     func check(page index: Int, context: LintContext, links: [PageLink]) -> [Diagnostic] {
         guard let file = context.site.pages[index].sourcePath else { return [] }
         let resolver = SiteLinkResolver(context: context)
+        var budget = SuggestionBudget()
         var diagnostics: [Diagnostic] = []
         for link in links {
             let location = SourceLocation(file: file, line: link.line, column: link.column)
@@ -24,7 +25,7 @@ struct InternalLinkCheck: PageLintCheck {
             switch resolver.resolve(link.href, fromPage: index) {
             case .page(let target, let fragment):
                 if let fragment, !fragment.isEmpty {
-                    if let problem = anchorProblem(fragment, target: target, context: context) {
+                    if let problem = anchorProblem(fragment, target: target, context: context, budget: &budget) {
                         diagnostics.append(Diagnostic(.anchorMissing, problem, at: location))
                     }
                 } else if target == index, !link.href.hasPrefix("?") {
@@ -35,7 +36,7 @@ struct InternalLinkCheck: PageLintCheck {
             case .file, .external, .unchecked:
                 continue
             case .missing(let path):
-                diagnostics.append(Diagnostic(.linkBroken, brokenMessage(link, noun: noun, path: path, page: index, context: context),
+                diagnostics.append(Diagnostic(.linkBroken, brokenMessage(link, noun: noun, path: path, page: index, context: context, budget: &budget),
                                               at: location))
             case .outsideBase(let path):
                 diagnostics.append(Diagnostic(.linkBroken,
@@ -46,19 +47,18 @@ struct InternalLinkCheck: PageLintCheck {
         return diagnostics
     }
 
-    private func anchorProblem(_ fragment: String, target: Int, context: LintContext) -> String? {
+    private func anchorProblem(_ fragment: String, target: Int, context: LintContext, budget: inout SuggestionBudget) -> String? {
         // Pages without a body of their own (sections made for folders) have no headings to check.
-        guard let content = context.contents[target] else { return nil }
-        let ids = content.markdown.headings.map(\.id)
-        if ids.contains(fragment) { return nil }
-        if HTMLAttributeScanner.anchorNames(in: content.markdown.html).contains(fragment) { return nil }
+        guard let anchors = context.anchors[target] else { return nil }
+        if anchors.contains(fragment) { return nil }
+        let ids = anchors.headingIDs
         let site = context.site
         let where_ = "\(site.publicURL(site.pages[target].url)) (\(site.pages[target].sourcePath ?? site.pages[target].contentPath))"
         var message = "anchor #\(fragment) names no heading of \(where_)"
         let slug = HeadingSlug.slug(fragment)
-        if ids.contains(slug) {
+        if anchors.headingIDSet.contains(slug) {
             message += "; heading ids are lower-case with hyphens: use #\(slug)"
-        } else if let suggestion = closestMatch(to: fragment, in: ids) {
+        } else if let suggestion = budget.closestMatch(to: fragment, in: ids) {
             message += "; did you mean #\(suggestion)?"
         } else if ids.isEmpty {
             message += ", which has no headings; link the page without the anchor"
@@ -69,17 +69,18 @@ struct InternalLinkCheck: PageLintCheck {
         return message
     }
 
-    private func brokenMessage(_ link: PageLink, noun: String, path: String, page: Int, context: LintContext) -> String {
+    private func brokenMessage(_ link: PageLink, noun: String, path: String, page: Int, context: LintContext,
+                               budget: inout SuggestionBudget) -> String {
         let site = context.site
         let pathOnly = String(link.destination.prefix { $0 != "#" && $0 != "?" })
         if pathOnly.lowercased().hasSuffix(".md") {
             let name = (pathOnly.removingPercentEncoding ?? pathOnly).split(separator: "/").last.map(String.init) ?? pathOnly
-            let files = site.pages.compactMap { $0.sourcePath == nil ? nil : $0.contentPath }
-            let byName = files.filter { $0.split(separator: "/").last.map(String.init)?.lowercased() == name.lowercased() }
+            let lowerName = name.lowercased()
+            let byName = context.sourceFiles.filter { $0.name.lowercased() == lowerName }.map(\.path)
             var message = "\(noun) \(link.destination) names no page under \(site.config.contentDir)/"
             if byName.count == 1 {
                 message += "; did you mean \(byName[0]) (write it relative to this page or to \(site.config.contentDir)/)?"
-            } else if let suggestion = closestMatch(to: name, in: files.map { $0.split(separator: "/").last.map(String.init) ?? $0 }) {
+            } else if let suggestion = budget.closestMatch(to: name, in: context.sourceFiles.map(\.name)) {
                 message += "; did you mean \(suggestion)?"
             } else {
                 message += "; fix the path (relative to this page's file, or to \(site.config.contentDir)/)"
@@ -87,15 +88,33 @@ struct InternalLinkCheck: PageLintCheck {
             return message
         }
         var message = "\(noun) \(link.destination) leads to \(site.publicURL(path)), where the site publishes nothing"
-        let candidates = site.pages.map(\.url) + context.aliasTargets.keys.sorted()
         let sanitised = "/" + path.split(separator: "/").map { HugoPath.urlSegment(String($0)) }.joined(separator: "/") + "/"
         if let index = site.pageIndex(atURL: sanitised) {
             message += "; did you mean \(site.publicURL(site.pages[index].url))?"
-        } else if let suggestion = closestMatch(to: path, in: candidates) ?? closestMatch(to: path, in: context.publishedFiles.sorted().map { "/" + $0 }) {
+        } else if let suggestion = budget.closestMatch(to: path, in: context.suggestionURLs)
+                    ?? budget.closestMatch(to: path, in: context.suggestionFiles) {
             message += "; did you mean \(site.publicURL(suggestion))?"
         } else {
             message += "; fix the path or link the page's .md file"
         }
         return message
+    }
+}
+
+/// Caps the "did you mean" work of one page: each suggestion compares the word with every
+/// candidate, so a page of 20,000 broken links to a site of thousands of pages would spend
+/// minutes on hints. Past the cap, messages go without the hint (in document order, so the
+/// output stays the same from run to run).
+struct SuggestionBudget {
+    /// Candidates compared per page.
+    private var remaining = 2_000_000
+
+    mutating func closestMatch(to word: String, in candidates: [String]) -> String? {
+        guard candidates.count <= remaining else {
+            remaining = 0
+            return nil
+        }
+        remaining -= candidates.count
+        return RunbookKit.closestMatch(to: word, in: candidates)
     }
 }

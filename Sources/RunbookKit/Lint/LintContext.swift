@@ -28,6 +28,14 @@ public struct LintContext: Sendable {
     public let siteURLPrefixes: [String]
     /// The pages showing each alert, by `file\0name`.
     public let pagesShowingAlert: [String: [Int]]
+    /// Every `#fragment` each page answers to, by page index (nil for sections made for a
+    /// folder): found once per page, not once per link that names an anchor.
+    let anchors: [PageAnchors?]
+    /// "Did you mean" candidates for broken links, sorted once per run.
+    let suggestionURLs: [String]
+    let suggestionFiles: [String]
+    /// File names of the pages' sources (`content/x/y.md`) and their last path components.
+    let sourceFiles: [(path: String, name: String)]
 
     public init(site: Site, contents: [RenderedPage?], publishedFiles: Set<String>) {
         self.site = site
@@ -59,6 +67,12 @@ public struct LintContext: Sendable {
             }
         }
         pagesShowingAlert = showing
+        anchors = parallelMap(contents.count) { index in contents[index].map(PageAnchors.init) }
+        suggestionURLs = site.pages.map(\.url) + aliases.keys.sorted()
+        suggestionFiles = publishedFiles.sorted().map { "/" + $0 }
+        sourceFiles = site.pages.compactMap { page in
+            page.sourcePath == nil ? nil : (page.contentPath, page.contentPath.split(separator: "/").last.map(String.init) ?? page.contentPath)
+        }
 
         var prefixes = site.config.lint.runbookURLPrefixes
         if site.config.baseURL.contains("://") { prefixes.append(site.config.baseURL) }
@@ -104,4 +118,20 @@ public struct LintContext: Sendable {
               let target = runbookTargets[annotation.value.trimmingCharacters(in: .whitespaces)] else { return nil }
         return (annotation, target)
     }
+}
+
+/// The ids a `#fragment` can lead to on one page: its heading ids (in order, for messages) and
+/// every `id`/`name` attribute of its HTML.
+struct PageAnchors: Sendable {
+    let headingIDs: [String]
+    let headingIDSet: Set<String>
+    let htmlNames: Set<String>
+
+    init(_ content: RenderedPage) {
+        headingIDs = content.markdown.headings.map(\.id)
+        headingIDSet = Set(headingIDs)
+        htmlNames = HTMLAttributeScanner.anchorNames(in: content.markdown.html)
+    }
+
+    func contains(_ fragment: String) -> Bool { headingIDSet.contains(fragment) || htmlNames.contains(fragment) }
 }

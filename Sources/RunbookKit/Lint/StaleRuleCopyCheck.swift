@@ -17,12 +17,15 @@ struct StaleRuleCopyCheck: PageLintCheck {
         guard let file = context.site.pages[index].sourcePath, let content = context.contents[index],
               !content.expanded.comments.isEmpty else { return [] }
         var diagnostics: [Diagnostic] = []
+        // The rules shown per alert name, grouped once rather than filtered for every copy.
+        var shownByName: [String: [AlertRule]] = [:]
+        for reference in content.expanded.ruleReferences { shownByName[reference.alert, default: []] += reference.rules }
         for comment in content.expanded.comments {
             for block in Self.yamlBlocks(in: comment.text, firstLine: comment.line) {
                 guard let root = try? BoundedYAML.compose(block.text, resolver: .default) else { continue }
                 for copy in Self.ruleMappings(in: root) {
                     guard let name = copy.value(forKey: "alert")?.string else { continue }
-                    let shown = content.expanded.ruleReferences.filter { $0.alert == name }.flatMap(\.rules)
+                    let shown = shownByName[name] ?? []
                     guard !shown.isEmpty else { continue }  // nothing to compare with (rule-not-found says why)
                     let comparisons = shown.map { (rule: $0, differences: Self.differences(copy: copy, rule: $0)) }
                     guard let closest = comparisons.min(by: { $0.differences.count < $1.differences.count }),

@@ -4,28 +4,26 @@ import CCmark
 /// linkify does for Hugo; trailing punctuation and unbalanced `)` stay outside the link.
 enum BareURLAutolinks {
     static func apply(to nodes: [CmarkNode]) {
-        for node in nodes where node.type == CMARK_NODE_TEXT && !isInsideLink(node) {
+        // Text inside a link stays as it is. Collected once (links do not nest), not by walking
+        // up from every text node: deeply nested blocks made that quadratic.
+        var insideLink = Set<OpaquePointer>()
+        for node in nodes where node.type == CMARK_NODE_LINK || node.type == CMARK_NODE_IMAGE {
+            for descendant in node.descendants() { insideLink.insert(descendant.pointer) }
+        }
+        for node in nodes where node.type == CMARK_NODE_TEXT && !insideLink.contains(node.pointer) {
             linkify(node)
         }
     }
 
-    private static func isInsideLink(_ node: CmarkNode) -> Bool {
-        var current = node.parent
-        while let ancestor = current {
-            if ancestor.type == CMARK_NODE_LINK || ancestor.type == CMARK_NODE_IMAGE { return true }
-            current = ancestor.parent
-        }
-        return false
-    }
-
     private static func linkify(_ node: CmarkNode) {
-        guard var text = node.literal, text.containsASCII("http") || text.containsASCII("www.") else { return }
+        guard let text = node.literal, text.containsASCII("http") || text.containsASCII("www.") else { return }
         var anchor = node
         var isFirst = true
-        while let match = findURL(in: text) {
-            let before = String(text[..<match.lowerBound])
+        var finder = URLFinder(text)
+        var rest = text.startIndex
+        while let match = finder.next(from: rest) {
+            let before = String(text[rest..<match.lowerBound])
             let address = String(text[match])
-            let after = String(text[match.upperBound...])
             if isFirst {
                 node.literal = before
                 isFirst = false
@@ -39,53 +37,117 @@ enum BareURLAutolinks {
             link.append(CmarkNode.text(address))
             anchor.insertAfter(link)
             anchor = link
-            text = after
+            rest = match.upperBound
         }
-        if !isFirst, !text.isEmpty {
-            anchor.insertAfter(CmarkNode.text(text))
+        if !isFirst, rest < text.endIndex {
+            anchor.insertAfter(CmarkNode.text(String(text[rest...])))
         }
     }
 
     /// The next bare address in `text` that starts at a word boundary.
     static func findURL(in text: String) -> Range<String.Index>? {
-        var searchStart = text.startIndex
-        while searchStart < text.endIndex {
-            let candidates = ["https://", "http://", "www."].compactMap { text.range(of: $0, range: searchStart..<text.endIndex) }
-            guard let start = candidates.min(by: { $0.lowerBound < $1.lowerBound }) else { return nil }
-            if start.lowerBound > text.startIndex {
-                let previous = text[text.index(before: start.lowerBound)]
-                if previous.isLetter || previous.isNumber || previous == "/" || previous == "." || previous == "@" {
-                    searchStart = start.upperBound
-                    continue
-                }
-            }
-            var end = start.upperBound
-            while end < text.endIndex, !text[end].isWhitespace, text[end] != "<", text[end] != "`" { end = text.index(after: end) }
-            var range = start.lowerBound..<end
-            range = trimTrailingPunctuation(text, range)
-            // An address needs a host: `https://` alone or `www.` alone is just text.
-            let host = text[start.upperBound..<range.upperBound]
-            let isWWW = text[start].hasPrefix("www.")
-            if !host.contains(where: { $0.isLetter || $0.isNumber }) || (isWWW && !host.contains(".")) {
-                searchStart = start.upperBound
-                continue
-            }
-            return range
-        }
-        return nil
+        var finder = URLFinder(text)
+        return finder.next(from: text.startIndex)
     }
 
+    /// Successive bare addresses of one text in a single pass: where each prefix next occurs is
+    /// remembered, so a long text with thousands of addresses is not searched again from every
+    /// match (nor copied after each one).
+    struct URLFinder {
+        static let prefixes = ["https://", "http://", "www."]
+        let text: String
+        /// Per prefix: its next occurrence at or after `searchedFrom`, nil once none is left.
+        private var hits: [Range<String.Index>?]
+        private var searchedFrom: [String.Index]
+
+        init(_ text: String) {
+            self.text = text
+            hits = Self.prefixes.map { _ in nil }
+            searchedFrom = Self.prefixes.map { _ in text.startIndex }
+            for index in Self.prefixes.indices { hits[index] = Self.find(Self.prefixes[index], in: text, from: text.startIndex) }
+        }
+
+        private mutating func nextPrefix(from start: String.Index) -> Range<String.Index>? {
+            var best: Range<String.Index>?
+            for index in Self.prefixes.indices {
+                if let hit = hits[index], hit.lowerBound < start, searchedFrom[index] < start {
+                    hits[index] = Self.find(Self.prefixes[index], in: text, from: start)
+                    searchedFrom[index] = start
+                }
+                guard let hit = hits[index], hit.lowerBound >= start else { continue }
+                if best == nil || hit.lowerBound < best!.lowerBound { best = hit }
+            }
+            return best
+        }
+
+        mutating func next(from start: String.Index) -> Range<String.Index>? {
+            var searchStart = start
+            while searchStart < text.endIndex {
+                guard let found = nextPrefix(from: searchStart) else { return nil }
+                if found.lowerBound > text.startIndex {
+                    let previous = text[text.index(before: found.lowerBound)]
+                    if previous.isLetter || previous.isNumber || previous == "/" || previous == "." || previous == "@" {
+                        searchStart = found.upperBound
+                        continue
+                    }
+                }
+                var end = found.upperBound
+                while end < text.endIndex, !text[end].isWhitespace, text[end] != "<", text[end] != "`" { end = text.index(after: end) }
+                var range = found.lowerBound..<end
+                range = trimTrailingPunctuation(text, range)
+                // An address needs a host: `https://` alone or `www.` alone is just text.
+                let host = text[found.upperBound..<max(found.upperBound, range.upperBound)]
+                let isWWW = text[found].hasPrefix("www.")
+                if !host.contains(where: { $0.isLetter || $0.isNumber }) || (isWWW && !host.contains(".")) {
+                    searchStart = found.upperBound
+                    continue
+                }
+                return range
+            }
+            return nil
+        }
+
+        /// The next occurrence of an ASCII `prefix` at or after `start`, on UTF-8 bytes.
+        private static func find(_ prefix: String, in text: String, from start: String.Index) -> Range<String.Index>? {
+            let pattern = Array(prefix.utf8)
+            let utf8 = text.utf8
+            var index = start
+            while index < utf8.endIndex {
+                if utf8[index] == pattern[0] {
+                    var cursor = index
+                    var matched = 0
+                    while matched < pattern.count, cursor < utf8.endIndex, utf8[cursor] == pattern[matched] {
+                        matched += 1
+                        cursor = utf8.index(after: cursor)
+                    }
+                    if matched == pattern.count { return index..<cursor }
+                }
+                index = utf8.index(after: index)
+            }
+            return nil
+        }
+    }
+
+    /// Trailing punctuation and unbalanced `)` left outside the address; brackets are counted
+    /// once, not again for every `)` trimmed.
     private static func trimTrailingPunctuation(_ text: String, _ range: Range<String.Index>) -> Range<String.Index> {
         var end = range.upperBound
+        var opens = 0
+        var closes = 0
+        for character in text[range] {
+            if character == "(" { opens += 1 } else if character == ")" { closes += 1 }
+        }
         while end > range.lowerBound {
             let last = text[text.index(before: end)]
             if ".,:;!?'\"*_~".contains(last) {
                 end = text.index(before: end)
             } else if last == ")" {
-                let candidate = text[range.lowerBound..<end]
-                let opens = candidate.filter { $0 == "(" }.count
-                let closes = candidate.filter { $0 == ")" }.count
-                if closes > opens { end = text.index(before: end) } else { break }
+                if closes > opens {
+                    end = text.index(before: end)
+                    closes -= 1
+                } else {
+                    break
+                }
             } else {
                 break
             }

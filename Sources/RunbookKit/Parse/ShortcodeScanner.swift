@@ -12,8 +12,21 @@ struct ShortcodeScanner {
     }
 
     private let bytes: [UInt8]
+    /// Scans that found nothing, remembered so that a page of thousands of unclosed `{{%` is not
+    /// read to its end once per `{{%` (quadratic: minutes for a few megabytes).
+    private let memo = Memo()
 
     init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    private final class Memo {
+        /// An escaped tag searched from here on finds no `*/%}}` (per closer byte).
+        var escapeUnclosedFrom: [UInt8: Int] = [:]
+        /// The last name or bare-value run: from `start` it stopped at `end`, and so does any run
+        /// starting in between, as where a run stops depends only on the bytes there.
+        var runs: [Int: (start: Int, end: Int)] = [:]
+        /// A quoted value starting in this range is unterminated (per quote byte).
+        var unterminated: [UInt8: Range<Int>] = [:]
+    }
 
     func scan() -> [Piece] {
         var pieces: [Piece] = []
@@ -52,6 +65,7 @@ struct ShortcodeScanner {
         if index + 1 < bytes.count, bytes[index] == UInt8(ascii: "/"), bytes[index + 1] == UInt8(ascii: "*") {
             let innerStart = index + 2
             var cursor = innerStart
+            if let from = memo.escapeUnclosedFrom[close], innerStart >= from { cursor = bytes.count }
             while cursor + 1 < bytes.count {
                 if bytes[cursor] == UInt8(ascii: "*"), bytes[cursor + 1] == UInt8(ascii: "/") {
                     var after = cursor + 2
@@ -65,6 +79,7 @@ struct ShortcodeScanner {
                 }
                 cursor += 1
             }
+            memo.escapeUnclosedFrom[close] = min(innerStart, memo.escapeUnclosedFrom[close] ?? innerStart)
             return (.malformed("an escaped shortcode `{{%/*` is not closed by `*/%}}`", start..<(start + 3)), start + 3)
         }
 
@@ -75,10 +90,7 @@ struct ShortcodeScanner {
             skipSpaces(&index)
         }
         let nameStart = index
-        while index < bytes.count, !isSpace(bytes[index]), !isTagEnd(at: index, close: close),
-              !(bytes[index] == UInt8(ascii: "/") && isTagEnd(at: index + 1, close: close)) {
-            index += 1
-        }
+        index = run(from: index, close: close, stopAtEquals: false)
         let name = String(decoding: bytes[nameStart..<index], as: UTF8.self)
         guard !name.isEmpty else {
             return (.malformed("a shortcode needs a name after `{{\(delimiter == .markdown ? "%" : "<")`", start..<(start + 3)), start + 3)
@@ -134,12 +146,18 @@ struct ShortcodeScanner {
         guard start < bytes.count else { return nil }
         let quote = bytes[start]
         if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "`") {
+            // Where a quoted value ends does not depend on where it started within a value
+            // already found unterminated: an earlier quote there was escaped.
+            if let known = memo.unterminated[quote], known.contains(start + 1) { return nil }
             var result: [UInt8] = []
             var index = start + 1
             while index < bytes.count {
                 let byte = bytes[index]
                 if byte == quote { return (Value(text: String(decoding: result, as: UTF8.self), wasBare: false), index + 1) }
-                if byte == UInt8(ascii: "\n") && quote == UInt8(ascii: "\"") { return nil }
+                if byte == UInt8(ascii: "\n") && quote == UInt8(ascii: "\"") {
+                    memo.unterminated[quote] = (start + 1)..<index
+                    return nil
+                }
                 if byte == UInt8(ascii: "\\"), quote == UInt8(ascii: "\""), index + 1 < bytes.count {
                     index += 1
                     result.append(bytes[index])
@@ -148,16 +166,27 @@ struct ShortcodeScanner {
                 }
                 index += 1
             }
+            memo.unterminated[quote] = (start + 1)..<bytes.count
             return nil
         }
+        let index = run(from: start, close: close, stopAtEquals: true)
+        guard index > start else { return nil }
+        return (Value(text: String(decoding: bytes[start..<index], as: UTF8.self), wasBare: true), index)
+    }
+
+    /// Where a tag name (or a bare value, which also stops at `=`) that starts at `start` ends:
+    /// at a space, the tag's end or `/` before it.
+    private func run(from start: Int, close: UInt8, stopAtEquals: Bool) -> Int {
+        let key = Int(close) << 1 | (stopAtEquals ? 1 : 0)
+        if let known = memo.runs[key], known.start <= start, start < known.end { return known.end }
         var index = start
-        while index < bytes.count, !isSpace(bytes[index]), bytes[index] != UInt8(ascii: "="),
+        while index < bytes.count, !isSpace(bytes[index]), !(stopAtEquals && bytes[index] == UInt8(ascii: "=")),
               !isTagEnd(at: index, close: close),
               !(bytes[index] == UInt8(ascii: "/") && isTagEnd(at: index + 1, close: close)) {
             index += 1
         }
-        guard index > start else { return nil }
-        return (Value(text: String(decoding: bytes[start..<index], as: UTF8.self), wasBare: true), index)
+        memo.runs[key] = (start, index)
+        return index
     }
 
     private func isTagEnd(at index: Int, close: UInt8) -> Bool {

@@ -8,13 +8,18 @@ enum SimpleYAML {
     static func parse(_ text: Substring) -> [(key: String, value: DataValue, line: Int, column: Int)]? {
         var entries: [(key: String, value: DataValue, line: Int, column: Int)] = []
         var openList: (key: String, items: [DataValue], line: Int)?
+        var listIndent: Int?
         var lineNumber = 0
         var seen = Set<String>()
+        // YAML refuses characters outside its printable set anywhere, comments included; let Yams
+        // say so (found by the front-matter fuzzer: a control character in a comment line).
+        guard text.unicodeScalars.allSatisfy(isYAMLPrintable) else { return nil }
 
         // `key:` with nothing under it is null; with `- item` lines under it, a list.
         func closeList() {
             if let list = openList { entries.append((list.key, list.items.isEmpty ? .null : .list(list.items), list.line, 1)) }
             openList = nil
+            listIndent = nil
         }
 
         for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -28,6 +33,11 @@ enum SimpleYAML {
                 // `  - item` under a key whose value was empty.
                 let trimmed = line.drop { $0 == " " }
                 guard openList != nil, trimmed.hasPrefix("- ") else { return nil }
+                // Items of one list share their indentation; YAML refuses a list that shifts
+                // (found by the front-matter fuzzer).
+                let indent = line.count - trimmed.count
+                if listIndent == nil { listIndent = indent }
+                guard listIndent == indent else { return nil }
                 guard let item = plainScalar(trimmed.dropFirst(2).drop { $0 == " " }) else { return nil }
                 openList?.items.append(item)
                 continue
@@ -48,6 +58,14 @@ enum SimpleYAML {
         }
         closeList()
         return entries
+    }
+
+    /// YAML 1.2's c-printable set.
+    private static func isYAMLPrintable(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x0A, 0x0D, 0x20...0x7E, 0x85, 0xA0...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: return true
+        default: return false
+        }
     }
 
     private static func isKeyByte(_ byte: UInt8) -> Bool {

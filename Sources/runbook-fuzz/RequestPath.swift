@@ -1,0 +1,1 @@
+../RunbookServer/RequestPath.swift

@@ -148,7 +148,8 @@ import RunbookTestSupport
             #expect(result.diagnostics.places(.unusualLineBreak) == ["rules/fine.yml:5:22"], "\(result.diagnostics.listing)")
             #expect(result.diagnostics.filter { $0.severity == .error }.isEmpty, "\(result.diagnostics.listing)")
             let html = result.content(ofPage: "/fine/") ?? ""
-            #expect(html.contains("for: 5m"))
+            // The rule's YAML is highlighted: key, colon, value.
+            #expect(html.contains("<span class=\"hl-key\">for</span><span class=\"hl-operator\">:</span> 5m"), "\(html)")
         }
     }
 

@@ -21,7 +21,7 @@ enum RuleFileParser {
         }
         let documents: [Node]
         do {
-            documents = try composeDocuments(text)
+            documents = try BoundedYAML.composeAll(text)
         } catch {
             problems.append(error.diagnostic(.ruleFileInvalid, what: "rule file", file: sourcePath))
             return RuleFile(path: file, sourcePath: sourcePath, rules: [], problems: problems)
@@ -172,18 +172,6 @@ enum RuleFileParser {
             }
         }
         return (kind, name)
-    }
-
-    /// Every document of the file (`---`-separated), with positions counted from the file's start.
-    private static func composeDocuments(_ text: String) throws(YAMLProblem) -> [Node] {
-        do {
-            let parser = try Parser(yaml: text, resolver: Resolver.basic)
-            var documents: [Node] = []
-            while let root = try parser.nextRoot() { documents.append(root) }
-            return documents
-        } catch {
-            throw YAMLProblem(error)
-        }
     }
 
     private static func scalarText(_ node: Node?) -> String? {

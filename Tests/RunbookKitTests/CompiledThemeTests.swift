@@ -22,7 +22,7 @@ import RunbookTestSupport
         }
         let compiled = build(compiled: true)
         let mustache = build(compiled: false)
-        #expect(compiled.errorCount == 0, sourceLocation: sourceLocation)
+        #expect(compiled.errorCount == 0, "\(compiled.report)", sourceLocation: sourceLocation)
         #expect(compiled.outputs.map(\.path) == mustache.outputs.map(\.path), sourceLocation: sourceLocation)
         #expect(compiled.outputs.count >= minimumFiles, sourceLocation: sourceLocation)
         var differing: [String] = []
@@ -67,7 +67,7 @@ import RunbookTestSupport
             "content/db/sub/x.md": "---\ntitle: X\n---\nx\n",
             "content/db/pg.md": """
                 ---
-                title: "Postgres \"down\""
+                title: 'Postgres "down" & <co>'
                 tags: [database, "on call"]
                 lastmod: 2024-05-01T10:00:00Z
                 dateCreated: 2023-01-02

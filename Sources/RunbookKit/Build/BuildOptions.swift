@@ -12,6 +12,9 @@ public struct BuildOptions: Sendable {
     /// Render pages through the templates. `lint` turns it off: its checks read the rendered
     /// Markdown, not the themed pages, and resolve links against `PublishedFiles` instead.
     public var renderTemplates = true
+    /// Render the default templates with their compiled Swift (`DefaultTheme+Compiled.swift`);
+    /// false renders every template with swift-mustache, which the tests compare it with.
+    var compiledTheme = true
 
     /// `build`: opens the output (given every path the build will write) once the run is
     /// known to succeed, so pages are written as they are rendered instead of held in memory.

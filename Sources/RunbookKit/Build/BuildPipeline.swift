@@ -59,7 +59,8 @@ public enum BuildPipeline {
             templates = cached.set
             diagnostics += cached.problems
         } else {
-            let (compiled, problems) = TemplateSet.compile(loaded.theme, templatesFolder: config.templatesDir)
+            let (compiled, problems) = TemplateSet.compile(loaded.theme, templatesFolder: config.templatesDir,
+                                                               useCompiled: options.compiledTheme)
             templates = compiled
             diagnostics += problems
             if let cache {

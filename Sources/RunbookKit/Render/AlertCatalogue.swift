@@ -2,8 +2,8 @@
 /// site that hugo-book does not have. A page explains an alert when it shows it with `rule`,
 /// or when the alert's runbook annotation leads to it.
 struct AlertCatalogue {
-    let entries: [[String: Any]]
-    let severityCounts: [[String: Any]]
+    let entries: [AlertEntry]
+    let severityCounts: [SeverityCount]
 
     init(site: Site, contents: [RenderedPage?]) {
         var pageForAlert: [String: Int] = [:]  // "file\0name" → page
@@ -14,28 +14,22 @@ struct AlertCatalogue {
         }
         let resolver = RunbookURLResolver(site: site)
         var counts: [String: Int] = [:]
-        var entries: [[String: Any]] = []
+        var entries: [AlertEntry] = []
         for rule in site.rules.alerts {
             let severity = rule.severity ?? ""
             counts[severity, default: 0] += 1
-            var entry: [String: Any] = [
-                "name": rule.name,
-                "severity": severity,
-                "severityClass": RuleView.severityClass(severity),
-                "group": rule.group,
-                "file": rule.sourcePath,
-                "line": rule.line,
-                "location": "\(rule.sourcePath):\(rule.line)",
-            ]
-            if let url = site.config.repositoryURL(forFile: rule.sourcePath, line: rule.line) { entry["locationURL"] = url }
-            if let summary = rule.annotations.first(where: { $0.key == "summary" })?.value { entry["summary"] = summary }
-            if let expr = rule.expr { entry["expr"] = expr }
+            var entry = AlertEntry(name: rule.name, severity: severity, severityClass: RuleView.severityClass(severity),
+                                   group: rule.group, file: rule.sourcePath, line: rule.line,
+                                   location: "\(rule.sourcePath):\(rule.line)")
+            entry.locationURL = site.config.repositoryURL(forFile: rule.sourcePath, line: rule.line)
+            entry.summary = rule.annotations.first(where: { $0.key == "summary" })?.value
+            entry.expr = rule.expr
             let page = pageForAlert["\(rule.file)\0\(rule.name)"]
                 ?? rule.runbookAnnotation.flatMap { resolver.page(for: $0.value) }
             if let page {
-                entry["runbookURL"] = site.publicURL(site.pages[page].url)
-                entry["runbookTitle"] = site.pages[page].title
-                entry["hasRunbook"] = true
+                entry.runbookURL = site.publicURL(site.pages[page].url)
+                entry.runbookTitle = site.pages[page].title
+                entry.hasRunbook = true
             }
             entries.append(entry)
         }
@@ -47,7 +41,7 @@ struct AlertCatalogue {
             let right = $1.key.isEmpty ? 4 : rank[RuleView.severityClass($1.key)] ?? 3
             return left != right ? left < right : $0.key < $1.key
         }.map {
-            ["severity": $0.key.isEmpty ? "none" : $0.key, "severityClass": RuleView.severityClass($0.key), "count": $0.value]
+            SeverityCount(severity: $0.key.isEmpty ? "none" : $0.key, severityClass: RuleView.severityClass($0.key), count: $0.value)
         }
     }
 }

@@ -6,18 +6,17 @@ import Foundation
 /// `exprHTML` (highlighted HTML, rendered with `{{{ }}}`), `exprError`, `metrics` (`name`,
 /// `searchURL`), `hasMetrics`, `tools` (`name`, `url`), `hasTools`.
 extension RuleView {
-    static func addExpression(_ expr: String, rule: AlertRule, config: SiteConfig, to context: inout [String: Any]) {
+    static func addExpression(_ expr: String, rule: AlertRule, config: SiteConfig, to fields: inout RuleFields) {
         let shown = PromQLPresentation(expression: expr)
-        context["exprHTML"] = shown.html
-        if let error = shown.error { context["exprError"] = error.message }
-        let metrics = shown.metrics.map { name in
-            ["name": name, "searchURL": config.basePath + "search/?q=" + queryEncoded(name)]
+        fields.exprHTML = shown.html
+        fields.exprError = shown.error?.message
+        fields.metrics = shown.metrics.map { name in
+            RuleMetric(name: name, searchURL: config.basePath + "search/?q=" + queryEncoded(name))
         }
-        context["metrics"] = metrics
-        context["hasMetrics"] = !metrics.isEmpty
-        let tools = toolLinks(expr: expr.trimmingCharacters(in: .whitespacesAndNewlines), rule: rule, settings: config.ruleTools)
-        context["tools"] = tools
-        context["hasTools"] = !tools.isEmpty
+        fields.hasMetrics = !fields.metrics.isEmpty
+        fields.tools = toolLinks(expr: expr.trimmingCharacters(in: .whitespacesAndNewlines), rule: rule, settings: config.ruleTools)
+            .map { RuleTool(name: $0["name"] ?? "", url: $0["url"] ?? "") }
+        fields.hasTools = !fields.tools.isEmpty
     }
 
     /// Prometheus graph, Grafana Explore, Alertmanager silence: each only when configured.

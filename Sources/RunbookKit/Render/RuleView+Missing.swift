@@ -5,21 +5,20 @@
 extension RuleView {
     static func renderMissing(_ reference: ExpandedBody.RuleReference, rules: RuleIndex, templates: TemplateSet,
                               config: SiteConfig, editURL: String?) -> String {
-        var missing: [String: Any] = [
-            "alert": reference.alert,
-            "file": rules.folder + "/" + (rules.fileKey(forShortcodePath: reference.path) ?? reference.path),
-        ]
+        var missing = MissingRuleFields(
+            alert: reference.alert,
+            file: rules.folder + "/" + (rules.fileKey(forShortcodePath: reference.path) ?? reference.path))
         switch rules.lookup(path: reference.path, alert: reference.alert) {
         case .ruleNotFound(let suggestion, let definedIn):
-            missing["fileExists"] = true
-            if let suggestion { missing["suggestion"] = suggestion }
-            if let other = definedIn.first { missing["definedIn"] = other }
+            missing.fileExists = true
+            missing.suggestion = suggestion
+            missing.definedIn = definedIn.first
         case .fileNotFound(let suggestion):
-            if let suggestion { missing["suggestion"] = suggestion }
+            missing.suggestion = suggestion
         case .found, .pathOutside, .fileInvalid:
             return ""  // found: not missing; the other two are reported by their own diagnostics
         }
-        if let editURL { missing["editURL"] = editURL }
-        return templates.render("rule-missing", ["missing": missing]) ?? ""
+        missing.editURL = editURL
+        return templates.render("rule-missing", MissingRuleTemplateContext(missing: missing)) ?? ""
     }
 }

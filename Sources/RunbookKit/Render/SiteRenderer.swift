@@ -80,7 +80,7 @@ struct SiteRenderer {
         for page in site.pages {
             for url in page.aliasURLs {
                 let target = site.publicURL(page.url)
-                let html = templates.render("redirect", ["url": target, "permalink": site.permalink(page.url)]) ?? ""
+                let html = templates.render("redirect", RedirectTemplateContext(url: target, permalink: site.permalink(page.url))) ?? ""
                 add(OutputFile(path: Page.outputPath(forURL: url), text: html))
             }
         }
@@ -89,11 +89,11 @@ struct SiteRenderer {
             cachedTagPages.forEach(add)
         } else if !site.tags.isEmpty, site.page(atURL: "/tags/") == nil {
             var tagsContext = context.forGeneratedPage(title: "Tags", url: "/tags/")
-            tagsContext["tags"] = site.tags.map { ["name": $0.name, "url": site.publicURL($0.url), "count": $0.pages.count] as [String: Any] }
+            tagsContext.tags = site.tags.map { TagCount(name: $0.name, url: site.publicURL($0.url), count: $0.pages.count) }
             if let html = templates.render("tags", tagsContext) { add(OutputFile(path: "tags/index.html", text: html)) }
             for tag in site.tags where site.page(atURL: tag.url) == nil {
                 var tagContext = context.forGeneratedPage(title: tag.name, url: tag.url)
-                tagContext["pages"] = tag.pages.map { context.link($0) }
+                tagContext.pages = tag.pages.map { context.link($0) }
                 if let html = templates.render("tag", tagContext) { add(OutputFile(path: Page.outputPath(forURL: tag.url), text: html)) }
             }
         }
@@ -103,9 +103,9 @@ struct SiteRenderer {
         } else if let alertsURL = Self.alertsPageURL(site) {
             var alertsContext = context.forGeneratedPage(title: "Alerts", url: alertsURL)
             let catalogue = AlertCatalogue(site: site, contents: contents)
-            alertsContext["alerts"] = catalogue.entries
-            alertsContext["alertCount"] = catalogue.entries.count
-            alertsContext["severities"] = catalogue.severityCounts
+            alertsContext.alerts = catalogue.entries
+            alertsContext.alertCount = catalogue.entries.count
+            alertsContext.severities = catalogue.severityCounts
             if let html = templates.render("alerts", alertsContext) { add(OutputFile(path: Page.outputPath(forURL: alertsURL), text: html)) }
         }
 

@@ -39,10 +39,20 @@ public struct Theme: Sendable {
     }
 }
 
-/// The theme's Mustache templates, compiled once per build.
-struct TemplateSet: @unchecked Sendable {
-    // MustacheLibrary is a value of immutable templates; rendering only reads it.
+/// A default template compiled to Swift by `scripts/embed-theme` (`DefaultTheme+Compiled.swift`).
+struct CompiledTemplate: Sendable {
+    let render: @Sendable (inout TemplateRenderer) -> Void
+    /// The templates it includes, itself among them: overriding any of them disables it.
+    let templates: [String]
+}
+
+/// The theme's templates, ready once per build: the compiled default templates where the site
+/// overrides none of what they include, swift-mustache for the rest (and for every template
+/// of the site, which is also how its parse errors are found).
+struct TemplateSet: Sendable {
     let library: MustacheLibrary
+    /// The compiled default templates in use, by name.
+    let compiled: [String: CompiledTemplate]
 
     /// Mustache's own HTML escaping walks Characters through a dictionary and was 8% of a
     /// build; every template starts in this content type instead, which escapes the same five
@@ -52,7 +62,9 @@ struct TemplateSet: @unchecked Sendable {
         return "RUNBOOK_HTML"
     }()
 
-    static func compile(_ theme: Theme, templatesFolder: String) -> (TemplateSet, [Diagnostic]) {
+    /// - Parameter useCompiled: false renders every template with swift-mustache (the tests
+    ///   compare the two).
+    static func compile(_ theme: Theme, templatesFolder: String, useCompiled: Bool = true) -> (TemplateSet, [Diagnostic]) {
         let pragma = "{{% CONTENT_TYPE: \(contentTypeName)}}"
         var library = MustacheLibrary()
         var diagnostics: [Diagnostic] = []
@@ -71,13 +83,21 @@ struct TemplateSet: @unchecked Sendable {
                                               at: SourceLocation(file: joinPath(templatesFolder, path))))
             }
         }
-        return (TemplateSet(library: library), diagnostics)
+        let compiled = useCompiled ? DefaultTheme.compiled.filter { _, template in
+            !template.templates.contains { theme.overridden.contains($0 + ".mustache") }
+        } : [:]
+        return (TemplateSet(library: library, compiled: compiled), diagnostics)
     }
 
-    func has(_ name: String) -> Bool { library.getTemplate(named: name) != nil }
+    func has(_ name: String) -> Bool { compiled[name] != nil || library.getTemplate(named: name) != nil }
 
-    func render(_ name: String, _ context: [String: Any]) -> String? {
-        library.render(context, withTemplate: name)
+    func render(_ name: String, _ context: any TemplateObject, capacity: Int = 0) -> String? {
+        if let template = compiled[name] {
+            var renderer = TemplateRenderer(context, capacity: capacity)
+            template.render(&renderer)
+            return renderer.out
+        }
+        return library.render(context, withTemplate: name)
     }
 }
 

@@ -1,9 +1,15 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+// The commit `runbook --version` names: `make dist` and `make release` set RUNBOOK_COMMIT; a plain
+// `swift build` says "unknown". Only hex digits pass, so the define stays a plain string.
+let commit = Context.environment["RUNBOOK_COMMIT"].flatMap { value in
+    !value.isEmpty && value.count <= 40 && value.allSatisfy(\.isHexDigit) ? value : nil
+}
+
+// Linux only (glibc calls, /proc, inotify): no `platforms`, which would promise macOS.
 let package = Package(
     name: "runbook",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "runbook", targets: ["runbook"]),
         .library(name: "RunbookKit", targets: ["RunbookKit"]),
@@ -14,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Debian's libcmark (libcmark-dev); no `link` in the module map so a static build stays possible.
@@ -22,10 +29,17 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        // The commit the binary was built from, as a C string: a define changes one tiny C file,
+        // not the compile flags of every Swift module.
+        .target(
+            name: "RunbookBuildInfo",
+            cSettings: commit.map { [.define("RUNBOOK_COMMIT", to: "\"\($0)\"")] } ?? []
+        ),
         .target(
             name: "RunbookKit",
             dependencies: [
                 "CCmark",
+                "RunbookBuildInfo",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
@@ -38,11 +52,21 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // `lint --external` over async-http-client (SwiftNIO, as the server): its own target so
+        // RunbookKit neither waits for BoringSSL to compile nor links an HTTP stack.
+        .target(
+            name: "RunbookLinkFetcher",
+            dependencies: [
+                "RunbookKit",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         .executableTarget(
             name: "runbook",
             dependencies: [
                 "RunbookKit",
                 "RunbookServer",
+                "RunbookLinkFetcher",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -60,7 +84,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RunbookKitTests",
-            dependencies: ["RunbookKit", "RunbookTestSupport"]
+            dependencies: ["RunbookKit", "RunbookLinkFetcher", "RunbookTestSupport"]
         ),
         .testTarget(
             name: "RunbookServerTests",

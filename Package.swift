@@ -92,7 +92,7 @@ let package = Package(
         ),
         .testTarget(
             name: "runbookTests",
-            dependencies: ["runbook", "RunbookKit", "RunbookTestSupport"]
+            dependencies: ["runbook", "RunbookKit", "RunbookTestSupport", .product(name: "Yams", package: "Yams")]
         ),
     ],
     swiftLanguageModes: [.v6]

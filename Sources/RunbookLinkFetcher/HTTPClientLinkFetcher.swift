@@ -1,5 +1,7 @@
 import AsyncHTTPClient
+import Foundation
 import NIOCore
+import NIOHTTP1
 import NIOPosix
 import NIOSSL
 import RunbookKit
@@ -20,7 +22,10 @@ public struct HTTPClientLinkFetcher: LinkFetcher {
     public init() {}
 
     public func fetch(_ address: String, method: String, timeout: Double) async -> FetchResult {
-        var request = HTTPClientRequest(url: address)
+        // An address with characters a URL may not hold (a space, say) is asked for encoded.
+        let url = URL(string: address) != nil ? address
+            : address.addingPercentEncoding(withAllowedCharacters: .urlFragmentAllowed) ?? address
+        var request = HTTPClientRequest(url: url)
         request.method = HTTPMethod(rawValue: method)
         request.headers.add(name: "User-Agent", value: Self.userAgent)
         request.headers.add(name: "Accept", value: "*/*")
@@ -42,18 +47,14 @@ public struct HTTPClientLinkFetcher: LinkFetcher {
     /// A short reason for the report: `host not found`, `connection refused`, `timed out after 2 s`.
     static func failure(_ error: any Error, timeout: Double) -> FetchResult {
         if let error = error as? HTTPClientError {
-            switch error {
-            case .deadlineExceeded, .connectTimeout, .readTimeout, .writeTimeout:
-                return .timedOut(after: timeout)
-            case .redirectLimitReached, .redirectCycleDetected:
-                return FetchResult(failure: "too many redirects")
-            case .invalidURL, .emptyHost, .emptyScheme, .unsupportedScheme:
-                return FetchResult(failure: "not a valid URL")
-            case .remoteConnectionClosed:
-                return FetchResult(failure: "the server closed the connection")
-            default:
-                return FetchResult(failure: "\(error)")
-            }
+            // HTTPClientError is a struct of static values: compared, not switched over.
+            let timeouts: [HTTPClientError] = [.deadlineExceeded, .connectTimeout, .readTimeout, .writeTimeout,
+                                               .tlsHandshakeTimeout, .getConnectionFromPoolTimeout, .cancelled]
+            if timeouts.contains(error) { return .timedOut(after: timeout) }
+            if error == .redirectLimitReached || error == .redirectCycleDetected { return FetchResult(failure: "too many redirects") }
+            if error == .invalidURL || error == .emptyHost || error == .emptyScheme { return FetchResult(failure: "not a valid URL") }
+            if error == .remoteConnectionClosed { return FetchResult(failure: "the server closed the connection") }
+            return FetchResult(failure: "\(error)")
         }
         if let error = error as? NIOConnectionError {
             if error.connectionErrors.isEmpty, error.dnsAError != nil || error.dnsAAAAError != nil {

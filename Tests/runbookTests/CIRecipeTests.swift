@@ -115,7 +115,7 @@ import Yams
         let pipeline = try Self.load("gitlab-ci.yml")
         #expect(pipeline["variables"]?["RUNBOOK_VERSION"]?.string == RunbookVersion.number)
         #expect(pipeline["lint"]?["artifacts"]?["reports"]?["codequality"]?.string == "gl-code-quality-report.json")
-        #expect(pipeline["pages"]?["artifacts"]?["paths"]?[0]?.string == "public")
+        #expect(pipeline["pages"]?["artifacts"]?["paths"]?.array(of: String.self) == ["public"])
         let commands = Self.runbookCommands(Self.shellLines(pipeline))
         #expect(commands.map { $0.prefix(2).joined(separator: " ") } == ["lint --format", "build --destination", "build --base-url"])
         try Self.runAll(commands)

@@ -13,7 +13,7 @@ public enum GitHubAnnotations {
     ///   - perKind: annotations of one kind at most (10 on github.com).
     ///   - total: annotations at most (50 per job; less if other steps annotate too).
     public static func render(_ diagnostics: [Diagnostic], pathPrefix: String = "", changedFiles: Set<String>? = nil,
-                              perKind: Int = perKindLimit, total: Int = perJobLimit) -> String {
+                              perKind: Int = GitHubAnnotations.perKindLimit, total: Int = GitHubAnnotations.perJobLimit) -> String {
         let ordered = prioritised(diagnostics, pathPrefix: pathPrefix, changedFiles: changedFiles)
         var shown: [Severity: Int] = [:]
         var annotations = 0

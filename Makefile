@@ -2,7 +2,7 @@
 SWIFT ?= swift
 PORT ?=
 
-.PHONY: preview site test deps test-deps release bench theme clean
+.PHONY: preview site test deps test-deps release dist dist-proof bench theme clean
 
 ## preview: install libcmark-dev if missing, build runbook, serve the example wiki with live reload
 ## (on 1313 or the next free port; PORT=8080 make preview to choose)
@@ -25,9 +25,21 @@ deps:
 test-deps:
 	@scripts/install-deps --test
 
+# The commit `runbook --version` names (Package.swift passes it to a tiny C target).
+COMMIT := $(shell git rev-parse HEAD 2>/dev/null || echo unknown)
+
 ## release: an optimised binary at .build/release/runbook
 release: deps
-	$(SWIFT) build -c release --product runbook
+	RUNBOOK_COMMIT=$(COMMIT) $(SWIFT) build -c release --product runbook
+
+## dist: the release tarball dist/runbook-<version>-linux-<arch>.tar.gz (+ .sha256): a static,
+## stripped binary that needs only the C library, with README, LICENSE, completions and man page
+dist: deps
+	SWIFT=$(SWIFT) RUNBOOK_COMMIT=$(COMMIT) scripts/dist
+
+## dist-proof: make dist, then run the binary where the toolchain and libcmark are hidden (root)
+dist-proof: dist
+	scripts/dist-proof
 
 ## bench: runbook beside Hugo on the corpus and at 10x/100x; appends to bench/RESULTS.md
 bench: release
@@ -40,7 +52,7 @@ theme:
 	scripts/embed-theme
 
 clean:
-	rm -rf .build public
+	rm -rf .build public dist
 
 # --- fuzzing (issue 13): libFuzzer targets in Sources/runbook-fuzz, built in .build-fuzz ---
 FUZZ_SECONDS ?= 60

@@ -1,9 +1,15 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+// The commit `runbook --version` names: `make dist` and `make release` set RUNBOOK_COMMIT; a plain
+// `swift build` says "unknown". Only hex digits pass, so the define stays a plain string.
+let commit = Context.environment["RUNBOOK_COMMIT"].flatMap { value in
+    !value.isEmpty && value.count <= 40 && value.allSatisfy(\.isHexDigit) ? value : nil
+}
+
+// Linux only (glibc calls, /proc, inotify): no `platforms`, which would promise macOS.
 let package = Package(
     name: "runbook",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "runbook", targets: ["runbook"]),
         .library(name: "RunbookKit", targets: ["RunbookKit"]),
@@ -17,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Debian's libcmark (libcmark-dev); no `link` in the module map so a static build stays possible.
@@ -25,10 +32,17 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        // The commit the binary was built from, as a C string: a define changes one tiny C file,
+        // not the compile flags of every Swift module.
+        .target(
+            name: "RunbookBuildInfo",
+            cSettings: commit.map { [.define("RUNBOOK_COMMIT", to: "\"\($0)\"")] } ?? []
+        ),
         .target(
             name: "RunbookKit",
             dependencies: [
                 "CCmark",
+                "RunbookBuildInfo",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
@@ -44,11 +58,21 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // `lint --external` over async-http-client (SwiftNIO, as the server): its own target so
+        // RunbookKit neither waits for BoringSSL to compile nor links an HTTP stack.
+        .target(
+            name: "RunbookLinkFetcher",
+            dependencies: [
+                "RunbookKit",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         .executableTarget(
             name: "runbook",
             dependencies: [
                 "RunbookKit",
                 "RunbookServer",
+                "RunbookLinkFetcher",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -71,7 +95,8 @@ let package = Package(
         ),
         .testTarget(
             name: "RunbookKitTests",
-            dependencies: ["RunbookKit", "RunbookTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["RunbookKit", "RunbookLinkFetcher", "RunbookTestSupport",
+                           .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(
             name: "RunbookServerTests",
@@ -79,7 +104,7 @@ let package = Package(
         ),
         .testTarget(
             name: "runbookTests",
-            dependencies: ["runbook", "RunbookKit", "RunbookTestSupport"]
+            dependencies: ["runbook", "RunbookKit", "RunbookTestSupport", .product(name: "Yams", package: "Yams")]
         ),
     ],
     swiftLanguageModes: [.v6]

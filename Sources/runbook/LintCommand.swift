@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RunbookKit
+import RunbookLinkFetcher
 
 #if canImport(Glibc)
 import Glibc
@@ -22,12 +23,12 @@ struct LintCommand: AsyncParsableCommand {
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json, github, sarif
+        case text, json, github, sarif, gitlab, rdjson
     }
 
     @OptionGroup var site: SiteOptions
 
-    @Option(name: .long, help: ArgumentHelp("Report format: text, json, github (workflow commands) or sarif (2.1.0).", valueName: "format"))
+    @Option(name: .long, help: ArgumentHelp("Report format: text, json, github (annotations, errors and changed files first, all in the step summary), sarif (2.1.0), gitlab (Code Quality) or rdjson (reviewdog).", valueName: "format"))
     var format: Format = .text
 
     @Flag(name: .long, help: "List every check's code, default severity and what it finds, then exit.")
@@ -62,7 +63,7 @@ struct LintCommand: AsyncParsableCommand {
         var diagnostics = policy.apply(to: configProblems) + result.diagnostics
 
         if external {
-            let check = ExternalLinkCheck(settings: result.config.lint.externalLinks, sourceDirectory: site.source)
+            let check = ExternalLinkCheck(settings: result.config.lint.externalLinks, sourceDirectory: site.source, fetcher: HTTPClientLinkFetcher())
             let report = await check.run(result: result)
             diagnostics += policy.apply(to: report.diagnostics)
             Console.error("external links: \(grouped(report.addresses)) addresses, \(grouped(report.fetched)) fetched, \(grouped(report.fromCache)) from the cache")
@@ -87,13 +88,18 @@ struct LintCommand: AsyncParsableCommand {
         case .json:
             Console.write(JSONReport.render(diagnostics, summary: summary), to: 1)
         case .sarif:
-            Console.write(SARIFReport.render(diagnostics, pathPrefix: prefix, toolVersion: Runbook.configuration.version), to: 1)
+            Console.write(SARIFReport.render(diagnostics, pathPrefix: prefix, toolVersion: RunbookVersion.number), to: 1)
         case .github:
-            Console.write(GitHubReport.render(diagnostics, pathPrefix: prefix), to: 1)
+            let changed = PullRequestFiles.fromEnvironment()
+            Console.write(GitHubAnnotations.render(diagnostics, pathPrefix: prefix, changedFiles: changed), to: 1)
             if let path = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !path.isEmpty {
                 Self.append(GitHubReport.stepSummary(diagnostics, summary: summary, pathPrefix: prefix), to: path)
             }
             Console.error(TextReport.lintSummary(summary)[0])
+        case .gitlab:
+            Console.write(GitLabCodeQualityReport.render(diagnostics, pathPrefix: prefix), to: 1)
+        case .rdjson:
+            Console.write(RDJSONReport.render(diagnostics, pathPrefix: prefix), to: 1)
         }
         if summary.fails(strict: site.strict) { throw ExitCode(1) }
     }
@@ -102,7 +108,7 @@ struct LintCommand: AsyncParsableCommand {
     static func checkList(format: Format) -> String {
         let codes = DiagnosticCode.catalogue
         switch format {
-        case .json, .sarif:
+        case .json, .sarif, .gitlab, .rdjson:
             return JSONValue.array(codes.map { code in
                 .object([("code", .string(code.rawValue)), ("severity", .string(code.defaultSeverity.rawValue)),
                          ("stage", .string(code.stage.rawValue)), ("summary", .string(code.summary)), ("help", .string(code.help))])

@@ -16,7 +16,7 @@ struct Runbook: AsyncParsableCommand {
             unless --source says otherwise). Exit status: 0 success, 1 the site has errors (or warnings \
             with --strict), 2 bad usage or unreadable configuration.
             """,
-        version: "0.1.0",
+        version: RunbookVersion.description,
         subcommands: [BuildCommand.self, ServeCommand.self, LintCommand.self, NewCommand.self],
         defaultSubcommand: nil)
 

@@ -60,7 +60,9 @@ import RunbookTestSupport
         let lines = github.stdout.split(separator: "\n")
         #expect(lines.count == 2)
         #expect(lines.allSatisfy { $0.hasPrefix("::") })
-        #expect(lines[1].contains("content/runbooks/web/WebDown.md,line=44,col=17,title=link-broken::"))
+        // Errors first (GitHub shows only 10 of a kind), then the warning.
+        #expect(lines[0].contains("content/runbooks/web/WebDown.md,line=44,col=17,title=link-broken::"))
+        #expect(lines[1].hasPrefix("::warning "))
         let summary = try #require(broken.read("step-summary.md"))
         #expect(summary.contains("| error | `"))
         #expect(summary.contains("`link-broken`"))

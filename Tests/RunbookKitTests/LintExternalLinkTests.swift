@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import RunbookKit
+import RunbookLinkFetcher
 import RunbookTestSupport
 
 /// `lint --external`, against a server the test starts on 127.0.0.1: what counts as broken,
@@ -18,7 +19,7 @@ import RunbookTestSupport
     }
 
     static func checker(_ settings: ExternalLinkSettings) -> ExternalLinkChecker {
-        var checker = ExternalLinkChecker(settings: settings, fetcher: URLSessionLinkFetcher(timeout: settings.timeoutSeconds))
+        var checker = ExternalLinkChecker(settings: settings, fetcher: HTTPClientLinkFetcher())
         checker.retryDelay = 0.02
         return checker
     }
@@ -127,7 +128,7 @@ import RunbookTestSupport
         let server = try LintTestServer(route: Self.routes)
         let site = Self.site(server: server)
         let config = ConfigLoader.load(sourceDirectory: site.root).0
-        var check = ExternalLinkCheck(settings: config.lint.externalLinks, sourceDirectory: site.root)
+        var check = ExternalLinkCheck(settings: config.lint.externalLinks, sourceDirectory: site.root, fetcher: HTTPClientLinkFetcher())
         check.retryDelay = 0.01
         let report = await check.run(result: Self.context(site))
         let column = "Look at [the logs](\(server.url("/ok"))), [old](".count + 1
@@ -145,7 +146,7 @@ import RunbookTestSupport
         let server = try LintTestServer(route: Self.routes)
         let site = Self.site(server: server)
         let config = ConfigLoader.load(sourceDirectory: site.root).0
-        var check = ExternalLinkCheck(settings: config.lint.externalLinks, sourceDirectory: site.root)
+        var check = ExternalLinkCheck(settings: config.lint.externalLinks, sourceDirectory: site.root, fetcher: HTTPClientLinkFetcher())
         check.retryDelay = 0.01
         let context = Self.context(site)
         let now = Date().timeIntervalSince1970

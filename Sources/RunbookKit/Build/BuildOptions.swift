@@ -29,7 +29,7 @@ public struct BuildOptions: Sendable {
     /// inputs are the same, the run stops after loading and reports that build again.
     public var previousBuild: BuildManifest?
     /// Goes into the input digest: another version may build differently.
-    public var toolVersion = "0.1.0"
+    public var toolVersion = RunbookVersion.description
 
     public init(sourceDirectory: String) {
         self.sourceDirectory = sourceDirectory

@@ -5,6 +5,8 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     public var code: DiagnosticCode
     public var message: String
     public var location: SourceLocation?
+    /// A fix that is certain (a did-you-mean with one answer), for reports that can offer it.
+    public var fix: DiagnosticFix?
 
     /// A diagnostic at the severity its code has by default; `SeverityPolicy` may change it later.
     public init(_ code: DiagnosticCode, _ message: String, at location: SourceLocation?) {

@@ -13,9 +13,9 @@ public struct ExternalLinkCheck: LintCheck {
     let cachePath: String?
     var retryDelay = 0.5
 
-    public init(settings: ExternalLinkSettings, sourceDirectory: String, fetcher: (any LinkFetcher)? = nil) {
+    public init(settings: ExternalLinkSettings, sourceDirectory: String, fetcher: any LinkFetcher) {
         self.settings = settings
-        self.fetcher = fetcher ?? URLSessionLinkFetcher(timeout: settings.timeoutSeconds)
+        self.fetcher = fetcher
         cachePath = settings.cacheFile.isEmpty ? nil
             : (settings.cacheFile.hasPrefix("/") ? settings.cacheFile : joinPath(sourceDirectory, settings.cacheFile))
     }

@@ -38,10 +38,13 @@ struct FrontMatterSchemaCheck: PageLintCheck {
             guard let rule = schema.keys.first(where: { $0.name == entry.key })?.rule else {
                 if schema.reportUnknownKeys, !FrontMatter.knownKeys.contains(entry.key), !schema.required.contains(entry.key) {
                     let known = FrontMatter.knownKeys.union(schema.keys.map(\.name))
-                    let suggestion = closestMatch(to: entry.key, in: known.sorted()).map { " (did you mean `\($0)`?)" } ?? ""
-                    diagnostics.append(Diagnostic(.frontMatterUnknownKey,
+                    let match = closestMatch(to: entry.key, in: known.sorted())
+                    let suggestion = match.map { " (did you mean `\($0)`?)" } ?? ""
+                    var diagnostic = Diagnostic(.frontMatterUnknownKey,
                         "unknown front matter key `\(entry.key)`\(suggestion); fix its spelling, or declare it under runbook.frontMatter.keys in config.yaml",
-                        at: location))
+                        at: location)
+                    diagnostic.fix = match.map { DiagnosticFix(replacing: entry.key, with: $0) }
+                    diagnostics.append(diagnostic)
                 }
                 continue
             }

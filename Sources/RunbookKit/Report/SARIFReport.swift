@@ -25,7 +25,8 @@ public enum SARIFReport {
                 ("properties", .object([("tags", .array([.string("runbook"), .string(code.stage.rawValue)]))])),
             ])
         }
-        let results: [JSONValue] = diagnostics.map { diagnostic in
+        let fingerprints = FindingFingerprint.all(diagnostics, pathPrefix: pathPrefix)
+        let results: [JSONValue] = zip(diagnostics, fingerprints).map { diagnostic, fingerprint in
             var members: [(String, JSONValue)] = [("ruleId", .string(diagnostic.code.rawValue))]
             if let index = ruleIndex[diagnostic.code.rawValue] { members.append(("ruleIndex", .int(index))) }
             members.append(("level", .string(level(diagnostic.severity))))
@@ -41,6 +42,7 @@ public enum SARIFReport {
                     ("region", .object(region)),
                 ])),
             ])])))
+            members.append(("partialFingerprints", .object([(FindingFingerprint.sarifKey, .string(fingerprint))])))
             return .object(members)
         }
         let document = JSONValue.object([

@@ -4,7 +4,10 @@
 /// page, sitemap, search index, theme assets — plus the static files; a test compares it with
 /// a real build's outputs so the two cannot drift apart.
 enum PublishedFiles {
-    static func paths(site: Site, theme: Theme, templates: TemplateSet, staticFiles: [StaticFile]) -> Set<String> {
+    /// - Parameter contents: the rendered pages, to list the search index's shards exactly
+    ///   (what a build must write); without them (lint) only its manifest is listed.
+    static func paths(site: Site, theme: Theme, templates: TemplateSet, staticFiles: [StaticFile],
+                      contents: [RenderedPage?]? = nil) -> Set<String> {
         var paths = Set<String>()
         for page in site.pages where templates.has(SiteRenderer.templateName(for: page, templates: templates)) {
             paths.insert(page.outputPath)
@@ -25,7 +28,12 @@ enum PublishedFiles {
         }
         if templates.has("404") { paths.insert("404.html") }
         paths.insert("sitemap.xml")
-        paths.insert("search-index.json")
+        if let contents {
+            paths.formUnion(SearchIndex.build(site: site, contents: contents).files.map(\.path))
+        } else {
+            paths.insert(SearchIndex.manifestPath)
+        }
+        if site.page(atURL: "/search/") == nil, templates.has("search") { paths.insert("search/index.html") }
         for asset in theme.assets { paths.insert(asset.path) }
         for file in staticFiles { paths.insert(file.outputPath) }
         return paths

@@ -115,9 +115,12 @@ struct SiteRenderer {
         let sitemap = Sitemap.xml(site: site, cached: cachedSitemapEntry)
         sitemapEntries = sitemap.entries
         add(OutputFile(path: "sitemap.xml", text: sitemap.xml))
-        let search = SearchIndex.json(site: site, contents: contents, cached: cachedSearchRecord)
+        let search = SearchIndex.build(site: site, contents: contents, cached: cachedSearchRecord)
         searchRecords = search.records
-        add(OutputFile(path: "search-index.json", text: search.json))
+        search.files.forEach(add)
+        if site.page(atURL: "/search/") == nil, let html = templates.render("search", context.forGeneratedPage(title: "Search", url: "/search/")) {
+            add(OutputFile(path: "search/index.html", text: html))
+        }
         for asset in theme.assets { add(OutputFile(path: asset.path, bytes: asset.bytes)) }
         outputs.sort { $0.path < $1.path }
         if let emit {

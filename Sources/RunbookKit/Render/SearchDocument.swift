@@ -28,25 +28,24 @@ struct SearchDocument {
         let page = site.pages[index]
         let content = contents[index]
         var weights: [String: Int] = [:]
+        // A term takes its best place's weight: the rule block and headings are in the body
+        // text too, and a word said twice in a summary is no better a match.
         func add(_ text: String, _ weight: Int) {
-            for term in SearchText.terms(text) { weights[term, default: 0] += weight }
-        }
-        func addOnce(_ text: String, _ weight: Int) {
             for term in Set(SearchText.terms(text)) { weights[term] = max(weights[term] ?? 0, weight) }
         }
         var bodyCounts: [String: Int] = [:]
         let body = content.map { SearchText.plainText(html: $0.markdown.html) } ?? ""
         for term in SearchText.terms(body) { bodyCounts[term, default: 0] += 1 }
         for (term, count) in bodyCounts { weights[term] = min(count, Weight.bodyCap) * Weight.body }
-        addOnce(page.title, Weight.title)
+        add(page.title, Weight.title)
         for heading in content?.markdown.headings ?? [] where heading.level >= 2 { add(heading.text, Weight.heading) }
         for tag in page.frontMatter.tags { add(tag, Weight.tag) }
         let description = page.frontMatter.description ?? content?.markdown.summary ?? ""
-        addOnce(description, Weight.description)
+        add(description, Weight.description)
         var summary = ""
         for rule in content?.rules ?? [] {
-            addOnce(rule.name, Weight.alert)
-            for label in rule.labels { addOnce(label.value, Weight.label) }
+            add(rule.name, Weight.alert)
+            for label in rule.labels { add(label.value, Weight.label) }
             for annotation in rule.annotations {
                 if annotation.key == "summary" {
                     add(annotation.value, Weight.summary)
@@ -57,8 +56,8 @@ struct SearchDocument {
             }
             if let expr = rule.expr {
                 let names = Self.expressionNames(expr)
-                for metric in names.metrics { addOnce(metric, Weight.metric) }
-                for function in names.functions { addOnce(function, Weight.function) }
+                for metric in names.metrics { add(metric, Weight.metric) }
+                for function in names.functions { add(function, Weight.function) }
             }
         }
         self.weights = weights

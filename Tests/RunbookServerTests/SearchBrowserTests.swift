@@ -87,11 +87,9 @@ struct SearchBrowserTests {
                                    ("KubePodCrashLoopimg", "/kubepodcrashlooping/"),
                                    ("NodeFilesystmAlmostFull", "/nodefilesystemalmostfull/")] {
                 _ = try await browser.run(Self.typed(query))
-                var paths: [String] = []
-                _ = await eventually(timeout: 10) {
-                    paths = (try? await browser.run(Self.shown)) as? [String] ?? []
-                    return paths.contains(first)
-                }
+                let found = await eventually(timeout: 10) { ((try? await browser.run(Self.shown)) as? [String] ?? []).contains(first) }
+                let paths = (try? await browser.run(Self.shown)) as? [String] ?? []
+                #expect(found, "\(query): \(paths)")
                 // The alert's own page first, even when another page names its metric.
                 #expect(paths.first == first, "\(query): \(paths)")
             }
@@ -102,11 +100,9 @@ struct SearchBrowserTests {
             })
             // The results page lists every match.
             try await browser.open("http://127.0.0.1:\(port)/search/?q=node_filesystem_avail_bytes")
-            var listed: [String] = []
-            #expect(await eventually(timeout: 10) {
-                listed = (try? await browser.run("return [...document.querySelectorAll('#search-page-results a')].map(a => new URL(a.href).pathname)")) as? [String] ?? []
-                return listed.count == 2
-            })
+            let listing = "return [...document.querySelectorAll('#search-page-results a')].map(a => new URL(a.href).pathname)"
+            #expect(await eventually(timeout: 10) { ((try? await browser.run(listing)) as? [String] ?? []).count == 2 })
+            let listed = (try? await browser.run(listing)) as? [String] ?? []
             #expect(listed == ["/nodefilesystemalmostfull/", "/tools/"])
         } catch {
             Issue.record(error)

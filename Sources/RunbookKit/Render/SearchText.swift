@@ -73,6 +73,7 @@ enum SearchText {
             for skipped in ["script", "style"] where tag.hasPrefix(skipped) {
                 if let end = chars.range(of: "</" + skipped, options: .caseInsensitive) {
                     chars = chars[end.upperBound...]
+                    if let close = chars.firstIndex(of: ">") { chars = chars[chars.index(after: close)...] }
                 } else {
                     chars = chars[chars.endIndex...]
                 }

@@ -447,7 +447,8 @@ import RunbookTestSupport
         let templatesFolder = root + "/" + config.templatesDir
         let theme = Theme.load(templatesFolder: FileManager.default.fileExists(atPath: templatesFolder) ? templatesFolder : nil)
         let (templates, _) = TemplateSet.compile(theme, templatesFolder: config.templatesDir)
-        let listed = PublishedFiles.paths(site: result.site, theme: theme, templates: templates, staticFiles: result.staticFiles)
+        let listed = PublishedFiles.paths(site: result.site, theme: theme, templates: templates, staticFiles: result.staticFiles,
+                                             contents: result.contents)
         let written = Set(result.outputs.map(\.path)).union(result.staticFiles.map(\.outputPath))
         #expect(listed.subtracting(written).sorted() == [])
         #expect(written.subtracting(listed).sorted() == [])

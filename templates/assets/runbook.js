@@ -109,39 +109,112 @@
   };
   if (toc.length) { spy(); on(window, "scroll", () => { queued = queued || requestAnimationFrame(spy); }, { passive: true }); }
 
-  // Search: the index loads on first focus; title and alert matches rank first.
-  const input = $("#search");
+  // Search: a small manifest, then only the term shards a query needs and the entries it
+  // shows (layout: Render/SearchIndex.swift; bench/search-size.py follows the same steps).
+  // Word-prefix matches, one typo on words of 5+ letters; every query word must match.
+  const input = $("#search"), pageList = $("#search-page-results");
+  const search = (() => {
+    const base = new URL((input && input.dataset.index) || "/search-index.json", location.href);
+    const files = new Map(), BUDGET = 200000;
+    const get = url => {
+      if (!files.has(url)) files.set(url, fetch(url).then(r => { if (!r.ok) throw r; return r.json(); }));
+      return files.get(url);
+    };
+    const manifest = () => get(base.href);
+    const terms = text => (text.toLowerCase().match(/[\p{L}\p{N}_:]+/gu) || []).filter(t => t.length >= 2 && t.length <= 64);
+    const key = t => [...t].map(c => /[a-z0-9]/.test(c) ? c : "_").join("");
+    // The shard holding the word itself, then shards of longer words it starts, within a budget.
+    const shardsFor = (q, shards) => {
+      const m = key(q), keys = Object.keys(shards);
+      let own = "";
+      for (const k of keys) if (m.startsWith(k) && k.length > own.length) own = k;
+      const out = own ? [own] : [];
+      let spent = own ? shards[own] : 0;
+      const longer = keys.filter(k => k.length > m.length && k.startsWith(m)).sort((p, q) => shards[p] - shards[q] || (p < q ? -1 : 1));
+      for (const k of longer) { if (spent + shards[k] > BUDGET) break; spent += shards[k]; out.push(k); }
+      return out;
+    };
+    const oneEdit = (a, b) => {
+      if (a === b || Math.abs(a.length - b.length) > 1) return false;
+      let i = 0;
+      while (i < a.length && a[i] === b[i]) i++;
+      if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+      return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+    };
+    const factor = (t, q) => t === q ? 1 : t.startsWith(q) ? 0.6 : q.length >= 5 && t.length >= 5 && oneEdit(t, q) ? 0.5 : 0;
+    // Pages matching every word, best first, and the indexed words that matched (to mark).
+    const run = async text => {
+      const words = [...new Set(terms(text))];
+      if (!words.length) return { hits: [], marks: [] };
+      const { shards } = await manifest();
+      const loaded = await Promise.all(words.map(q => Promise.all(shardsFor(q, shards).map(k => get(new URL("search/index/" + k + ".json", base).href)))));
+      let total = null;
+      const marks = new Set(words);
+      words.forEach((q, n) => {
+        const scores = new Map();
+        for (const shard of loaded[n]) for (const t in shard) {
+          const f = factor(t, q);
+          if (!f) continue;
+          marks.add(t);
+          const list = shard[t];
+          for (let i = 0, id = 0; i < list.length; i += 2) {
+            id += list[i];
+            const s = list[i + 1] * f;
+            if (!(scores.get(id) >= s)) scores.set(id, s);
+          }
+        }
+        if (!total) total = scores;
+        else for (const [id, s] of total) scores.has(id) ? total.set(id, s + scores.get(id)) : total.delete(id);
+      });
+      const hits = [...total].map(([id, score]) => ({ id, score })).sort((p, q) => q.score - p.score || p.id - q.id);
+      return { hits, marks: [...marks].sort((p, q) => q.length - p.length) };
+    };
+    const entry = id => get(new URL("search/pages/" + id + ".json", base).href);
+    const pageURL = q => new URL("search/?q=" + encodeURIComponent(q), base).href;
+    return { run, entry, pageURL, manifest };
+  })();
+  const mark = (n, text, words) => {
+    const low = text.toLowerCase();
+    for (let pos = 0; ;) {
+      let best = -1, len = 0;
+      for (const q of words) { const at = low.indexOf(q, pos); if (at >= 0 && (best < 0 || at < best)) { best = at; len = q.length; } }
+      if (best < 0) { n.append(text.slice(pos)); return n; }
+      n.append(text.slice(pos, best), el("mark", "", text.slice(best, best + len)));
+      pos = best + len;
+    }
+  };
+  // The matched text: the first of summary, description and page text holding a matched word.
+  const snippet = (r, words) => {
+    for (const text of [r.m, r.d, r.x]) {
+      if (!text) continue;
+      const low = text.toLowerCase();
+      const at = Math.min(...words.map(q => { const i = low.indexOf(q); return i < 0 ? Infinity : i; }));
+      if (at === Infinity) continue;
+      const from = Math.max(0, text.lastIndexOf(" ", Math.max(0, at - 60)) + 1), to = Math.min(text.length, from + 180);
+      return mark(el("span", "r-desc"), (from ? "…" : "") + text.slice(from, to) + (to < text.length ? "…" : ""), words);
+    }
+    return r.d ? mark(el("span", "r-desc"), r.d, words) : null;
+  };
+  const severity = v => /^(critical|page|error|high)$/i.test(v) ? "critical" : /^(warning|warn|medium)$/i.test(v) ? "warning"
+    : /^(info|low|none|notice)$/i.test(v) ? "info" : "other";
+  const result = (a, r, words) => {
+    a.href = new URL(r.u, location.href).href;
+    a.append(mark(el("span", "r-title"), r.t, words));
+    if (r.v) a.append(el("span", "badge badge-" + severity(r.v), r.v));
+    if (r.a && r.a !== r.t) a.append(mark(el("code", "r-alert"), r.a, words));
+    if (r.s) a.append(el("span", "r-meta", r.s));
+    const s = snippet(r, words);
+    if (s) a.append(s);
+    return a;
+  };
+  let uid = 0;
+
   if (input) {
     const box = attrs(el("div", "search-results"), { id: "search-results", role: "listbox", "aria-label": "Search results" });
     box.hidden = true;
     input.after(box);
     attrs(input, { role: "combobox", "aria-expanded": "false", "aria-autocomplete": "list", "aria-controls": box.id, autocomplete: "off", spellcheck: "false" });
-    let index, loading, shown = [], active = -1, uid = 0;
-    const load = () => loading || (loading = fetch(input.dataset.index)
-      .then(r => { if (!r.ok) throw r; return r.json(); })
-      .then(data => { index = data.map(r => ({ r, ...Object.fromEntries("tahgsd".split("").map(k => [k, (r[k] || "").toLowerCase()])) })); },
-        () => { index = false; }));
-    const score = (x, terms) => {
-      let sum = 0;
-      for (const q of terms) {
-        const at = x.t.indexOf(q);
-        const s = x.t === q || x.a === q ? 100 : at === 0 ? 70 : at > 0 ? 50 : x.a.includes(q) ? 45
-          : x.h.includes(q) ? 14 : x.g.includes(q) ? 12 : x.s.includes(q) ? 10 : x.d.includes(q) ? 8 : 0;
-        if (!s) return 0;
-        sum += s;
-      }
-      return sum;
-    };
-    const mark = (n, text, terms) => {
-      const low = text.toLowerCase();
-      for (let pos = 0; ;) {
-        let best = -1, len = 0;
-        for (const q of terms) { const at = low.indexOf(q, pos); if (at >= 0 && (best < 0 || at < best)) { best = at; len = q.length; } }
-        if (best < 0) { n.append(text.slice(pos)); return n; }
-        n.append(text.slice(pos, best), el("mark", "", text.slice(best, best + len)));
-        pos = best + len;
-      }
-    };
+    let shown = [], active = -1, seq = 0;
     const select = i => {
       if (shown[active]) shown[active].setAttribute("aria-selected", "false");
       active = i;
@@ -153,32 +226,31 @@
     };
     const open = yes => { box.hidden = !yes; input.setAttribute("aria-expanded", yes); };
     const say = text => { box.textContent = ""; shown = []; box.append(el("p", "search-empty", text)); open(true); };
-    const severity = v => /^(critical|page|error|high)$/i.test(v) ? "critical" : /^(warning|warn|medium)$/i.test(v) ? "warning"
-      : /^(info|low|none|notice)$/i.test(v) ? "info" : "other";
-    const render = () => {
-      const query = input.value.trim().toLowerCase();
+    const option = () => attrs(el("a"), { id: "sr-" + ++uid, role: "option", "aria-selected": "false", tabindex: "-1" });
+    const render = async () => {
+      const text = input.value.trim(), now = ++seq;
       select(-1);
-      if (!query) return open(false);
-      if (index === undefined) { say("Loading the search index…"); return load().then(render); }
-      if (!index) return say("Search is not available: the index did not load.");
-      const terms = query.split(/\s+/), hits = [];
-      index.forEach((x, i) => { const s = score(x, terms); if (s) hits.push({ x, s, i }); });
-      hits.sort((p, q) => q.s - p.s || p.x.t.length - q.x.t.length || p.i - q.i);
-      if (!hits.length) return say("No page matches “" + input.value.trim() + "”.");
+      if (!text) return open(false);
+      let found, entries;
+      try {
+        found = await search.run(text);
+        entries = await Promise.all(found.hits.slice(0, 8).map(h => search.entry(h.id)));
+      } catch (e) {
+        if (now === seq) say("Search is not available: the index did not load.");
+        return;
+      }
+      if (now !== seq) return;
+      if (!found.hits.length) return say("No page matches “" + text + "”.");
       box.textContent = "";
-      shown = hits.slice(0, 12).map(({ x: { r } }) => {
-        const a = attrs(el("a"), { href: r.u, id: "sr-" + ++uid, role: "option", "aria-selected": "false", tabindex: "-1" });
-        a.append(mark(el("span", "r-title"), r.t, terms));
-        if (r.v) a.append(el("span", "badge badge-" + severity(r.v), r.v));
-        if (r.s) a.append(el("span", "r-meta", r.s));
-        if (r.d) a.append(mark(el("span", "r-desc"), r.d, terms));
-        box.append(a);
-        return a;
-      });
-      if (hits.length > 12) box.append(el("p", "search-empty", hits.length - 12 + " more: refine the search"));
+      shown = entries.map(r => box.appendChild(result(option(), r, found.marks)));
+      const all = option();
+      all.className = "search-all";
+      all.href = search.pageURL(text);
+      all.textContent = found.hits.length > 8 ? "All " + found.hits.length + " results →" : "Open as a results page →";
+      shown.push(box.appendChild(all));
       open(true);
     };
-    on(input, "focus", () => { load(); if (input.value.trim()) render(); });
+    on(input, "focus", () => { search.manifest().catch(() => {}); if (input.value.trim()) render(); });
     on(input, "input", render);
     on(input, "keydown", e => {
       const k = e.key;
@@ -188,9 +260,9 @@
         if (!n) return;
         e.preventDefault();
         select(k === "ArrowDown" ? (active + 1) % n : (Math.max(active, 0) - 1 + n) % n);
-      } else if (k === "Enter" && shown.length) {
+      } else if (k === "Enter" && input.value.trim()) {
         e.preventDefault();
-        location.href = shown[Math.max(active, 0)].href;
+        location.href = shown.length ? shown[Math.max(active, 0)].href : search.pageURL(input.value.trim());
       } else if (k === "Escape") {
         if (!box.hidden) open(false); else { input.value = ""; input.blur(); }
       }
@@ -206,6 +278,27 @@
         input.select();
       }
     });
+  }
+
+  // The results page (/search/?q=): every match, 20 at a time.
+  if (pageList) {
+    const text = (new URLSearchParams(location.search).get("q") || "").trim(), field = $("#search-page-q"), count = $("#search-page-count");
+    if (field) field.value = text;
+    if (text) search.run(text).then(found => {
+      count.textContent = found.hits.length ? found.hits.length + (found.hits.length === 1 ? " page matches" : " pages match") + " “" + text + "”."
+        : "No page matches “" + text + "”.";
+      let next = 0;
+      const more = el("button", "search-more", "Show more results");
+      const page = async () => {
+        const slice = found.hits.slice(next, next + 20);
+        next += slice.length;
+        const entries = await Promise.all(slice.map(h => search.entry(h.id)));
+        entries.forEach(r => pageList.appendChild(result(el("a"), r, found.marks)));
+        if (next < found.hits.length) pageList.after(more); else more.remove();
+      };
+      on(more, "click", page);
+      return page();
+    }).catch(() => { count.textContent = "Search is not available: the index did not load."; });
   }
 
   // Alert catalogue: filter by text, severity and missing runbook; the URL keeps the filter.

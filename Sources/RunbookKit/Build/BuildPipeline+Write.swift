@@ -25,7 +25,8 @@ extension BuildPipeline {
         result.inputsDigest = digest
         if result.fails(strict: options.strict) { return result }
 
-        let wanted = PublishedFiles.paths(site: site, theme: theme, templates: templates, staticFiles: result.staticFiles)
+        let wanted = PublishedFiles.paths(site: site, theme: theme, templates: templates, staticFiles: result.staticFiles,
+                                          contents: result.contents)
         var sink: (any OutputSink)?
         do {
             let output = try open(wanted)

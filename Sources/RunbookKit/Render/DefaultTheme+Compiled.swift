@@ -19,6 +19,7 @@ extension DefaultTheme {
         "redirect": CompiledTemplate(render: template_redirect, templates: ["redirect"]),
         "rule": CompiledTemplate(render: template_rule, templates: ["rule"]),
         "rule-missing": CompiledTemplate(render: template_rule_missing, templates: ["rule-missing"]),
+        "search": CompiledTemplate(render: template_search, templates: ["layout", "search"]),
         "section": CompiledTemplate(render: template_section, templates: ["_children", "_crumbs", "_foot", "_toc", "layout", "section"]),
         "tag": CompiledTemplate(render: template_tag, templates: ["layout", "tag"]),
         "tags": CompiledTemplate(render: template_tags, templates: ["layout", "tags"]),
@@ -1599,6 +1600,90 @@ extension DefaultTheme {
             }
         }
         r.text("</div>\n")
+    }
+
+    /// `search.mustache`, with layout.
+    static func template_search(_ r: inout TemplateRenderer) {
+        r.text("<!DOCTYPE html>\n<html lang=\"")
+        r.escaped(r.find("site")?.child("languageCode"))
+        r.text("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+        r.escaped(r.find("page")?.child("title"))
+        r.text(" · ")
+        r.escaped(r.find("site")?.child("title"))
+        r.text("</title>\n")
+        do {
+            let v1 = r.find("page")?.child("description")
+            for i1 in 0..<r.sectionCount(v1) {
+                r.enter(v1, i1)
+                r.text("<meta name=\"description\" content=\"")
+                r.escaped(r.find("page")?.child("description"))
+                r.text("\">\n")
+                r.leave(v1)
+            }
+        }
+        r.text("<link rel=\"canonical\" href=\"")
+        r.escaped(r.find("page")?.child("permalink"))
+        r.text("\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<link rel=\"stylesheet\" href=\"")
+        r.escaped(r.find("site")?.child("css"))
+        r.text("\">\n<link rel=\"icon\" href=\"")
+        r.escaped(r.find("site")?.child("favicon"))
+        r.text("\" type=\"image/svg+xml\">\n<script>document.documentElement.classList.add(\"js\");try{var t=localStorage.getItem(\"runbook-theme\");if(t)document.documentElement.dataset.theme=t}catch(e){}</script>\n<script src=\"")
+        r.escaped(r.find("site")?.child("js"))
+        r.text("\" defer></script>\n</head>\n<body>\n<a class=\"skip-link\" href=\"#content\">Skip to content</a>\n<input type=\"checkbox\" id=\"menu-control\" class=\"menu-control\" aria-label=\"Show the menu\" aria-controls=\"menu\">\n<header class=\"site-header\">\n<label for=\"menu-control\" class=\"icon-button menu-button\" title=\"Menu\"><i class=\"i i-menu\"></i></label>\n<a class=\"site-title\" href=\"")
+        r.escaped(r.find("site")?.child("home"))
+        r.text("\"><img src=\"")
+        r.escaped(r.find("site")?.child("favicon"))
+        r.text("\" alt=\"\" width=\"24\" height=\"24\"><span>")
+        r.escaped(r.find("site")?.child("title"))
+        r.text("</span></a>\n<div class=\"search\" role=\"search\">\n<i class=\"i i-search\"></i><input type=\"search\" id=\"search\" placeholder=\"Search\" aria-label=\"Search\" data-index=\"")
+        r.escaped(r.find("site")?.child("searchIndex"))
+        r.text("\"><kbd>/</kbd>\n</div>\n<button type=\"button\" class=\"icon-button theme-button\" title=\"Colour theme\" aria-label=\"Colour theme\"><i class=\"i i-theme\"></i></button>\n</header>\n<div class=\"layout\">\n<nav class=\"sidebar\" id=\"menu\" aria-label=\"Menu\">\n<ul class=\"menu-links\">")
+        do {
+            let v2 = r.find("site")?.child("alertsURL")
+            for i2 in 0..<r.sectionCount(v2) {
+                r.enter(v2, i2)
+                r.text("<li><a href=\"")
+                r.escaped(r.find("site")?.child("alertsURL"))
+                r.text("\"><i class=\"i i-bell\"></i>All alerts</a></li>")
+                r.leave(v2)
+            }
+        }
+        do {
+            let v3 = r.find("site")?.child("hasTags")
+            for i3 in 0..<r.sectionCount(v3) {
+                r.enter(v3, i3)
+                r.text("<li><a href=\"")
+                r.escaped(r.find("site")?.child("tagsURL"))
+                r.text("\"><i class=\"i i-tag\"></i>Tags</a></li>")
+                r.leave(v3)
+            }
+        }
+        do {
+            let v4 = r.find("site")?.child("repoURL")
+            for i4 in 0..<r.sectionCount(v4) {
+                r.enter(v4, i4)
+                r.text("<li><a href=\"")
+                r.escaped(r.find("site")?.child("repoURL"))
+                r.text("\"><i class=\"i i-code\"></i>Repository</a></li>")
+                r.leave(v4)
+            }
+        }
+        r.text("</ul>\n")
+        r.unescaped(r.find("nav"))
+        r.text("\n</nav>\n<label for=\"menu-control\" class=\"menu-backdrop\"></label>\n<main id=\"content\" class=\"main\" tabindex=\"-1\">\n<div class=\"page search-page\">\n<h1>Search</h1>\n<form class=\"search-form\" role=\"search\" action=\"\">\n<input type=\"search\" name=\"q\" id=\"search-page-q\" aria-label=\"Search every page\" placeholder=\"Alert, metric or words\">\n<button type=\"submit\">Search</button>\n</form>\n<p class=\"search-count\" id=\"search-page-count\" aria-live=\"polite\"></p>\n<div id=\"search-page-results\" class=\"search-list\"></div>\n<noscript><p>Search needs JavaScript. The <a href=\"")
+        r.escaped(r.find("site")?.child("home"))
+        r.text("\">home page</a> lists every section")
+        do {
+            let v5 = r.find("site")?.child("alertsURL")
+            for i5 in 0..<r.sectionCount(v5) {
+                r.enter(v5, i5)
+                r.text(", and <a href=\"")
+                r.escaped(r.find("site")?.child("alertsURL"))
+                r.text("\">all alerts</a> are on one page")
+                r.leave(v5)
+            }
+        }
+        r.text(".</p></noscript>\n</div>\n\n</main>\n</div>\n</body>\n</html>\n")
     }
 
     /// `section.mustache`, with _children, _crumbs, _foot, _toc, layout.

@@ -13,13 +13,16 @@ enum PublishedFiles {
         let location: SourceLocation?
     }
 
-    static func paths(site: Site, theme: Theme, templates: TemplateSet, staticFiles: [StaticFile]) -> Set<String> {
-        Set(claims(site: site, theme: theme, templates: templates, staticFiles: staticFiles).claims.keys)
+    /// - Parameter contents: the rendered pages, to list the search index's shards exactly
+    ///   (what a build must write); without them (lint) only its manifest is listed.
+    static func paths(site: Site, theme: Theme, templates: TemplateSet, staticFiles: [StaticFile],
+                      contents: [RenderedPage?]? = nil) -> Set<String> {
+        Set(claims(site: site, theme: theme, templates: templates, staticFiles: staticFiles, contents: contents).claims.keys)
     }
 
     /// Every file a build writes with its first claimant, and an error for each later claim on a taken file.
-    static func claims(site: Site, theme: Theme, templates: TemplateSet, staticFiles: [StaticFile])
-        -> (claims: [String: Claim], conflicts: [Diagnostic]) {
+    static func claims(site: Site, theme: Theme, templates: TemplateSet, staticFiles: [StaticFile],
+                       contents: [RenderedPage?]? = nil) -> (claims: [String: Claim], conflicts: [Diagnostic]) {
         var claims: [String: Claim] = [:]
         var conflicts: [Diagnostic] = []
         func claim(_ path: String, _ source: String, at location: SourceLocation?) {
@@ -63,7 +66,12 @@ enum PublishedFiles {
         }
         if templates.has("404") { claim("404.html", "the 404 page", at: nil) }
         claim("sitemap.xml", "the sitemap", at: nil)
-        claim("search-index.json", "the search index", at: nil)
+        if let contents {
+            for file in SearchIndex.build(site: site, contents: contents).files { claim(file.path, "the search index", at: nil) }
+        } else {
+            claim(SearchIndex.manifestPath, "the search index", at: nil)
+        }
+        if site.page(atURL: "/search/") == nil, templates.has("search") { claim("search/index.html", "the search page", at: nil) }
         for asset in theme.assets { claim(asset.path, "theme asset \(asset.path)", at: nil) }
         for file in staticFiles {
             guard OutputPath.isContained(file.outputPath) else {

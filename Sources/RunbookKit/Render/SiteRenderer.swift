@@ -17,9 +17,9 @@ struct SiteRenderer {
     var cachedSitemapEntry: (Int) -> String? = { _ in nil }
     private(set) var sitemapEntries: [String?] = []
 
-    /// Whether a path is one of the tag pages or the 404 page, which `cachedTagPages` replaces.
+    /// Whether a path is one of the tag pages, the 404 or the search page, which `cachedTagPages` replaces.
     static func isTagPage(_ path: String, site: Site) -> Bool {
-        path == "tags/index.html" || path == "404.html" || site.tags.contains { Page.outputPath(forURL: $0.url) == path }
+        path == "tags/index.html" || path == "404.html" || path == "search/index.html" || site.tags.contains { Page.outputPath(forURL: $0.url) == path }
     }
 
     /// The alert catalogue's URL, unless disabled, without rules, or taken by a content page.
@@ -115,9 +115,13 @@ struct SiteRenderer {
         let sitemap = Sitemap.xml(site: site, cached: cachedSitemapEntry)
         sitemapEntries = sitemap.entries
         add(OutputFile(path: "sitemap.xml", text: sitemap.xml))
-        let search = SearchIndex.json(site: site, contents: contents, cached: cachedSearchRecord)
+        let search = SearchIndex.build(site: site, contents: contents, cached: cachedSearchRecord)
         searchRecords = search.records
-        add(OutputFile(path: "search-index.json", text: search.json))
+        search.files.forEach(add)
+        if cachedTagPages == nil, site.page(atURL: "/search/") == nil,
+           let html = templates.render("search", context.forGeneratedPage(title: "Search", url: "/search/")) {
+            add(OutputFile(path: "search/index.html", text: html))
+        }
         for asset in theme.assets { add(OutputFile(path: asset.path, bytes: asset.bytes)) }
         outputs.sort { $0.path < $1.path }
         if let emit {

@@ -1,0 +1,124 @@
+/// One page as the search index sees it: its terms with weights, and the small JSON record
+/// the results list shows (title, URL, section, alert, severity, description, text for the
+/// snippet). `serve` keeps it between builds as one string (`encoded`).
+struct SearchDocument {
+    /// What the page's results entry shows: `search/pages/<id>.json`.
+    var record: String
+    /// Term → weight (higher: where a match says more, see `Weight`).
+    var weights: [String: Int]
+
+    /// How much a term counts by where it stands. The alert's own page carries its name,
+    /// metrics and summary with weights no passing mention in another page's text can reach.
+    enum Weight {
+        static let alert = 100, title = 50, metric = 40, summary = 20, heading = 12, tag = 12
+        static let description = 10, label = 8, annotation = 6, function = 4, body = 1
+        /// A term repeated in the body counts up to this many times.
+        static let bodyCap = 10
+    }
+
+    /// Characters of body text kept for snippets.
+    static let textLimit = 1500
+
+    init(record: String, weights: [String: Int]) {
+        self.record = record
+        self.weights = weights
+    }
+
+    init(_ index: Int, site: Site, contents: [RenderedPage?]) {
+        let page = site.pages[index]
+        let content = contents[index]
+        var weights: [String: Int] = [:]
+        // A term takes its best place's weight: the rule block and headings are in the body
+        // text too, and a word said twice in a summary is no better a match.
+        func add(_ text: String, _ weight: Int) {
+            for term in Set(SearchText.terms(text)) { weights[term] = max(weights[term] ?? 0, weight) }
+        }
+        var bodyCounts: [String: Int] = [:]
+        let body = content.map { SearchText.plainText(html: $0.markdown.html) } ?? ""
+        for term in SearchText.terms(body) { bodyCounts[term, default: 0] += 1 }
+        for (term, count) in bodyCounts { weights[term] = min(count, Weight.bodyCap) * Weight.body }
+        add(page.title, Weight.title)
+        for heading in content?.markdown.headings ?? [] where heading.level >= 2 { add(heading.text, Weight.heading) }
+        for tag in page.frontMatter.tags { add(tag, Weight.tag) }
+        let description = page.frontMatter.description ?? content?.markdown.summary ?? ""
+        add(description, Weight.description)
+        var summary = ""
+        for rule in content?.rules ?? [] {
+            add(rule.name, Weight.alert)
+            for label in rule.labels { add(label.value, Weight.label) }
+            for annotation in rule.annotations {
+                if annotation.key == "summary" {
+                    add(annotation.value, Weight.summary)
+                    if summary.isEmpty { summary = annotation.value }
+                } else if annotation.key != "runbook_url" {
+                    add(annotation.value, Weight.annotation)
+                }
+            }
+            if let expr = rule.expr {
+                let names = Self.expressionNames(expr)
+                for metric in names.metrics { add(metric, Weight.metric) }
+                for function in names.functions { add(function, Weight.function) }
+            }
+        }
+        self.weights = weights
+
+        let section = site.parent(of: index).map { site.pages[$0].title } ?? ""
+        var json = "{\"t\":\(jsonString(page.title)),\"u\":\(jsonString(site.publicURL(page.url)))"
+        if !section.isEmpty { json += ",\"s\":\(jsonString(section))" }
+        if let rule = content?.rules.first {
+            json += ",\"a\":\(jsonString(rule.name))"
+            if let severity = rule.severity { json += ",\"v\":\(jsonString(severity))" }
+        }
+        if !description.isEmpty { json += ",\"d\":\(jsonString(truncated(description, to: 160)))" }
+        if !summary.isEmpty { json += ",\"m\":\(jsonString(truncated(summary, to: 200)))" }
+        if !body.isEmpty { json += ",\"x\":\(jsonString(truncated(body, to: Self.textLimit)))" }
+        json += "}"
+        record = json
+    }
+
+    /// The metric and function (and aggregation) names an expression reads, through the
+    /// PromQL parser; nothing when it does not parse.
+    static func expressionNames(_ expr: String) -> (metrics: [String], functions: [String]) {
+        guard case .success(let tree) = PromQLParser.parse(expr.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            return (PromQLPresentation(expression: expr).metrics, [])
+        }
+        var functions: [String] = []
+        func visit(_ expr: PromQLExpr) {
+            switch expr {
+            case .number, .string, .vectorSelector, .matrixSelector: break
+            case .subquery(let inner, _, _, _), .unary(_, let inner), .parenthesized(let inner): visit(inner)
+            case .call(let name, let arguments):
+                functions.append(name)
+                arguments.forEach(visit)
+            case .aggregation(let aggregation):
+                functions.append(aggregation.op)
+                if let parameter = aggregation.parameter { visit(parameter) }
+                visit(aggregation.expression)
+            case .binary(let binary):
+                visit(binary.left)
+                visit(binary.right)
+            }
+        }
+        visit(tree)
+        return (tree.metricNames, functions)
+    }
+
+    /// One line per field: the record, then `term<TAB>weight` lines (terms hold no tab or newline).
+    var encoded: String {
+        var text = record
+        for term in weights.keys.sorted() { text += "\n\(term)\t\(weights[term] ?? 0)" }
+        return text
+    }
+
+    init?(encoded: String) {
+        var lines = encoded.split(separator: "\n", omittingEmptySubsequences: false)
+        guard !lines.isEmpty else { return nil }
+        let record = String(lines.removeFirst())
+        var weights: [String: Int] = [:]
+        for line in lines {
+            guard let tab = line.firstIndex(of: "\t"), let weight = Int(line[line.index(after: tab)...]) else { return nil }
+            weights[String(line[..<tab])] = weight
+        }
+        self.init(record: record, weights: weights)
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import Testing
+@testable import RunbookKit
+import RunbookTestSupport
+
+/// The split search index of a small site: which files it writes, and that the body text,
+/// a rule's metric and annotations reach the right page with the right weight.
+@Suite struct SearchIndexTests {
+    static let site = """
+        -- config.yaml --
+        title: Search Test
+        baseURL: https://runbooks.example.org/
+        -- rules/node.yml --
+        groups:
+          - name: Node
+            rules:
+              - alert: NodeFilesystemAlmostFull
+                expr: node_filesystem_avail_bytes{fstype!="tmpfs"} / node_filesystem_size_bytes * 100 < 5
+                labels:
+                  severity: critical
+                annotations:
+                  summary: Filesystem almost out of space
+                  description: Volume nearly exhausted on {{ $labels.instance }}
+        -- content/_index.md --
+        ---
+        title: Home
+        ---
+        Welcome.
+        -- content/node/_index.md --
+        ---
+        title: Node
+        ---
+        -- content/node/NodeFilesystemAlmostFull.md --
+        ---
+        title: NodeFilesystemAlmostFull
+        tags: [disk]
+        ---
+        Rotate the journald archives first.
+
+        Then vacuum what is left.
+
+        {{% rule "node.yml" "NodeFilesystemAlmostFull" %}}
+        -- content/node/tools.md --
+        ---
+        title: Disk tools
+        ---
+        ## Checking space
+
+        Read node_filesystem_avail_bytes by hand with `df -h`.
+        """
+
+    /// Term → (page id → weight), from every shard the manifest lists.
+    static func postings(_ result: BuildResult) throws -> [String: [Int: Int]] {
+        let manifest = try #require(result.file("search-index.json"))
+        let shards = try #require((try JSONSerialization.jsonObject(with: Data(manifest.utf8)) as? [String: Any])?["shards"] as? [String: Int])
+        var all: [String: [Int: Int]] = [:]
+        for (key, size) in shards {
+            let text = try #require(result.file("search/index/\(key).json"))
+            #expect(text.utf8.count == size)
+            let shard = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: [Int]])
+            for (term, list) in shard {
+                #expect(SearchText.shardKey(term, length: key.count) == key, "\(term) in shard \(key)")
+                var id = 0
+                for i in stride(from: 0, to: list.count, by: 2) {
+                    id += list[i]
+                    all[term, default: [:]][id] = list[i + 1]
+                }
+            }
+        }
+        return all
+    }
+
+    static func pageID(_ result: BuildResult, title: String) throws -> Int {
+        for id in 0..<10 {
+            guard let text = result.file("search/pages/\(id).json") else { break }
+            if text.hasPrefix("{\"t\":\(jsonString(title)),") { return id }
+        }
+        Issue.record("no search entry titled \(title)")
+        return -1
+    }
+
+    @Test func writesTheManifestShardsAndOneEntryPerPage() {
+        let result = TestSite(Self.site).build()
+        let files = result.outputs.map(\.path).filter { $0.hasPrefix("search") }.sorted()
+        // One shard per first character of the words (the rule block's text is part of the body).
+        #expect(files == ["search-index.json", "search/index.html"]
+            + "1 a b c d e f g h i j l m n o r s t v w y".split(separator: " ").map { "search/index/\($0).json" }
+            + (0..<4).map { "search/pages/\($0).json" })
+    }
+
+    @Test func bodyMetricAndAnnotationWordsPointAtTheirPage() throws {
+        let result = TestSite(Self.site).build()
+        let postings = try Self.postings(result)
+        let alert = try Self.pageID(result, title: "NodeFilesystemAlmostFull")
+        let tools = try Self.pageID(result, title: "Disk tools")
+        // A body phrase's words.
+        for term in ["then", "vacuum", "what", "is", "left"] {
+            #expect(postings[term]?[alert] ?? 0 >= 1, "\(term)")
+            #expect(postings[term]?[tools] == nil, "\(term)")
+        }
+        #expect(postings["vacuum"] == [alert: 1])
+        // The first paragraph stands for a missing description.
+        #expect(postings["journald"] == [alert: 10])
+        // The metric: the rule's own page by its expression, the other page by a mention.
+        #expect(postings["node_filesystem_avail_bytes"] == [alert: 40, tools: 10])
+        #expect(postings["node_filesystem_size_bytes"] == [alert: 40])
+        // Annotations, labels, the alert name, functions and headings.
+        #expect(postings["exhausted"] == [alert: 6])
+        #expect(postings["almost"]?[alert] == 20)
+        #expect(postings["nodefilesystemalmostfull"]?[alert] == 100)
+        #expect(postings["critical"] == [alert: 8])
+        #expect(postings["checking"] == [tools: 12])
+        #expect(postings["disk"]?[alert] == 12)
+        // The alert page's entry names the alert and shows its summary.
+        let entry = try #require(result.file("search/pages/\(alert).json"))
+        #expect(entry.contains("\"a\":\"NodeFilesystemAlmostFull\",\"v\":\"critical\""))
+        #expect(entry.contains("\"m\":\"Filesystem almost out of space\""))
+        #expect(entry.contains("\"x\":\"Rotate the journald archives first."))
+    }
+
+    @Test func aBigShardSplitsByLongerPrefixes() throws {
+        var words = ""
+        for n in 0..<3000 { words += "node_metric_\(n) " }
+        let result = TestSite(Self.site + "\n-- content/node/many.md --\n---\ntitle: Many\n---\n\(words)\n").build()
+        let manifest = try #require(result.file("search-index.json"))
+        #expect(manifest.contains("\"node_met\":"))
+        #expect(!manifest.contains("\"n\":"))
+        let postings = try Self.postings(result)
+        #expect(postings["node_metric_2999"]?.count == 1)
+        #expect(postings["node_filesystem_avail_bytes"]?.count == 2)
+    }
+
+    @Test func identicalInputsGiveIdenticalIndexes() {
+        let first = TestSite(Self.site).build().outputs.filter { $0.path.hasPrefix("search") }
+        let second = TestSite(Self.site).build().outputs.filter { $0.path.hasPrefix("search") }
+        #expect(first == second)
+    }
+
+    @Test func encodedDocumentsRoundTrip() {
+        let document = SearchDocument(record: "{\"t\":\"A\"}", weights: ["node_up": 40, "x:y": 3])
+        let decoded = SearchDocument(encoded: document.encoded)
+        #expect(decoded?.record == document.record && decoded?.weights == document.weights)
+    }
+
+    @Test func plainTextDropsTagsAndDecodesEntities() {
+        #expect(SearchText.plainText(html: "<p>a&amp;b <code>x&lt;1</code></p><script>var s</script><p>c&#39;d</p>") == "a&b x<1 c'd")
+        #expect(SearchText.terms("Node_Up{job=\"x\"} job:up:sum Ünïcode a") == ["node_up", "job", "job:up:sum", "ünïcode"])
+    }
+}

@@ -88,12 +88,7 @@ struct ShortcodeExpander {
 
     /// A marker derived from the body, so placeholders cannot collide with text a writer typed.
     static func marker(for bytes: [UInt8]) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        return String(hash, radix: 36)
+        String(StableHash.of(bytes), radix: 36)
     }
 }
 

@@ -30,12 +30,7 @@ public struct Theme: Sendable {
 
     /// A short content hash of an asset, for cache-busting query strings.
     public func fingerprint(_ path: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in files[path] ?? [] {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        return String(String(hash, radix: 36).prefix(8))
+        String(String(StableHash.of(files[path] ?? []), radix: 36).prefix(8))
     }
 }
 

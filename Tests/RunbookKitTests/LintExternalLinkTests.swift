@@ -31,7 +31,7 @@ import RunbookTestSupport
         case "/head-refused": return .init(status: method == "HEAD" ? 405 : 200)
         case "/flaky": return .init(status: hit <= 2 ? 500 : 200)
         case "/down": return .init(status: 500)
-        case "/slow": return .init(status: 200, delay: 1.5)
+        case "/slow": return .init(status: 200, delay: 4)  // far past the 0.5 s timeout, even on a starved machine
         case "/busy": return .init(status: 429)
         default:
             if path.hasPrefix("/wait/") { return .init(status: 200, delay: 0.2) }

@@ -97,9 +97,11 @@ import RunbookTestSupport
         _ = await Self.checker(Self.settings { $0.perHostRate = 10; $0.concurrency = 5 }).check(urls)
         let times = server.arrivalTimes(prefix: "/paced/")
         #expect(times.count == 5)
-        // 5 starts at 10 per second: the last at least 0.4 s after the first.
+        // 5 starts at 10 per second: the last starts 0.4 s after the first. Arrivals jitter with
+        // connection set-up on a busy machine, so only ask for most of that; unpaced, all five
+        // arrive within milliseconds.
         if let first = times.first, let last = times.last {
-            #expect(last - first >= 0.35, "requests arrived within \(last - first) s")
+            #expect(last - first >= 0.25, "requests arrived within \(last - first) s")
         }
     }
 

@@ -23,6 +23,8 @@ struct ShortcodeExpander {
     let environment: ShortcodeEnvironment
 
     static var knownNames: [String] { ShortcodeHandlers.knownNames }
+    /// How many `shortcode-syntax` problems one page reports before it only says that more follow.
+    static let maxSyntaxReports = 100
 
     func expand(body: Substring, firstLine: Int) -> ExpandedBody {
         let context = ShortcodeContext(file: file, contentPath: contentPath, frontMatter: frontMatter, environment: environment,
@@ -39,7 +41,16 @@ struct ShortcodeExpander {
             case .literal(let literal, let range):
                 context.builder.appendGenerated(literal, at: context.fileLine(range.lowerBound))
             case .malformed(let message, let range):
-                context.diagnostics.append(Diagnostic(.shortcodeSyntax, message, at: context.location(range.lowerBound)))
+                // A page of thousands of broken tags gets the first ones reported and a count,
+                // not a diagnostic (with its column worked out) for every one of them.
+                context.malformedCount += 1
+                if context.malformedCount <= Self.maxSyntaxReports {
+                    context.diagnostics.append(Diagnostic(.shortcodeSyntax, message, at: context.location(range.lowerBound)))
+                } else if context.malformedCount == Self.maxSyntaxReports + 1 {
+                    context.diagnostics.append(Diagnostic(.shortcodeSyntax,
+                        "more malformed shortcodes follow; only the first \(Self.maxSyntaxReports) of this page are reported: fix those and run again",
+                        at: context.location(range.lowerBound)))
+                }
                 context.builder.appendOriginal(context.text(range), startingAt: context.fileLine(range.lowerBound))
             case .shortcode(let tag):
                 if tag.isClosing {

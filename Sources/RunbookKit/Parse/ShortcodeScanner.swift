@@ -91,6 +91,12 @@ struct ShortcodeScanner {
         }
         let nameStart = index
         index = run(from: index, close: close, stopAtEquals: false)
+        // A name is a word; a longer run (`{{%{{%{{%…`) is not a shortcode, and copying it into
+        // every opener's message would cost memory quadratic in the run's length.
+        guard index - nameStart <= Self.maxNameLength else {
+            return (.malformed("`{{\(delimiter == .markdown ? "%" : "<")` is not followed by a shortcode name (a word of at most \(Self.maxNameLength) characters)",
+                               start..<(start + 3)), start + 3)
+        }
         let name = String(decoding: bytes[nameStart..<index], as: UTF8.self)
         guard !name.isEmpty else {
             return (.malformed("a shortcode needs a name after `{{\(delimiter == .markdown ? "%" : "<")`", start..<(start + 3)), start + 3)
@@ -176,6 +182,8 @@ struct ShortcodeScanner {
 
     /// Where a tag name (or a bare value, which also stops at `=`) that starts at `start` ends:
     /// at a space, the tag's end or `/` before it.
+    static let maxNameLength = 64
+
     private func run(from start: Int, close: UInt8, stopAtEquals: Bool) -> Int {
         let key = Int(close) << 1 | (stopAtEquals ? 1 : 0)
         if let known = memo.runs[key], known.start <= start, start < known.end { return known.end }

@@ -59,6 +59,8 @@ final class ShortcodeContext {
     var references: [ExpandedBody.RuleReference] = []
     var comments: [ExpandedBody.HiddenComment] = []
     var diagnostics: [Diagnostic] = []
+    /// Malformed tags met so far (only the first ones are reported).
+    var malformedCount = 0
     /// Paired shortcodes opened and not yet closed, innermost last.
     var open: [(tag: Shortcode, handler: any ShortcodeHandler, state: Int)] = []
     /// Per-page counters (tab groups, scripts already added).

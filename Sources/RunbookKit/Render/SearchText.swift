@@ -19,7 +19,14 @@ enum SearchText {
         }
         for scalar in text.unicodeScalars {
             if isTermScalar(scalar) {
-                current.unicodeScalars.append(contentsOf: String(scalar).lowercased().unicodeScalars)
+                // ASCII (nearly all of a runbook) without a String per character: that made
+                // search text the largest cost of a build.
+                if scalar.isASCII {
+                    let byte = UInt8(scalar.value)
+                    current.unicodeScalars.append(Unicode.Scalar(byte >= 65 && byte <= 90 ? byte + 32 : byte))
+                } else {
+                    current.unicodeScalars.append(contentsOf: String(scalar).lowercased().unicodeScalars)
+                }
             } else if !current.isEmpty {
                 flush()
             }

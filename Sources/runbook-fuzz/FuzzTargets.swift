@@ -3,6 +3,7 @@
 #if DEBUG || FUZZING
 @testable import RunbookKit
 import Yams
+import Glibc
 
 /// The fuzz targets: each takes arbitrary bytes and must neither crash nor hang; a target that
 /// can tell a wrong answer (two readers disagreeing, a refused path that should pass) traps
@@ -120,15 +121,21 @@ enum FuzzTargets {
         _ = path.siteKey
     }
 
-    /// TODO(integrator): the output-path gate (issue 13 item 1) is written on another branch.
-    /// Once merged, parse `data` as a user path and check that whatever passes stays inside
-    /// the destination, e.g.:
-    ///     if case .success(let path) = OutputPath.make(raw) { precondition(!path.escapes) }
-    static func outputPath(_ data: [UInt8]) {}
+    /// The output-path gate: whatever URL it accepts must map to a file inside the destination.
+    static func outputPath(_ data: [UInt8]) {
+        let raw = String(decoding: data, as: UTF8.self)
+        guard case .success(let file) = OutputPath.file(forURL: raw) else { return }
+        if !OutputPath.isContained(file) {
+            fail("URL \(raw.debugDescription) passed the gate as \(file.debugDescription), which leaves the destination")
+        }
+    }
 
+    /// A broken property: the fuzzer must stop with a crash so libFuzzer keeps the input. This
+    /// runs only in the fuzz harness, never on a user's site.
     static func fail(_ message: String) -> Never {
         print("FUZZ FINDING: \(message)")
-        fatalError(message)
+        fflush(nil)  // every stream: the message must reach the log before the abort
+        abort()
     }
 }
 

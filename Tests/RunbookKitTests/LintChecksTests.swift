@@ -447,8 +447,9 @@ import RunbookTestSupport
         let templatesFolder = root + "/" + config.templatesDir
         let theme = Theme.load(templatesFolder: FileManager.default.fileExists(atPath: templatesFolder) ? templatesFolder : nil)
         let (templates, _) = TemplateSet.compile(theme, templatesFolder: config.templatesDir)
+        let searchFiles = SearchIndex.build(site: result.site, contents: result.contents).files.map(\.path)
         let listed = PublishedFiles.paths(site: result.site, theme: theme, templates: templates, staticFiles: result.staticFiles,
-                                             contents: result.contents)
+                                             searchFiles: searchFiles)
         let written = Set(result.outputs.map(\.path)).union(result.staticFiles.map(\.outputPath))
         #expect(listed.subtracting(written).sorted() == [])
         #expect(written.subtracting(listed).sorted() == [])

@@ -25,8 +25,11 @@ extension BuildPipeline {
         result.inputsDigest = digest
         if result.fails(strict: options.strict) { return result }
 
+        // Built once: its file list goes to the writer, its files to the renderer.
+        let search = SearchIndex.build(site: site, contents: result.contents)
+        renderer.prebuiltSearch = search
         let wanted = PublishedFiles.paths(site: site, theme: theme, templates: templates, staticFiles: result.staticFiles,
-                                          contents: result.contents)
+                                          searchFiles: search.files.map(\.path))
         var sink: (any OutputSink)?
         do {
             let output = try open(wanted)

@@ -13,16 +13,16 @@ enum PublishedFiles {
         let location: SourceLocation?
     }
 
-    /// - Parameter contents: the rendered pages, to list the search index's shards exactly
-    ///   (what a build must write); without them (lint) only its manifest is listed.
+    /// - Parameter searchFiles: the search index's files, when the caller has built it (what a
+    ///   build must write); without them (lint) only its manifest is listed.
     static func paths(site: Site, theme: Theme, templates: TemplateSet, staticFiles: [StaticFile],
-                      contents: [RenderedPage?]? = nil) -> Set<String> {
-        Set(claims(site: site, theme: theme, templates: templates, staticFiles: staticFiles, contents: contents).claims.keys)
+                      searchFiles: [String]? = nil) -> Set<String> {
+        Set(claims(site: site, theme: theme, templates: templates, staticFiles: staticFiles, searchFiles: searchFiles).claims.keys)
     }
 
     /// Every file a build writes with its first claimant, and an error for each later claim on a taken file.
     static func claims(site: Site, theme: Theme, templates: TemplateSet, staticFiles: [StaticFile],
-                       contents: [RenderedPage?]? = nil) -> (claims: [String: Claim], conflicts: [Diagnostic]) {
+                       searchFiles: [String]? = nil) -> (claims: [String: Claim], conflicts: [Diagnostic]) {
         var claims: [String: Claim] = [:]
         var conflicts: [Diagnostic] = []
         func claim(_ path: String, _ source: String, at location: SourceLocation?) {
@@ -66,8 +66,8 @@ enum PublishedFiles {
         }
         if templates.has("404") { claim("404.html", "the 404 page", at: nil) }
         claim("sitemap.xml", "the sitemap", at: nil)
-        if let contents {
-            for file in SearchIndex.build(site: site, contents: contents).files { claim(file.path, "the search index", at: nil) }
+        if let searchFiles {
+            for path in searchFiles { claim(path, "the search index", at: nil) }
         } else {
             claim(SearchIndex.manifestPath, "the search index", at: nil)
         }

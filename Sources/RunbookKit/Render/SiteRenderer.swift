@@ -11,6 +11,8 @@ struct SiteRenderer {
     var cachedTagPages: [OutputFile]? = nil
     /// A page's search record from an earlier build, when nothing it shows changed (`serve`).
     var cachedSearchRecord: (Int) -> String? = { _ in nil }
+    /// The search index when the caller built it already (`build` lists its files before writing).
+    var prebuiltSearch: (files: [OutputFile], records: [String?])? = nil
     /// Each page's search record from this build, for the next one to reuse.
     private(set) var searchRecords: [String?] = []
     /// The same for sitemap entries.
@@ -115,7 +117,7 @@ struct SiteRenderer {
         let sitemap = Sitemap.xml(site: site, cached: cachedSitemapEntry)
         sitemapEntries = sitemap.entries
         add(OutputFile(path: "sitemap.xml", text: sitemap.xml))
-        let search = SearchIndex.build(site: site, contents: contents, cached: cachedSearchRecord)
+        let search = prebuiltSearch ?? SearchIndex.build(site: site, contents: contents, cached: cachedSearchRecord)
         searchRecords = search.records
         search.files.forEach(add)
         if cachedTagPages == nil, site.page(atURL: "/search/") == nil,

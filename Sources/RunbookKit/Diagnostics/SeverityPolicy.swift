@@ -28,7 +28,7 @@ public struct SeverityPolicy: Sendable, Equatable {
 
     /// Parses `code=level` as typed after `--severity`.
     public static func parseAssignment(_ text: String) -> Result<(String, SeveritySetting), SeverityAssignmentError> {
-        let parts = text.split(separator: "=", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
+        let parts = text.split(separator: "=", maxSplits: 1).map { String($0).trimmingHorizontalWhitespace() }
         guard parts.count == 2 else { return .failure(.malformed(text)) }
         guard DiagnosticCode.named(parts[0]) != nil else { return .failure(.unknownCode(parts[0])) }
         guard let setting = SeveritySetting(rawValue: parts[1].lowercased()) else { return .failure(.unknownLevel(parts[1])) }

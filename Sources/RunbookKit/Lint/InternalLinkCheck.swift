@@ -17,7 +17,7 @@ struct InternalLinkCheck: PageLintCheck {
         for link in links {
             let location = SourceLocation(file: file, line: link.line, column: link.column)
             let noun = link.isImage ? "image" : "link"
-            if link.href.trimmingCharacters(in: .whitespaces).isEmpty {
+            if link.href.trimmingHorizontalWhitespace().isEmpty {
                 diagnostics.append(Diagnostic(.linkBroken, "\(noun) has an empty destination; give it the page or address it should lead to",
                                               at: location))
                 continue

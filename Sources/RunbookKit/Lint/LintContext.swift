@@ -45,7 +45,7 @@ public struct LintContext: Sendable {
         runbookURLs = resolver
         var targets: [String: RunbookTarget] = [:]
         for rule in site.rules.alerts {
-            guard let url = rule.runbookAnnotation?.value.trimmingCharacters(in: .whitespaces), targets[url] == nil else { continue }
+            guard let url = rule.runbookAnnotation?.value.trimmingHorizontalWhitespace(), targets[url] == nil else { continue }
             let path = resolver.sitePath(for: url)
             targets[url] = RunbookTarget(path: path, page: path == nil ? nil : resolver.page(for: url))
         }
@@ -115,7 +115,7 @@ public struct LintContext: Sendable {
     /// Where an alert's runbook annotation leads.
     func runbookTarget(of rule: AlertRule) -> (annotation: AlertRule.Entry, target: RunbookTarget)? {
         guard let annotation = rule.runbookAnnotation,
-              let target = runbookTargets[annotation.value.trimmingCharacters(in: .whitespaces)] else { return nil }
+              let target = runbookTargets[annotation.value.trimmingHorizontalWhitespace()] else { return nil }
         return (annotation, target)
     }
 }

@@ -18,29 +18,40 @@ public struct PageLink: Sendable, Hashable {
 enum PageLinkInventory {
     static func links(of page: Page, content: RenderedPage) -> [PageLink] {
         let expanded = content.expanded
-        let htmlValues = HTMLAttributeScanner.linkValues(in: content.markdown.html).filter { !$0.0.isEmpty }
-        let needles = content.markdown.links.map(\.destination) + htmlValues.map(\.0)
+        let markdownLinks = content.markdown.links
+        // What else the HTML links to: hrefs that are not Markdown links and not the `#` link
+        // each heading gets. Claimed by count, so a page of 100,000 headings does not hand
+        // 100,000 anchors to the locator below.
+        var htmlClaims: [String: Int] = [:]
+        htmlClaims.reserveCapacity(markdownLinks.count + content.markdown.headings.count)
+        for link in markdownLinks { htmlClaims[link.href, default: 0] += 1 }
+        for heading in content.markdown.headings { htmlClaims["#" + heading.id, default: 0] += 1 }
+        var candidates: [(String, Bool)] = []
+        for (value, isImage) in HTMLAttributeScanner.linkValues(in: content.markdown.html) where !value.isEmpty {
+            if let count = htmlClaims[value], count > 0 {
+                htmlClaims[value] = count - 1
+            } else {
+                candidates.append((value, isImage))
+            }
+        }
+        let needles = markdownLinks.map(\.destination) + candidates.map(\.0)
         var locator = LinkLocator(text: expanded.markdown, needles: needles,
                                   fileLine: { expanded.fileLine(forMarkdownLine: $0) })
         var result: [PageLink] = []
-        var htmlClaims: [String: Int] = [:]  // hrefs in the HTML that are Markdown links
+        result.reserveCapacity(markdownLinks.count + candidates.count)
         var textClaims: [String: Int] = [:]  // occurrences in the text that are Markdown links
-        for link in content.markdown.links {
+        for link in markdownLinks {
             let (line, column) = locator.locate(link.destination, nearFileLine: link.line) ?? (link.line, link.column)
             result.append(PageLink(destination: link.destination, href: link.href, isImage: link.isImage, line: line, column: column))
-            htmlClaims[link.href, default: 0] += 1
             textClaims[link.destination, default: 0] += 1
         }
-        // What else the HTML links to. Only addresses the writer typed count, as often as they
-        // stand in the text: rule embeds and heading anchors are the tool's own links.
+        // Only addresses the writer typed count, as often as they stand in the text: rule
+        // embeds are the tool's own links.
         var extras: [String: Int] = [:]
-        for (value, isImage) in htmlValues {
-            if let count = htmlClaims[value], count > 0 {
-                htmlClaims[value] = count - 1
-                continue
-            }
-            extras[value, default: 0] += 1
-            guard locator.occurrences(of: value) - textClaims[value, default: 0] >= extras[value]! else { continue }
+        for (value, isImage) in candidates {
+            let count = extras[value, default: 0] + 1
+            extras[value] = count
+            guard locator.occurrences(of: value) - textClaims[value, default: 0] >= count else { continue }
             guard let (line, column) = locator.locate(value, nearFileLine: nil) else { continue }
             result.append(PageLink(destination: value, href: value, isImage: isImage, line: line, column: column))
         }
@@ -103,6 +114,7 @@ struct LinkLocator {
         let patterns = distinct.map { Array($0.utf8) }
         let positions = MultiPatternSearch(patterns).occurrences(in: bytes)
         var found: [String: Occurrences] = [:]
+        found.reserveCapacity(distinct.count)
         for (index, needle) in distinct.enumerated() {
             let all = positions[index]
             let delimited = all.filter { Self.isDelimited(before: $0, in: bytes) }

@@ -22,7 +22,7 @@ struct PlaceholderLinkCheck: PageLintCheck {
 
     /// The lower-cased host of an `http(s)://` or `//` address, without port or credentials.
     static func host(of url: String) -> String? {
-        let lower = url.trimmingCharacters(in: .whitespaces).lowercased()
+        let lower = url.trimmingHorizontalWhitespace().lowercased()
         let rest: Substring
         if lower.hasPrefix("http://") { rest = lower.dropFirst(7) }
         else if lower.hasPrefix("https://") { rest = lower.dropFirst(8) }

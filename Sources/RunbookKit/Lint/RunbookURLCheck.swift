@@ -26,7 +26,7 @@ struct RunbookURLCheck: SiteLintCheck {
                 diagnostics.append(Diagnostic(.runbookURLMissing, message, at: rule.location))
                 continue
             }
-            let url = annotation.value.trimmingCharacters(in: .whitespaces)
+            let url = annotation.value.trimmingHorizontalWhitespace()
             let location = SourceLocation(file: rule.sourcePath, line: annotation.line, column: annotation.column)
             guard let path = target.path else { continue }
             if let page = target.page {

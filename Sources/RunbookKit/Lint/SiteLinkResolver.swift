@@ -24,7 +24,7 @@ struct SiteLinkResolver: Sendable {
     init(context: LintContext) { self.context = context }
 
     func resolve(_ href: String, fromPage index: Int) -> Target {
-        var link = href.trimmingCharacters(in: .whitespaces)
+        var link = href.trimmingHorizontalWhitespace()
         if link.hasPrefix("//") { return .external("https:" + link) }
         if hasScheme(link) {
             let lower = link.lowercased()

@@ -184,7 +184,7 @@ struct StaleRuleCopyCheck: PageLintCheck {
                 continue
             }
             sawFence = true
-            let info = String(decoding: stripped.drop { $0 == fenceByte }, as: UTF8.self).trimmingCharacters(in: .whitespaces).lowercased()
+            let info = String(decoding: stripped.drop { $0 == fenceByte }, as: UTF8.self).trimmingHorizontalWhitespace().lowercased()
             var end = index + 1
             while end < lines.count {
                 let closing = lines[end].drop { $0 == UInt8(ascii: " ") }

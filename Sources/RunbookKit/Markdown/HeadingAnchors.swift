@@ -17,7 +17,7 @@ enum HeadingAnchors {
         for node in nodes where node.type == CMARK_NODE_HEADING {
             let level = node.headingLevel
             let customID = takeCustomID(from: node)
-            let text = node.plainText.trimmingCharacters(in: .whitespaces)
+            let text = node.plainText.trimmingHorizontalWhitespace()
             let (id, isRepeat) = allocator.allocate(customID ?? HeadingSlug.slug(text))
             let line = fileLine(node.startLine)
             if isRepeat && customID == nil { result.repeats.append((line, text, id)) }

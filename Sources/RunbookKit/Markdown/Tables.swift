@@ -167,7 +167,7 @@ enum Tables {
     /// `|:---|---:|` → alignments; nil when the line is not a delimiter row.
     private static func delimiterRow(_ line: [CmarkNode]) -> [Alignment]? {
         guard line.count == 1, line[0].type == CMARK_NODE_TEXT, let text = line[0].literal, text.contains("-") else { return nil }
-        var parts = text.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        var parts = text.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingHorizontalWhitespace() }
         if parts.first == "" { parts.removeFirst() }
         if parts.last == "" { parts.removeLast() }
         guard !parts.isEmpty, text.contains("|") || parts.count == 1 else { return nil }

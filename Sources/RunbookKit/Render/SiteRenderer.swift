@@ -26,7 +26,7 @@ struct SiteRenderer {
 
     /// The alert catalogue's URL, unless disabled, without rules, or taken by a content page.
     static func alertsPageURL(_ site: Site) -> String? {
-        var url = site.config.alertsPage.trimmingCharacters(in: .whitespaces)
+        var url = site.config.alertsPage.trimmingHorizontalWhitespace()
         guard !url.isEmpty, !site.rules.alerts.isEmpty else { return nil }
         if !url.hasPrefix("/") { url = "/" + url }
         if !url.hasSuffix("/") { url += "/" }

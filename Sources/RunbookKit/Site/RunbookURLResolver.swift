@@ -21,7 +21,7 @@ public struct RunbookURLResolver: Sendable {
     /// The site path (`/runbooks/x/y/`) an annotation URL stands for, or nil when it is not a
     /// link into this site at all.
     public func sitePath(for rawURL: String) -> String? {
-        let url = rawURL.trimmingCharacters(in: .whitespaces)
+        let url = rawURL.trimmingHorizontalWhitespace()
         if let contentFile = contentFilePath(url) { return contentFile }
         var path: String?
         if let prefix = prefixes.first(where: { url.hasPrefix($0) }) {

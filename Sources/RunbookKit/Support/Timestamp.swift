@@ -15,7 +15,7 @@ public struct Timestamp: Sendable, Hashable, Comparable {
     public let hasTime: Bool
 
     public static func parse(_ text: String) -> Timestamp? {
-        var scanner = DigitScanner(Array(text.trimmingCharacters(in: .whitespaces).utf8))
+        var scanner = DigitScanner(Array(text.trimmingHorizontalWhitespace().utf8))
         guard let year = scanner.number(digits: 4), scanner.skip("-"),
               let month = scanner.number(digits: 2), scanner.skip("-"),
               let day = scanner.number(digits: 2),

@@ -59,7 +59,7 @@ struct ColumnsShortcode: ShortcodeHandler {
         var current = line
         for (offset, text) in piece.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             if offset > 0 { context.builder.appendOriginal("\n", startingAt: current - 1) }
-            if text.trimmingCharacters(in: .whitespaces) == Self.separator {
+            if text.trimmingHorizontalWhitespace() == Self.separator {
                 context.builder.appendGenerated("\n</div>\n<div class=\"column\">\n", at: current)
             } else {
                 context.builder.appendOriginal(text, startingAt: current)

@@ -26,8 +26,8 @@ public struct LintContext: Sendable {
     /// `runbookURLPrefixes`, and the hosts the rule annotations use for it): page links that
     /// start with one are checked like internal links.
     public let siteURLPrefixes: [String]
-    /// The pages showing each alert, by `file\0name`.
-    public let pagesShowingAlert: [String: [Int]]
+    /// The pages showing each alert.
+    public let pagesShowingAlert: [AlertID: [Int]]
     /// Every `#fragment` each page answers to, by page index (nil for sections made for a
     /// folder): found once per page, not once per link that names an anchor.
     let anchors: [PageAnchors?]
@@ -59,10 +59,10 @@ public struct LintContext: Sendable {
         }
         aliasTargets = aliases
 
-        var showing: [String: [Int]] = [:]
+        var showing: [AlertID: [Int]] = [:]
         for (index, content) in contents.enumerated() {
             for rule in content?.rules ?? [] {
-                let key = "\(rule.file)\0\(rule.name)"
+                let key = rule.id
                 if showing[key]?.last != index { showing[key, default: []].append(index) }
             }
         }

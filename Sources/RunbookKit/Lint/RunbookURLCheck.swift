@@ -15,7 +15,7 @@ struct RunbookURLCheck: SiteLintCheck {
         let resolver = context.runbookURLs
         var diagnostics: [Diagnostic] = []
         for rule in site.rules.alerts {
-            let showing = context.pagesShowingAlert["\(rule.file)\0\(rule.name)"] ?? []
+            let showing = context.pagesShowingAlert[rule.id] ?? []
             guard let (annotation, target) = context.runbookTarget(of: rule) else {
                 var message = "alert \"\(rule.name)\" has no `runbook_url` annotation, so its notifications do not link to a runbook"
                 if let page = showing.first {

@@ -3,7 +3,7 @@ import Foundation
 /// Where a runbook annotation URL leads: its site path (nil when the URL is not one of this
 /// site's) and the page published there (nil when none is).
 struct RunbookTarget: Sendable {
-    let path: String?
+    let path: SitePath?
     let page: Int?
 }
 
@@ -102,7 +102,7 @@ public struct LintContext: Sendable {
     static func learnedPrefixes(_ targets: [String: RunbookTarget]) -> [String] {
         var result = Set<String>()
         for (url, target) in targets {
-            guard target.page != nil, let path = target.path, !path.hasPrefix("content:"),
+            guard target.page != nil, case .url(let path)? = target.path,
                   let schemeEnd = url.range(of: "://"),
                   let first = path.split(separator: "/").first,
                   let range = url[schemeEnd.upperBound...].range(of: "/\(first)/")

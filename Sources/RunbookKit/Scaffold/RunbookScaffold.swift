@@ -166,8 +166,8 @@ public enum RunbookScaffold {
             // Where the alert's annotation already points, if that names a folder; else beside the
             // other pages of its rule file: <BookSection>/<rule file name>/.
             var folder: String
-            if let annotation = alert.runbookAnnotation, let sitePath = resolver.sitePath(for: annotation.value),
-               !sitePath.hasPrefix("content:"), sitePath.split(separator: "/").count >= 2 {
+            if let annotation = alert.runbookAnnotation, case .url(let sitePath)? = resolver.sitePath(for: annotation.value),
+               sitePath.split(separator: "/").count >= 2 {
                 let parts = sitePath.split(separator: "/").dropLast()
                 folder = parts.map(String.init).joined(separator: "/")
                 if let section = sectionByURL["/" + folder + "/"] { folder = section }
@@ -195,7 +195,7 @@ public enum RunbookScaffold {
             var hint: String?
             let target = config.baseURL.contains("://") ? site.permalink(url) : site.publicURL(url)
             if alert.runbookAnnotation.flatMap({ resolver.page(for: $0.value) }) == nil,
-               resolver.sitePath(for: alert.runbookAnnotation?.value ?? "") != url {
+               resolver.sitePath(for: alert.runbookAnnotation?.value ?? "") != .url(url) {
                 hint = "add `runbook_url: \(target)` to the annotations of \(alert.name) (\(alert.sourcePath):\(alert.line))"
             }
             return Plan(path: joinPath(config.contentDir, contentPath), text: RunbookScaffold.text(for: alert, config: config),

@@ -53,9 +53,7 @@ public struct LintContext: Sendable {
 
         var aliases: [String: Int] = [:]
         for (index, page) in site.pages.enumerated() {
-            for alias in page.frontMatter.aliases {
-                aliases[Self.aliasURL(alias, of: page)] = index
-            }
+            for url in page.aliasURLs { aliases[url] = index }
         }
         aliasTargets = aliases
 
@@ -79,22 +77,6 @@ public struct LintContext: Sendable {
         prefixes += Self.learnedPrefixes(targets)
         var seen = Set<String>()
         siteURLPrefixes = prefixes.map { $0.hasSuffix("/") ? $0 : $0 + "/" }.filter { seen.insert($0).inserted }
-    }
-
-    /// Builds the context from a finished, rendered build: the published files are its outputs
-    /// and static files.
-    public init(result: BuildResult) {
-        var files = Set(result.outputs.map(\.path))
-        for file in result.staticFiles { files.insert(file.outputPath) }
-        self.init(site: result.site, contents: result.contents, publishedFiles: files)
-    }
-
-    /// The URL an alias publishes, as the renderer computes it.
-    static func aliasURL(_ alias: String, of page: Page) -> String {
-        var url = alias.hasPrefix("/") ? alias : "/" + parentPath(page.url.trimmingSlashes()) + "/" + alias
-        while url.contains("//") { url = url.replacingOccurrences(of: "//", with: "/") }
-        if !url.hasSuffix("/") && !(url.split(separator: "/").last ?? "").contains(".") { url += "/" }
-        return url
     }
 
     /// `https://srerun.github.io/prometheus-alerts/` from annotations such as

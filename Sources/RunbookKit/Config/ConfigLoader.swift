@@ -18,10 +18,11 @@ public enum ConfigLoader {
             switch ContentDiscovery.discover(sourceDirectory: sourceDirectory) {
             case .found(let folder):
                 config.contentDir = folder
-            case .notFound(let top):
-                diagnostics.append(Diagnostic(.contentMissing,
-                    ContentDiscovery.missingMessage(topLevelMarkdown: top, configFile: config.file),
-                    at: SourceLocation(file: config.file ?? ".")))
+            case .notFound:
+                // Reported here too, so commands stop before building (exit 2).
+                if let problem = ContentDiscovery.problem(sourceDirectory: sourceDirectory, config: config, holdsMarkdown: { false }) {
+                    diagnostics.append(problem)
+                }
             }
         }
         return (config, diagnostics)

@@ -57,7 +57,7 @@ public final class FileWatcher: @unchecked Sendable {
     ///   - root: the source folder.
     ///   - folders: folders relative to `root` to watch recursively (they may not exist yet).
     ///   - configFiles: file names at the top of `root` to report.
-    public init(root: String, folders: [String], configFiles: [String] = ["config.yaml", "config.yml", "hugo.yaml", "hugo.yml"],
+    public init(root: String, folders: [String], configFiles: [String] = ConfigLoader.fileNames,
                 warn: @escaping @Sendable (String) -> Void = { _ in }, handler: @escaping Handler) {
         self.root = root
         self.folders = Self.clean(folders)

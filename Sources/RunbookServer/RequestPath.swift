@@ -1,3 +1,5 @@
+import RunbookKit
+
 /// A request's path, checked and split into decoded segments, before it is looked up among
 /// the built site's files.
 ///
@@ -85,7 +87,7 @@ public struct RequestPath: Equatable, Sendable {
             let byte = bytes[index]
             if byte == UInt8(ascii: "%") {
                 guard index + 2 < bytes.endIndex,
-                      let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) else {
+                      let high = HexDigit.value(bytes[index + 1]), let low = HexDigit.value(bytes[index + 2]) else {
                     return .failure(.malformedEscape)
                 }
                 result.append(high << 4 | low)
@@ -96,14 +98,5 @@ public struct RequestPath: Equatable, Sendable {
             }
         }
         return .success(result)
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }

@@ -26,22 +26,15 @@ enum ServerSentEvent {
     static let retry = "retry: 1000\n\n"
 
     static func hello(server: String) -> String {
-        message(event: "hello", data: json(["server": server]))
+        message(event: "hello", data: JSONValue.object([("server", .string(server))]).text(pretty: false))
     }
 
     static func reload(urls: [String]) -> String {
-        message(event: "reload", data: json(urls))
+        message(event: "reload", data: JSONValue.array(urls.map(JSONValue.string)).text(pretty: false))
     }
 
     static func error(_ diagnostics: [Diagnostic]) -> String {
-        message(event: "error", data: json(diagnostics.map(DiagnosticPayload.init)))
-    }
-
-    static func json(_ value: some Encodable) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(value) else { return "null" }
-        return String(decoding: data, as: UTF8.self)
+        message(event: "error", data: JSONValue.array(diagnostics.map { DiagnosticPayload($0).json }).text(pretty: false))
     }
 }
 
@@ -61,5 +54,15 @@ public struct DiagnosticPayload: Codable, Equatable, Sendable {
         severity = diagnostic.severity.rawValue
         code = diagnostic.code.rawValue
         message = diagnostic.message
+    }
+
+    /// Keys sorted, absent locations left out, as the overlay script reads them.
+    var json: JSONValue {
+        var members: [(String, JSONValue)] = [("code", .string(code))]
+        if let column { members.append(("column", .int(column))) }
+        if let file { members.append(("file", .string(file))) }
+        if let line { members.append(("line", .int(line))) }
+        members += [("message", .string(message)), ("severity", .string(severity))]
+        return .object(members)
     }
 }

@@ -104,9 +104,9 @@ struct LintCommand: AsyncParsableCommand {
         if summary.fails(strict: site.strict) { throw ExitCode(1) }
     }
 
-    /// `--list-checks`: every code in catalogue order.
+    /// `--list-checks`: every code, in the order of `DiagnosticCode.allCases`.
     static func checkList(format: Format) -> String {
-        let codes = DiagnosticCode.catalogue
+        let codes = DiagnosticCode.allCases
         switch format {
         case .json, .sarif, .gitlab, .rdjson:
             return JSONValue.array(codes.map { code in

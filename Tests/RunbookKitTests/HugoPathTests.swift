@@ -57,7 +57,7 @@ import Testing
 @Suite struct SuggestionTests {
     @Test func closeNamesAreSuggested() {
         #expect(closestMatch(to: "ProxmoxDiskTargetLost", in: ["ProxmoxGuestTargetLost", "ProxmoxNodeDown"]) == "ProxmoxGuestTargetLost")
-        #expect(closestMatch(to: "rule-not-fond", in: DiagnosticCode.catalogue.map(\.rawValue)) == "rule-not-found")
+        #expect(closestMatch(to: "rule-not-fond", in: DiagnosticCode.allCases.map(\.rawValue)) == "rule-not-found")
         #expect(closestMatch(to: "Completely", in: ["Different"]) == nil)
     }
 }

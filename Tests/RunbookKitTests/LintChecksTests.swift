@@ -426,7 +426,7 @@ import RunbookTestSupport
     }
 
     @Test func everyCheckHasCataloguedCodes() {
-        let catalogue = Set(DiagnosticCode.catalogue.map(\.rawValue))
+        let catalogue = Set(DiagnosticCode.allCases.map(\.rawValue))
         for check in LintRunner.checks {
             for code in check.codes {
                 #expect(catalogue.contains(code.rawValue))

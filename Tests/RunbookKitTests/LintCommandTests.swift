@@ -73,10 +73,10 @@ import RunbookTestSupport
         let listed = try Self.run(["lint", "--list-checks"])
         #expect(listed.status == 0)
         let lines = listed.stdout.split(separator: "\n")
-        #expect(lines.count == DiagnosticCode.catalogue.count)
+        #expect(lines.count == DiagnosticCode.allCases.count)
         #expect(lines.contains { $0.hasPrefix("runbook-url-dangling") && $0.contains("error") })
         let json = try Self.run(["lint", "--list-checks", "--format", "json"])
         let items = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
-        #expect(items.map { $0["code"] as? String } == DiagnosticCode.catalogue.map(\.rawValue))
+        #expect(items.map { $0["code"] as? String } == DiagnosticCode.allCases.map(\.rawValue))
     }
 }

@@ -114,7 +114,7 @@ import RunbookTestSupport
             let rules = try #require(driver["rules"] as? [[String: Any]])
             let ids = rules.compactMap { $0["id"] as? String }
             #expect(ids.count == rules.count && Set(ids).count == ids.count)
-            #expect(ids == DiagnosticCode.catalogue.map(\.rawValue))
+            #expect(ids == DiagnosticCode.allCases.map(\.rawValue))
             for rule in rules {
                 #expect(((rule["shortDescription"] as? [String: Any])?["text"] as? String)?.isEmpty == false)
                 #expect(((rule["help"] as? [String: Any])?["text"] as? String)?.isEmpty == false)

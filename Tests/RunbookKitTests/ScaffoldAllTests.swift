@@ -96,7 +96,7 @@ extension ScaffoldAllTests {
         let site = TestSite(Self.site)
         let (config, _) = ConfigLoader.load(sourceDirectory: site.root)
         let (surveyed, shown) = RunbookScaffold.survey(config: config, sourceDirectory: site.root)
-        #expect(shown == ["node/alerts.yml\u{0}Covered"])
+        #expect(shown == [AlertID(file: "node/alerts.yml", name: "Covered")])
         let fromSurvey = try RunbookScaffold.plan(.all, alerts: [], site: surveyed, shown: shown)
         let fromBuild = try RunbookScaffold.plan(.all, alerts: [], result: site.build())
         #expect(fromSurvey == fromBuild)

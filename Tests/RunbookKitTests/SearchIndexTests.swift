@@ -6,21 +6,9 @@ import RunbookTestSupport
 /// The split search index of a small site: which files it writes, and that the body text,
 /// a rule's metric and annotations reach the right page with the right weight.
 @Suite struct SearchIndexTests {
-    static let site = """
-        -- config.yaml --
-        title: Search Test
-        baseURL: https://runbooks.example.org/
-        -- rules/node.yml --
-        groups:
-          - name: Node
-            rules:
-              - alert: NodeFilesystemAlmostFull
-                expr: node_filesystem_avail_bytes{fstype!="tmpfs"} / node_filesystem_size_bytes * 100 < 5
-                labels:
-                  severity: critical
-                annotations:
-                  summary: Filesystem almost out of space
-                  description: Volume nearly exhausted on {{ $labels.instance }}
+    static let site = SearchFixture.site(
+        title: "Search Test", config: "baseURL: https://runbooks.example.org/\n",
+        annotations: "          description: Volume nearly exhausted on {{ $labels.instance }}\n") + """
         -- content/_index.md --
         ---
         title: Home

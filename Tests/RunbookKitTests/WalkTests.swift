@@ -41,10 +41,18 @@ import Glibc
         let site = TestSite("-- rules/r.yml --\ngroups: []\n")
         let result = site.build()
         let missing = result.diagnostics.filter { $0.code == .contentMissing }
+        // Without `contentDir` the build says every folder it looked in, as the config loader does.
         #expect(missing.count == 1)
-        #expect(missing.first?.location?.file == "content")
-        #expect(missing.first?.message == "no content folder: looked for \(site.root)/content (`contentDir` in config.yaml, content/ by default); create it with a Markdown page, or pass --source")
+        #expect(missing.first?.location?.file == ".")
+        #expect(missing.first?.message == "no content folder: looked for content/, runbooks/, runbook/, alerts/, docs/, playbooks/ and found no Markdown page in any of them; name the folder that holds the pages with `contentDir: <folder>` in config.yaml")
         #expect(result.fails(strict: false))
+    }
+
+    @Test func aMissingConfiguredContentFolderIsNamed() {
+        let site = TestSite("-- config.yaml --\nrunbook:\n  contentDir: pages\n-- rules/r.yml --\ngroups: []\n")
+        let missing = site.build().diagnostics.filter { $0.code == .contentMissing }
+        #expect(missing.map(\.message) == ["no content folder: looked for \(site.root)/pages (`contentDir` in config.yaml, content/ by default); create it with a Markdown page, or pass --source"])
+        #expect(missing.first?.location?.file == "pages")
     }
 
     @Test func aContentFolderWithoutPagesIsAnError() {

@@ -8,25 +8,15 @@ import RunbookTestSupport
 /// one letter wrong; the results page lists every match.
 @Suite(.serialized, .enabled(if: WebDriver.isAvailable, "chromium or chromedriver is not installed"), .timeLimit(.minutes(3)))
 struct SearchBrowserTests {
-    static let site = """
-        -- config.yaml --
-        title: Search
-        -- rules/node.yml --
-        groups:
-          - name: Node
-            rules:
-              - alert: NodeFilesystemAlmostFull
-                expr: node_filesystem_avail_bytes{fstype!="tmpfs"} / node_filesystem_size_bytes * 100 < 5
-                labels:
-                  severity: critical
-                annotations:
-                  summary: Filesystem almost out of space
+    static let site = SearchFixture.site(title: "Search", rules: """
               - alert: KubePodCrashLooping
                 expr: increase(kube_pod_container_status_restarts_total[10m]) > 3
                 labels:
                   severity: warning
                 annotations:
                   summary: Pod is restarting again and again
+
+        """) + """
         -- content/_index.md --
         ---
         title: Home

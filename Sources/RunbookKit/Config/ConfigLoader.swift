@@ -18,10 +18,11 @@ public enum ConfigLoader {
             switch ContentDiscovery.discover(sourceDirectory: sourceDirectory) {
             case .found(let folder):
                 config.contentDir = folder
-            case .notFound(let top):
-                diagnostics.append(Diagnostic(.contentMissing,
-                    ContentDiscovery.missingMessage(topLevelMarkdown: top, configFile: config.file),
-                    at: SourceLocation(file: config.file ?? ".")))
+            case .notFound:
+                // Reported here too, so commands stop before building (exit 2).
+                if let problem = ContentDiscovery.problem(sourceDirectory: sourceDirectory, config: config, holdsMarkdown: { false }) {
+                    diagnostics.append(problem)
+                }
             }
         }
         return (config, diagnostics)
@@ -339,8 +340,6 @@ struct ConfigReader {
         return schema
     }
 
-    private static let typeNames = ["string", "integer", "number", "boolean", "date", "list", "mapping"]
-
     mutating func keyRule(_ node: Node) -> FrontMatterSchema.KeyRule {
         var rule = FrontMatterSchema.KeyRule()
         if isNullNode(node) { return rule }
@@ -351,9 +350,13 @@ struct ConfigReader {
         for (keyNode, value) in mapping {
             switch keyNode.string {
             case "type":
-                rule.type = string(value)
-                if let type = rule.type, !Self.typeNames.contains(type) {
-                    invalid(value, "unknown type '\(type)'; use one of \(Self.typeNames.joined(separator: ", "))")
+                // An unknown type is reported and the key's type left unchecked.
+                if let name = string(value) {
+                    rule.type = FrontMatterSchema.ValueType(rawValue: name)
+                    if rule.type == nil {
+                        let names = FrontMatterSchema.ValueType.allCases.map(\.rawValue)
+                        invalid(value, "unknown type '\(name)'; use one of \(names.joined(separator: ", "))")
+                    }
                 }
             case "allowed": rule.allowed = strings(value)
             case "pattern":

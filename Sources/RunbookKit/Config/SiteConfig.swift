@@ -111,14 +111,18 @@ public struct LintSettings: Sendable {
 
 /// `runbook.lint.frontMatter`: keys pages must have, and what values keys may take.
 public struct FrontMatterSchema: Sendable {
+    /// The types a key can be declared to have (`type: integer`).
+    public enum ValueType: String, CaseIterable, Sendable {
+        case string, integer, number, boolean, date, list, mapping
+    }
+
     public struct KeyRule: Sendable {
-        /// `string`, `integer`, `number`, `boolean`, `date`, `list`, `mapping`.
-        public var type: String?
+        public var type: ValueType?
         /// Allowed values (for a list: allowed items).
         public var allowed: [String]?
         /// A regular expression every value (or list item) must match.
         public var pattern: String?
-        public init(type: String? = nil, allowed: [String]? = nil, pattern: String? = nil) {
+        public init(type: ValueType? = nil, allowed: [String]? = nil, pattern: String? = nil) {
             self.type = type
             self.allowed = allowed
             self.pattern = pattern

@@ -30,7 +30,7 @@ public struct SeverityPolicy: Sendable, Equatable {
     public static func parseAssignment(_ text: String) -> Result<(String, SeveritySetting), SeverityAssignmentError> {
         let parts = text.split(separator: "=", maxSplits: 1).map { String($0).trimmingHorizontalWhitespace() }
         guard parts.count == 2 else { return .failure(.malformed(text)) }
-        guard DiagnosticCode.named(parts[0]) != nil else { return .failure(.unknownCode(parts[0])) }
+        guard DiagnosticCode(rawValue: parts[0]) != nil else { return .failure(.unknownCode(parts[0])) }
         guard let setting = SeveritySetting(rawValue: parts[1].lowercased()) else { return .failure(.unknownLevel(parts[1])) }
         return .success((parts[0], setting))
     }
@@ -46,7 +46,7 @@ public enum SeverityAssignmentError: Error, CustomStringConvertible, Equatable {
         case .malformed(let text):
             "expected CODE=LEVEL, got '\(text)'"
         case .unknownCode(let code):
-            "unknown diagnostic code '\(code)'" + (closestMatch(to: code, in: DiagnosticCode.catalogue.map(\.rawValue)).map { " (did you mean '\($0)'?)" } ?? "") + "; `runbook lint --list-checks` lists them"
+            "unknown diagnostic code '\(code)'" + (closestMatch(to: code, in: DiagnosticCode.allCases.map(\.rawValue)).map { " (did you mean '\($0)'?)" } ?? "") + "; `runbook lint --list-checks` lists them"
         case .unknownLevel(let level):
             "unknown level '\(level)'; use error, warning, info or ignore"
         }

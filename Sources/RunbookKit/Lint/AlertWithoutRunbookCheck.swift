@@ -6,7 +6,7 @@ struct AlertWithoutRunbookCheck: SiteLintCheck {
 
     func check(context: LintContext) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        for rule in context.site.rules.alerts where context.pagesShowingAlert["\(rule.file)\0\(rule.name)"] == nil {
+        for rule in context.site.rules.alerts where context.pagesShowingAlert[rule.id] == nil {
             let why: String
             if let (annotation, target) = context.runbookTarget(of: rule) {
                 guard target.path != nil, target.page == nil else { continue }

@@ -7,9 +7,9 @@ struct DuplicateAlertCheck: SiteLintCheck {
     func check(context: LintContext) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         for file in context.site.rules.sortedFiles {
-            var first: [String: AlertRule] = [:]  // "group\0name"
+            var first: [GroupAlert: AlertRule] = [:]
             for rule in file.rules where rule.kind == .alert {
-                let key = "\(rule.group)\0\(rule.name)"
+                let key = GroupAlert(group: rule.group, name: rule.name)
                 guard let earlier = first[key] else {
                     first[key] = rule
                     continue
@@ -21,4 +21,10 @@ struct DuplicateAlertCheck: SiteLintCheck {
         }
         return diagnostics
     }
+}
+
+/// An alert name within one rule group, the scope in which a second definition is a duplicate.
+private struct GroupAlert: Hashable {
+    let group: String
+    let name: String
 }

@@ -28,12 +28,6 @@ public struct ExternalLinkCheck: LintCheck {
         public var fetched: Int
     }
 
-    /// Checks the external links of a finished build (rendered or not: telling the site's own
-    /// links from external ones needs no published files).
-    public func run(result: BuildResult, now: Double = Date().timeIntervalSince1970) async -> Report {
-        await run(LintContext(site: result.site, contents: result.contents, publishedFiles: []), now: now)
-    }
-
     public func run(_ context: LintContext, now: Double = Date().timeIntervalSince1970) async -> Report {
         let resolver = SiteLinkResolver(context: context)
         let placeholders = context.site.config.lint.placeholderHosts.map { $0.lowercased() }

@@ -74,30 +74,29 @@ struct FrontMatterSchemaCheck: PageLintCheck {
         return diagnostics
     }
 
-    static func matches(_ value: DataValue, type: String) -> Bool {
+    static func matches(_ value: DataValue, type: FrontMatterSchema.ValueType) -> Bool {
         switch (type, value) {
-        case ("string", .string), ("string", .timestamp): true
-        case ("integer", .int): true
-        case ("number", .int), ("number", .double): true
-        case ("boolean", .bool): true
-        case ("date", .timestamp): true
-        case ("date", .string(let text)): Timestamp.parse(text) != nil
-        case ("list", .list): true
-        case ("mapping", .map): true
-        default: !["string", "integer", "number", "boolean", "date", "list", "mapping"].contains(type)
+        case (.string, .string), (.string, .timestamp): true
+        case (.integer, .int): true
+        case (.number, .int), (.number, .double): true
+        case (.boolean, .bool): true
+        case (.date, .timestamp): true
+        case (.date, .string(let text)): Timestamp.parse(text) != nil
+        case (.list, .list): true
+        case (.mapping, .map): true
+        default: false
         }
     }
 
-    static func describe(_ type: String) -> String {
+    static func describe(_ type: FrontMatterSchema.ValueType) -> String {
         switch type {
-        case "string": "text"
-        case "integer": "a whole number"
-        case "number": "a number"
-        case "boolean": "true or false"
-        case "date": "a date (e.g. 2024-01-31 or 2024-01-31T12:00:00Z)"
-        case "list": "a list (`[a, b]`)"
-        case "mapping": "a mapping of keys to values"
-        default: type
+        case .string: "text"
+        case .integer: "a whole number"
+        case .number: "a number"
+        case .boolean: "true or false"
+        case .date: "a date (e.g. 2024-01-31 or 2024-01-31T12:00:00Z)"
+        case .list: "a list (`[a, b]`)"
+        case .mapping: "a mapping of keys to values"
         }
     }
 }

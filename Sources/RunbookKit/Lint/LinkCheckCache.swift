@@ -11,15 +11,21 @@ struct LinkCheckCache: Sendable {
     static func load(path: String) -> LinkCheckCache {
         var cache = LinkCheckCache()
         guard let bytes = try? FileSystem.readBytes(path),
-              let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
-              let links = object["links"] as? [String: Any] else { return cache }
-        for (url, value) in links {
-            guard let entry = value as? [String: Any],
-                  let checked = (entry["checked"] as? NSNumber)?.doubleValue,
-                  let status = (entry["status"] as? NSNumber)?.intValue else { continue }
+              let file = try? JSONDecoder().decode(StoredFile.self, from: Data(bytes)) else { return cache }
+        for (url, entry) in file.links {
+            guard let checked = entry.checked, let status = entry.status else { continue }
             cache.entries[url] = (checked, status)
         }
         return cache
+    }
+
+    /// The file as `text()` writes it; an entry missing a field is skipped, not the whole file.
+    private struct StoredFile: Decodable {
+        struct Entry: Decodable {
+            let checked: Double?
+            let status: Int?
+        }
+        let links: [String: Entry]
     }
 
     /// Whether `url` answered well less than `maxAge` seconds before `now`.

@@ -3,7 +3,7 @@ import Foundation
 /// Where a runbook annotation URL leads: its site path (nil when the URL is not one of this
 /// site's) and the page published there (nil when none is).
 struct RunbookTarget: Sendable {
-    let path: String?
+    let path: SitePath?
     let page: Int?
 }
 
@@ -26,8 +26,8 @@ public struct LintContext: Sendable {
     /// `runbookURLPrefixes`, and the hosts the rule annotations use for it): page links that
     /// start with one are checked like internal links.
     public let siteURLPrefixes: [String]
-    /// The pages showing each alert, by `file\0name`.
-    public let pagesShowingAlert: [String: [Int]]
+    /// The pages showing each alert.
+    public let pagesShowingAlert: [AlertID: [Int]]
     /// Every `#fragment` each page answers to, by page index (nil for sections made for a
     /// folder): found once per page, not once per link that names an anchor.
     let anchors: [PageAnchors?]
@@ -53,16 +53,14 @@ public struct LintContext: Sendable {
 
         var aliases: [String: Int] = [:]
         for (index, page) in site.pages.enumerated() {
-            for alias in page.frontMatter.aliases {
-                aliases[Self.aliasURL(alias, of: page)] = index
-            }
+            for url in page.aliasURLs { aliases[url] = index }
         }
         aliasTargets = aliases
 
-        var showing: [String: [Int]] = [:]
+        var showing: [AlertID: [Int]] = [:]
         for (index, content) in contents.enumerated() {
             for rule in content?.rules ?? [] {
-                let key = "\(rule.file)\0\(rule.name)"
+                let key = rule.id
                 if showing[key]?.last != index { showing[key, default: []].append(index) }
             }
         }
@@ -81,28 +79,12 @@ public struct LintContext: Sendable {
         siteURLPrefixes = prefixes.map { $0.hasSuffix("/") ? $0 : $0 + "/" }.filter { seen.insert($0).inserted }
     }
 
-    /// Builds the context from a finished, rendered build: the published files are its outputs
-    /// and static files.
-    public init(result: BuildResult) {
-        var files = Set(result.outputs.map(\.path))
-        for file in result.staticFiles { files.insert(file.outputPath) }
-        self.init(site: result.site, contents: result.contents, publishedFiles: files)
-    }
-
-    /// The URL an alias publishes, as the renderer computes it.
-    static func aliasURL(_ alias: String, of page: Page) -> String {
-        var url = alias.hasPrefix("/") ? alias : "/" + parentPath(page.url.trimmingSlashes()) + "/" + alias
-        while url.contains("//") { url = url.replacingOccurrences(of: "//", with: "/") }
-        if !url.hasSuffix("/") && !(url.split(separator: "/").last ?? "").contains(".") { url += "/" }
-        return url
-    }
-
     /// `https://srerun.github.io/prometheus-alerts/` from annotations such as
     /// `https://srerun.github.io/prometheus-alerts/runbooks/x/y/` that lead to a page of the site.
     static func learnedPrefixes(_ targets: [String: RunbookTarget]) -> [String] {
         var result = Set<String>()
         for (url, target) in targets {
-            guard target.page != nil, let path = target.path, !path.hasPrefix("content:"),
+            guard target.page != nil, case .url(let path)? = target.path,
                   let schemeEnd = url.range(of: "://"),
                   let first = path.split(separator: "/").first,
                   let range = url[schemeEnd.upperBound...].range(of: "/\(first)/")

@@ -15,7 +15,7 @@ struct RunbookURLCheck: SiteLintCheck {
         let resolver = context.runbookURLs
         var diagnostics: [Diagnostic] = []
         for rule in site.rules.alerts {
-            let showing = context.pagesShowingAlert["\(rule.file)\0\(rule.name)"] ?? []
+            let showing = context.pagesShowingAlert[rule.id] ?? []
             guard let (annotation, target) = context.runbookTarget(of: rule) else {
                 var message = "alert \"\(rule.name)\" has no `runbook_url` annotation, so its notifications do not link to a runbook"
                 if let page = showing.first {
@@ -42,7 +42,7 @@ struct RunbookURLCheck: SiteLintCheck {
                 }
                 continue
             }
-            let shown = path.hasPrefix("content:") ? String(path.dropFirst(8)) : path
+            let shown = path.text
             var message = "`\(annotation.key)` of alert \"\(rule.name)\" leads to no page: nothing is published at \(shown)"
             if let meant = showing.first ?? resolver.likelyPage(for: url) {
                 let page = site.pages[meant]
@@ -57,8 +57,8 @@ struct RunbookURLCheck: SiteLintCheck {
     }
 
     /// The annotation with its path replaced by the page's, keeping the host and prefix it was written with.
-    static func corrected(_ url: String, path: String, page: Page, site: Site) -> String {
-        if path.hasPrefix("content:") {
+    static func corrected(_ url: String, path sitePath: SitePath, page: Page, site: Site) -> String {
+        guard case .url(let path) = sitePath else {
             let marker = "/\(site.config.contentDir)/"
             guard let range = url.range(of: marker, options: .backwards) else { return page.contentPath }
             return String(url[..<range.upperBound]) + page.contentPath

@@ -36,7 +36,9 @@ public enum Loader {
             return walked.filter { !$0.unreadable }
         }
         let entries = walk(config.contentDir)
-        if let missing = contentProblem(sourceDirectory: sourceDirectory, config: config, entries: entries) {
+        if let missing = ContentDiscovery.problem(sourceDirectory: sourceDirectory, config: config, holdsMarkdown: {
+            entries.contains { !$0.leavesRoot && $0.relativePath.lowercased().hasSuffix(".md") }
+        }) {
             diagnostics.append(missing)
         }
         let markdown = entries.filter { $0.relativePath.lowercased().hasSuffix(".md") && !$0.leavesRoot }
@@ -88,22 +90,6 @@ public enum Loader {
         }
         return LoadedSite(config: config, sourceDirectory: sourceDirectory, sources: sources, staticFiles: staticFiles,
                           rules: rules, theme: theme, diagnostics: diagnostics, trees: trees)
-    }
-
-    /// A missing or empty content folder is an error that says what was looked for, not an empty
-    /// site with exit 0. (Content discovery for plain Markdown repositories extends this.)
-    static func contentProblem(sourceDirectory: String, config: SiteConfig, entries: [FileTree.Entry]) -> Diagnostic? {
-        let folder = joinPath(sourceDirectory, config.contentDir)
-        let location = SourceLocation(file: config.contentDir)
-        guard FileSystem.kind(of: folder) == .directory else {
-            return Diagnostic(.contentMissing,
-                "no content folder: looked for \(folder) (`contentDir` in config.yaml, content/ by default); create it with a Markdown page, or pass --source",
-                at: location)
-        }
-        guard entries.contains(where: { !$0.leavesRoot && $0.relativePath.lowercased().hasSuffix(".md") }) else {
-            return Diagnostic(.contentMissing, "the content folder \(folder) holds no Markdown page (*.md); add one", at: location)
-        }
-        return nil
     }
 
     /// The last walk of a folder, when no changed path adds, removes or replaces anything in

@@ -325,16 +325,7 @@ public struct PromQLParser {
         try enter(nameToken)
         defer { depth -= 1 }
         advance()  // (
-        var arguments: [(node: Node, start: Int)] = []
-        while !peek.isPunctuation(")") {
-            let start = peek.start
-            arguments.append((try expression(minimumPrecedence: 0), start))
-            if peek.isPunctuation(",") {
-                advance()
-            } else if !peek.isPunctuation(")") {
-                throw unexpected(peek, " in function call, expected \",\" or \")\"")
-            }
-        }
+        let arguments = try argumentList(in: "function call")
         let close = advance()
         if arguments.count < signature.minimum || signature.maximum.map({ arguments.count > $0 }) == true {
             let expected = signature.minimum == signature.maximum
@@ -353,6 +344,21 @@ public struct PromQLParser {
         return (.call(name: name, arguments: arguments.map(\.node.expr)), signature.returns)
     }
 
+    /// Comma-separated expressions up to the closing `)` (not taken), each with where it starts.
+    private mutating func argumentList(in context: String) throws -> [(node: Node, start: Int)] {
+        var arguments: [(node: Node, start: Int)] = []
+        while !peek.isPunctuation(")") {
+            let start = peek.start
+            arguments.append((try expression(minimumPrecedence: 0), start))
+            if peek.isPunctuation(",") {
+                advance()
+            } else if !peek.isPunctuation(")") {
+                throw unexpected(peek, " in \(context), expected \",\" or \")\"")
+            }
+        }
+        return arguments
+    }
+
     private mutating func aggregation() throws -> Node {
         let opToken = advance()
         let op = opToken.lowered
@@ -366,16 +372,7 @@ public struct PromQLParser {
         }
         guard peek.isPunctuation("(") else { throw unexpected(peek, " in aggregation, expected \"(\"") }
         let open = advance()
-        var arguments: [(node: Node, start: Int)] = []
-        while !peek.isPunctuation(")") {
-            let start = peek.start
-            arguments.append((try expression(minimumPrecedence: 0), start))
-            if peek.isPunctuation(",") {
-                advance()
-            } else if !peek.isPunctuation(")") {
-                throw unexpected(peek, " in aggregation, expected \",\" or \")\"")
-            }
-        }
+        let arguments = try argumentList(in: "aggregation")
         advance()
         let parameterType = PromQLFunctions.aggregations[op] ?? nil
         let expectedCount = parameterType == nil ? 1 : 2

@@ -6,10 +6,10 @@ struct AlertCatalogue {
     let severityCounts: [SeverityCount]
 
     init(site: Site, contents: [RenderedPage?]) {
-        var pageForAlert: [String: Int] = [:]  // "file\0name" → page
+        var pageForAlert: [AlertID: Int] = [:]
         for (index, content) in contents.enumerated() {
-            for rule in content?.rules ?? [] where pageForAlert["\(rule.file)\0\(rule.name)"] == nil {
-                pageForAlert["\(rule.file)\0\(rule.name)"] = index
+            for rule in content?.rules ?? [] where pageForAlert[rule.id] == nil {
+                pageForAlert[rule.id] = index
             }
         }
         let resolver = RunbookURLResolver(site: site)
@@ -24,7 +24,7 @@ struct AlertCatalogue {
             entry.locationURL = site.config.repositoryURL(forFile: rule.sourcePath, line: rule.line)
             entry.summary = rule.annotations.first(where: { $0.key == "summary" })?.value
             entry.expr = rule.expr
-            let page = pageForAlert["\(rule.file)\0\(rule.name)"]
+            let page = pageForAlert[rule.id]
                 ?? rule.runbookAnnotation.flatMap { resolver.page(for: $0.value) }
             if let page {
                 entry.runbookURL = site.publicURL(site.pages[page].url)

@@ -27,9 +27,11 @@ extension RuleView {
                           "url": prometheus + "/graph?g0.expr=" + queryEncoded(expr) + "&g0.tab=0"])
         }
         if let grafana = settings.grafanaURL {
-            var pane = "{\"a\":{"
-            if let source = settings.grafanaDatasource { pane += "\"datasource\":" + jsonString(source) + "," }
-            pane += "\"queries\":[{\"refId\":\"A\",\"expr\":" + jsonString(expr) + "}],\"range\":{\"from\":\"now-1h\",\"to\":\"now\"}}}"
+            var explore: [(String, JSONValue)] = []
+            if let source = settings.grafanaDatasource { explore.append(("datasource", .string(source))) }
+            explore.append(("queries", .array([.object([("refId", .string("A")), ("expr", .string(expr))])])))
+            explore.append(("range", .object([("from", .string("now-1h")), ("to", .string("now"))])))
+            let pane = JSONValue.object([("a", .object(explore))]).text(pretty: false)
             links.append(["name": "Explore in Grafana",
                           "url": grafana + "/explore?schemaVersion=1&panes=" + queryEncoded(pane)])
         }

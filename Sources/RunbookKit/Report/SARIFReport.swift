@@ -11,7 +11,7 @@ public enum SARIFReport {
     ///     every file (SARIF viewers resolve paths against the repository).
     ///   - toolVersion: `runbook --version`.
     public static func render(_ diagnostics: [Diagnostic], pathPrefix: String = "", toolVersion: String) -> String {
-        let codes = DiagnosticCode.catalogue
+        let codes = DiagnosticCode.allCases
         var ruleIndex: [String: Int] = [:]
         for (index, code) in codes.enumerated() { ruleIndex[code.rawValue] = index }
         let rules: [JSONValue] = codes.map { code in

@@ -48,14 +48,14 @@ public enum RunbookScaffold {
     /// named alerts of one file), from one loaded site: a thousand alerts take one load, not
     /// a thousand.
     public static func plan(_ selection: Selection, alerts names: [String], result: BuildResult) throws(Problem) -> [Plan] {
-        let shown = Set(result.contents.compactMap { $0 }.flatMap(\.rules).map { "\($0.file)\u{0}\($0.name)" })
+        let shown = Set(result.contents.compactMap { $0 }.flatMap(\.rules).map(\.id))
         return try plan(selection, alerts: names, site: result.site, shown: shown)
     }
 
     /// What `runbook new` needs from a site, without rendering it: the site's pages and
-    /// sections, and the alerts its pages show (`file\0name`). Loads and reads every page once
+    /// sections, and the alerts its pages show. Loads and reads every page once
     /// and carries out their shortcodes; no Markdown, no templates.
-    public static func survey(config: SiteConfig, sourceDirectory: String) -> (site: Site, shown: Set<String>) {
+    public static func survey(config: SiteConfig, sourceDirectory: String) -> (site: Site, shown: Set<AlertID>) {
         let loaded = Loader.load(sourceDirectory: sourceDirectory, config: config)
         let readmes = PageReader.indexReadmes(loaded.sources.map(\.contentPath))
         let pages = parallelMap(loaded.sources.count) { index in
@@ -66,18 +66,18 @@ public enum RunbookScaffold {
             rules: site.rules,
             resolvePage: { target, directory in site.resolvePage(target, fromDirectory: directory).map { site.publicURL(site.pages[$0].url) } },
             origin: site.config.origin, siteParams: site.config.params, scripts: site.config.scripts)
-        let references: [[String]] = parallelMap(site.pages.count) { index in
+        let references: [[AlertID]] = parallelMap(site.pages.count) { index in
             let page = site.pages[index]
             guard let file = page.sourcePath else { return [] }
             let expanded = ShortcodeExpander(file: file, contentPath: page.contentPath, frontMatter: page.frontMatter,
                                              environment: environment).expand(body: page.body, firstLine: page.bodyFirstLine)
-            return expanded.ruleReferences.flatMap(\.rules).map { "\($0.file)\u{0}\($0.name)" }
+            return expanded.ruleReferences.flatMap(\.rules).map(\.id)
         }
         return (site, Set(references.joined()))
     }
 
     /// Plans from a `survey`.
-    public static func plan(_ selection: Selection, alerts names: [String], site: Site, shown: Set<String>) throws(Problem) -> [Plan] {
+    public static func plan(_ selection: Selection, alerts names: [String], site: Site, shown: Set<AlertID>) throws(Problem) -> [Plan] {
         let rules = site.rules
         let files: [RuleFile]
         switch selection {
@@ -101,7 +101,7 @@ public enum RunbookScaffold {
                 var seen = Set<String>()
                 chosen += file.rules.filter { alert in
                     alert.kind == .alert && seen.insert(alert.name).inserted
-                        && !shown.contains("\(alert.file)\u{0}\(alert.name)")
+                        && !shown.contains(alert.id)
                         && alert.runbookAnnotation.flatMap({ resolver.page(for: $0.value) }) == nil
                 }
             }
@@ -166,8 +166,8 @@ public enum RunbookScaffold {
             // Where the alert's annotation already points, if that names a folder; else beside the
             // other pages of its rule file: <BookSection>/<rule file name>/.
             var folder: String
-            if let annotation = alert.runbookAnnotation, let sitePath = resolver.sitePath(for: annotation.value),
-               !sitePath.hasPrefix("content:"), sitePath.split(separator: "/").count >= 2 {
+            if let annotation = alert.runbookAnnotation, case .url(let sitePath)? = resolver.sitePath(for: annotation.value),
+               sitePath.split(separator: "/").count >= 2 {
                 let parts = sitePath.split(separator: "/").dropLast()
                 folder = parts.map(String.init).joined(separator: "/")
                 if let section = sectionByURL["/" + folder + "/"] { folder = section }
@@ -195,7 +195,7 @@ public enum RunbookScaffold {
             var hint: String?
             let target = config.baseURL.contains("://") ? site.permalink(url) : site.publicURL(url)
             if alert.runbookAnnotation.flatMap({ resolver.page(for: $0.value) }) == nil,
-               resolver.sitePath(for: alert.runbookAnnotation?.value ?? "") != url {
+               resolver.sitePath(for: alert.runbookAnnotation?.value ?? "") != .url(url) {
                 hint = "add `runbook_url: \(target)` to the annotations of \(alert.name) (\(alert.sourcePath):\(alert.line))"
             }
             return Plan(path: joinPath(config.contentDir, contentPath), text: RunbookScaffold.text(for: alert, config: config),

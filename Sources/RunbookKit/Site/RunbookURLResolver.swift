@@ -1,5 +1,21 @@
 import Foundation
 
+/// Where an annotation URL points inside the site.
+public enum SitePath: Sendable, Hashable {
+    /// A path the site publishes (`/runbooks/x/y/`, `/files/a.pdf`).
+    case url(String)
+    /// A page's source file under the content folder (`runbooks/x/Y.md`), from a link to the
+    /// file in the repository.
+    case contentFile(String)
+
+    /// The path as a message shows it.
+    public var text: String {
+        switch self {
+        case .url(let path), .contentFile(let path): path
+        }
+    }
+}
+
 /// Maps the URLs in alerts' `runbook`/`runbook_url` annotations to pages. Annotations often use
 /// another host than baseURL (the corpus links `https://srerun.github.io/prometheus-alerts/
 /// runbooks/…` while its baseURL is `https://sre.run/`), so besides the configured prefixes a
@@ -18,9 +34,8 @@ public struct RunbookURLResolver: Sendable {
         sectionFolders = site.sections.keys.filter { !$0.isEmpty && !$0.contains("/") }.sorted()
     }
 
-    /// The site path (`/runbooks/x/y/`) an annotation URL stands for, or nil when it is not a
-    /// link into this site at all.
-    public func sitePath(for rawURL: String) -> String? {
+    /// Where in this site an annotation URL points, or nil when it is not a link into this site at all.
+    public func sitePath(for rawURL: String) -> SitePath? {
         let url = rawURL.trimmingHorizontalWhitespace()
         if let contentFile = contentFilePath(url) { return contentFile }
         var path: String?
@@ -42,20 +57,22 @@ public struct RunbookURLResolver: Sendable {
         let base = site.config.basePath
         if base != "/", result.hasPrefix(base) { result = "/" + result.dropFirst(base.count) }
         if !result.hasSuffix("/") && !(result.split(separator: "/").last ?? "").contains(".") { result += "/" }
-        return result
+        return .url(result)
     }
 
     /// The page an annotation URL leads to.
     public func page(for url: String) -> Int? {
-        guard let path = sitePath(for: url) else { return nil }
-        if path.hasPrefix("content:") { return site.pageIndex(forContentPath: String(path.dropFirst(8))) }
-        return site.pageIndex(atURL: path)
+        switch sitePath(for: url) {
+        case .url(let path)?: return site.pageIndex(atURL: path)
+        case .contentFile(let contentPath)?: return site.pageIndex(forContentPath: contentPath)
+        case nil: return nil
+        }
     }
 
     /// For a URL that leads nowhere: the page that was most likely meant (the path with Hugo's
     /// URL rules applied, or the nearest path by spelling).
     public func likelyPage(for url: String) -> Int? {
-        guard let path = sitePath(for: url), !path.hasPrefix("content:") else { return nil }
+        guard case .url(let path)? = sitePath(for: url) else { return nil }
         let decoded = path.removingPercentEncoding ?? path
         let segments = decoded.split(separator: "/").map { HugoPath.urlSegment(String($0)) }
         let sanitised = "/" + segments.joined(separator: "/") + "/"
@@ -64,12 +81,12 @@ public struct RunbookURLResolver: Sendable {
         return site.pageIndex(atURL: match)
     }
 
-    /// `…/content/runbooks/x/Y.md` (a link to the page's file in the repository) → `content:runbooks/x/Y.md`.
-    private func contentFilePath(_ url: String) -> String? {
+    /// `…/content/runbooks/x/Y.md` (a link to the page's file in the repository) → `runbooks/x/Y.md`.
+    private func contentFilePath(_ url: String) -> SitePath? {
         guard url.hasSuffix(".md") else { return nil }
         let marker = "/\(site.config.contentDir)/"
         guard let range = url.range(of: marker, options: .backwards) else { return nil }
         let contentPath = String(url[range.upperBound...])
-        return "content:" + (contentPath.removingPercentEncoding ?? contentPath)
+        return .contentFile(contentPath.removingPercentEncoding ?? contentPath)
     }
 }

@@ -133,9 +133,6 @@ enum SiteBuilder {
         let name = contentPath.split(separator: "/").last.map(String.init) ?? contentPath
         return name.hasSuffix(".md") ? String(name.dropLast(3)) : name
     }
-
-    /// Hugo's default order: weight (unset weights last), then title, then path.
-    static func menuOrder(_ lhs: Page, _ rhs: Page) -> Bool { MenuOrderKey(lhs) < MenuOrderKey(rhs) }
 }
 
 /// Hugo's default order of pages: weight (unset or 0 last), then title ignoring case, then path.

@@ -15,12 +15,6 @@ extension StringProtocol {
         }()
     }
 
-    /// Whether any of the given ASCII bytes occurs in the text.
-    func containsAnyASCII(_ bytes: Set<UInt8>) -> Bool {
-        for byte in utf8 where bytes.contains(byte) { return true }
-        return false
-    }
-
     private static func find(_ pattern: [UInt8], first: UInt8, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let count = bytes.count
         let length = pattern.count

@@ -36,15 +36,6 @@ struct TextLines: Sendable {
         let start = lineStarts[line(ofOffset: offset) - 1]
         return characterCount(bytes[start..<min(offset, bytes.count)]) + 1
     }
-
-    /// The text of a 1-based line, without its newline.
-    func text(ofLine line: Int) -> Substring {
-        guard line >= 1, line <= lineStarts.count else { return "" }
-        let start = lineStarts[line - 1]
-        var end = line < lineStarts.count ? lineStarts[line] - 1 : bytes.count
-        if end < start { end = start }
-        return Substring(String(decoding: bytes[start..<end], as: UTF8.self))
-    }
 }
 
 /// Number of Unicode scalars in UTF-8 bytes (continuation bytes do not start one).

@@ -97,8 +97,8 @@ public enum OutputPath {
                 bytes.append(byte)
                 continue
             }
-            guard iterator.count >= 2, let high = hexValue(iterator[iterator.startIndex]),
-                  let low = hexValue(iterator[iterator.startIndex + 1]) else {
+            guard iterator.count >= 2, let high = HexDigit.value(iterator[iterator.startIndex]),
+                  let low = HexDigit.value(iterator[iterator.startIndex + 1]) else {
                 // A lone `%` is a literal per Hugo's sanitising (it keeps only valid escapes).
                 bytes.append(byte)
                 continue
@@ -107,15 +107,6 @@ public enum OutputPath {
             iterator = iterator.dropFirst(2)
         }
         return String(validating: bytes, as: UTF8.self)
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }
 

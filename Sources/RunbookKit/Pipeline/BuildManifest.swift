@@ -61,7 +61,7 @@ public struct BuildManifest: Sendable, Equatable {
             case "pages": manifest.pageCount = fields.count > 1 ? Int(fields[1]) ?? 0 : 0
             case "rules": manifest.resolvedRuleCount = fields.count > 1 ? Int(fields[1]) ?? 0 : 0
             case "diagnostic":
-                guard fields.count == 8, let severity = Severity(rawValue: fields[1]), let code = DiagnosticCode.named(fields[2]) else { return nil }
+                guard fields.count == 8, let severity = Severity(rawValue: fields[1]), let code = DiagnosticCode(rawValue: fields[2]) else { return nil }
                 var diagnostic = Diagnostic(code, fields[3], at: fields[7] == "+"
                     ? SourceLocation(file: fields[4], line: Int(fields[5]), column: Int(fields[6])) : nil)
                 diagnostic.severity = severity

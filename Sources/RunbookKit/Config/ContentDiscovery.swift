@@ -19,12 +19,32 @@ public enum ContentDiscovery {
         for folder in folders.dropFirst() where holdsMarkdown(joinPath(sourceDirectory, folder)) {
             return .found(folder)
         }
-        let top = FileSystem.entries(of: sourceDirectory)
-            .filter { $0.kind == .file && $0.name.lowercased().hasSuffix(".md") }.map(\.name).sorted()
-        return .notFound(topLevelMarkdown: top)
+        return .notFound(topLevelMarkdown: topLevelMarkdown(sourceDirectory))
     }
 
-    /// The error for a repository without content: what was looked for and how to say where it is.
+    /// The one check for a site without pages, an error that says what was looked for (never an
+    /// empty site with exit 0): no folder named by `contentDir`, none found when it is not
+    /// set, or a content folder without a Markdown page.
+    /// - Parameter holdsMarkdown: whether the content folder holds a page (the loader has walked it).
+    static func problem(sourceDirectory: String, config: SiteConfig, holdsMarkdown: () -> Bool) -> Diagnostic? {
+        let folder = joinPath(sourceDirectory, config.contentDir)
+        guard FileSystem.kind(of: folder) == .directory else {
+            guard config.contentDirIsSet else {
+                return Diagnostic(.contentMissing, missingMessage(topLevelMarkdown: topLevelMarkdown(sourceDirectory), configFile: config.file),
+                                  at: SourceLocation(file: config.file ?? "."))
+            }
+            return Diagnostic(.contentMissing,
+                "no content folder: looked for \(folder) (`contentDir` in config.yaml, content/ by default); create it with a Markdown page, or pass --source",
+                at: SourceLocation(file: config.contentDir))
+        }
+        guard holdsMarkdown() else {
+            return Diagnostic(.contentMissing, "the content folder \(folder) holds no Markdown page (*.md); add one",
+                              at: SourceLocation(file: config.contentDir))
+        }
+        return nil
+    }
+
+    /// The message for a repository without content: what was looked for and how to say where it is.
     static func missingMessage(topLevelMarkdown: [String], configFile: String?) -> String {
         let looked = folders.map { "\($0)/" }.joined(separator: ", ")
         var message = "no content folder: looked for \(looked) and found no Markdown page in any of them"
@@ -34,6 +54,11 @@ public enum ContentDiscovery {
         }
         message += "; name the folder that holds the pages with `contentDir: <folder>` in \(configFile ?? "config.yaml")"
         return message
+    }
+
+    /// `.md` files beside the configuration (a repository of runbooks kept at its top).
+    static func topLevelMarkdown(_ sourceDirectory: String) -> [String] {
+        FileSystem.entries(of: sourceDirectory).filter { $0.kind == .file && $0.name.lowercased().hasSuffix(".md") }.map(\.name).sorted()
     }
 
     /// Whether a folder has a `.md` file at most a few levels down (bounded: this runs before every build).

@@ -56,8 +56,7 @@ extension BuildPipeline {
         }
         // A failure leaves the previous output as it was.
         sink?.abandon()
-        let elapsed = ContinuousClock.now - start
-        result.timings.append(("render+write", Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+        result.timings.append(("render+write", StageLog.seconds(ContinuousClock.now - start)))
         return result
     }
 }

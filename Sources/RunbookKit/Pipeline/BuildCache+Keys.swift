@@ -1,6 +1,6 @@
 /// The keys `serve`'s cache checks before it reuses a result: each names everything a
 /// result was made from, so a reused result is always the one a fresh build would make.
-extension BuildPipeline {
+extension BuildCache {
     /// The last site with the edited pages swapped in, when no edit touched what the site's
     /// structure is built from; nil otherwise (build it anew).
     static func reuseSite(_ last: (inputs: [Page], site: Site, problems: [Diagnostic])?, pages: [Page],

@@ -1,0 +1,188 @@
+/// What one build can hand to the next so that `serve` redoes only the work an edit affects.
+/// Every entry is checked against its inputs before reuse, so a rebuild with a cache produces
+/// exactly what a build from scratch would (a test compares the two). The pipeline asks it at
+/// each stage for what it may reuse and tells it what the stage made.
+///
+/// Not thread-safe: one build at a time uses it (BuildSession holds a lock).
+public final class BuildCache: @unchecked Sendable {
+    /// The last load, with file texts to reuse for files that did not change.
+    var loaded: LoadedSite?
+    /// Front matter reads by content path, valid while the text is the same.
+    private var reads: [String: (text: String, page: Page, problems: [Diagnostic])] = [:]
+    /// The last site, with the pages it was built from and what building it reported.
+    private var site: (inputs: [Page], site: Site, problems: [Diagnostic])?
+    /// Compiled templates, valid while the theme's files are the same.
+    private var templates: (files: [String: [UInt8]], set: TemplateSet, problems: [Diagnostic])?
+    /// Rendered bodies by content path.
+    private var contents: [String: CachedContent] = [:]
+    /// Rendered page files by content path, with the key of everything they show.
+    private var pageFiles: [String: (key: Int, file: OutputFile)] = [:]
+    /// Search records and sitemap entries by content path, with the key of the page file they describe.
+    private var searchRecords: [String: (key: Int, record: String)] = [:]
+    private var sitemapEntries: [String: (key: Int, entry: String)] = [:]
+    /// The tag pages and the 404 page, with the key of what they show.
+    private var tagPages: (key: Int, files: [OutputFile])?
+    /// The alert catalogue, with the key of what it shows.
+    private var alertsPage: (key: Int, file: OutputFile)?
+    /// Hands out identities to rendered bodies and compiled templates, so keys can name them cheaply.
+    private var nextGeneration = 0
+    private(set) var templatesGeneration = -1
+
+    public init() {}
+
+    struct CachedContent: Sendable {
+        /// The page's file text (front matter and body): identical storage when the file was not reread.
+        let source: String
+        let structure: Int
+        let templates: Int
+        /// Rule files the page named (keys of `RuleIndex.files`), with the identity of what they
+        /// held then (nil: absent).
+        let ruleFiles: [String: Int?]
+        let generation: Int
+        let page: RenderedPage
+    }
+
+    private func newGeneration() -> Int {
+        defer { nextGeneration += 1 }
+        return nextGeneration
+    }
+
+    // MARK: Read pages
+
+    /// Looks up a source's earlier read, safe to call from every core: the same text read the
+    /// same way (a README read as a section index or as a page) gives the same page.
+    func readLookup() -> @Sendable (SourceFile, _ readmeIsIndex: Bool) -> (Page, [Diagnostic])? {
+        let reads = self.reads
+        return { source, isIndex in
+            guard let hit = reads[source.contentPath], hit.text == source.text,
+                  !PageReader.isReadme(source.contentPath) || (hit.page.kind != .page) == isIndex else { return nil }
+            return (hit.page, hit.problems)
+        }
+    }
+
+    func remember(reads results: [(Page, [Diagnostic])], of sources: [SourceFile]) {
+        reads = Dictionary(zip(sources, results).map { ($0.contentPath, ($0.text, $1.0, $1.1)) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    // MARK: Site
+
+    /// The last site with the edited pages swapped in, when no edit touched its structure.
+    func reusedSite(pages: [Page], rules: RuleIndex) -> (Site, [Diagnostic])? {
+        Self.reuseSite(site, pages: pages, rules: rules)
+    }
+
+    func remember(site built: Site, pages: [Page], problems: [Diagnostic]) {
+        site = (pages, built, problems)
+    }
+
+    // MARK: Templates
+
+    /// The compiled templates of a theme whose files are unchanged.
+    func compiledTemplates(for theme: Theme) -> (TemplateSet, [Diagnostic])? {
+        guard let templates, templates.files == theme.files else { return nil }
+        return (templates.set, templates.problems)
+    }
+
+    func remember(templates compiled: TemplateSet, of theme: Theme, problems: [Diagnostic]) {
+        templates = (theme.files, compiled, problems)
+        templatesGeneration = newGeneration()
+    }
+
+    // MARK: Shortcodes and Markdown
+
+    /// Looks up a page's earlier body, safe to call from every core: valid while its text,
+    /// the rule files it named, the templates and the site's structure are the same.
+    func contentLookup(site: Site) -> @Sendable (Page) -> (page: RenderedPage, generation: Int)? {
+        let structure = Self.structureKey(site)
+        let templates = templatesGeneration
+        let previous = contents
+        let rules = site.rules
+        return { page in
+            guard let hit = previous[page.contentPath], hit.structure == structure, hit.templates == templates,
+                  hit.source == page.body.base,
+                  hit.ruleFiles.allSatisfy({ key, fingerprint in rules.files[key]?.fingerprint == fingerprint }) else { return nil }
+            return (hit.page, hit.generation)
+        }
+    }
+
+    /// Keeps this build's bodies; returns each page's generation (an identity for page keys,
+    /// -1 for a page without a body), new for a body made anew.
+    func remember(contents results: [(RenderedPage, reused: Int?)?], site: Site) -> [Int] {
+        let structure = Self.structureKey(site)
+        let rules = site.rules
+        var generations = [Int](repeating: -1, count: results.count)
+        var next: [String: CachedContent] = [:]
+        for (index, result) in results.enumerated() {
+            guard let (content, reused) = result else { continue }
+            let page = site.pages[index]
+            let generation = reused ?? newGeneration()
+            generations[index] = generation
+            var ruleFiles: [String: Int?] = [:]
+            for reference in content.expanded.ruleReferences {
+                if let key = rules.fileKey(forShortcodePath: reference.path) { ruleFiles[key] = rules.files[key]?.fingerprint }
+            }
+            next[page.contentPath] = CachedContent(
+                source: page.body.base, structure: structure, templates: templatesGeneration,
+                ruleFiles: ruleFiles, generation: generation, page: content)
+        }
+        contents = next
+        return generations
+    }
+
+    // MARK: Render
+
+    /// The keys of what this build's files show, worked out before rendering.
+    struct RenderKeys {
+        let pages: [Int]
+        let tags: Int
+        let alerts: Int
+    }
+
+    /// Hands the renderer every file, search record and sitemap entry whose key is unchanged.
+    /// - Returns: the keys to remember the rendered files under, and a lookup of reusable page files.
+    func offer(to renderer: inout SiteRenderer, generations: [Int]) -> (RenderKeys, @Sendable (Int) -> OutputFile?) {
+        let site = renderer.site
+        let keys = RenderKeys(pages: Self.pageFileKeys(site: site, generations: generations, templates: templatesGeneration),
+                              tags: Self.tagPagesKey(site: site, templates: templatesGeneration),
+                              alerts: Self.alertsPageKey(site: site, contents: renderer.contents, templates: templatesGeneration))
+        if let alertsPage, alertsPage.key == keys.alerts { renderer.cachedAlertsPage = alertsPage.file }
+        if let tagPages, tagPages.key == keys.tags { renderer.cachedTagPages = tagPages.files }
+        let pageKeys = keys.pages
+        let records = searchRecords
+        let entries = sitemapEntries
+        let files = pageFiles
+        renderer.cachedSearchRecord = { index in
+            guard let hit = records[site.pages[index].contentPath], hit.key == pageKeys[index] else { return nil }
+            return hit.record
+        }
+        renderer.cachedSitemapEntry = { index in
+            guard let hit = entries[site.pages[index].contentPath], hit.key == pageKeys[index] else { return nil }
+            return hit.entry
+        }
+        return (keys, { index in
+            guard let hit = files[site.pages[index].contentPath], hit.key == pageKeys[index] else { return nil }
+            return hit.file
+        })
+    }
+
+    /// Keeps what the renderer made, under the keys `offer` worked out.
+    func remember(rendered outputs: [OutputFile], pageFiles files: [OutputFile?], by renderer: SiteRenderer, keys: RenderKeys) {
+        let site = renderer.site
+        tagPages = (keys.tags, outputs.filter { SiteRenderer.isTagPage($0.path, site: site) })
+        if let url = SiteRenderer.alertsPageURL(site), let file = outputs.first(where: { $0.path == Page.outputPath(forURL: url) }) {
+            alertsPage = (keys.alerts, file)
+        }
+        searchRecords = [:]
+        for (index, record) in renderer.searchRecords.enumerated() {
+            if let record { searchRecords[site.pages[index].contentPath] = (keys.pages[index], record) }
+        }
+        sitemapEntries = [:]
+        for (index, entry) in renderer.sitemapEntries.enumerated() {
+            if let entry { sitemapEntries[site.pages[index].contentPath] = (keys.pages[index], entry) }
+        }
+        pageFiles = [:]
+        for (index, file) in files.enumerated() {
+            if let file { pageFiles[site.pages[index].contentPath] = (keys.pages[index], file) }
+        }
+    }
+}

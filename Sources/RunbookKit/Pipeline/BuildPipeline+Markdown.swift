@@ -1,0 +1,47 @@
+/// The Markdown stage: shortcodes, then libcmark, for every page with a file.
+extension BuildPipeline {
+    /// On all cores; with a cache, a page whose text, rule files, templates and site structure
+    /// are unchanged keeps its last result. Returns each page's body and its generation (an
+    /// identity for page keys).
+    static func renderContents(site: Site, templates: TemplateSet, cache: BuildCache? = nil,
+                               keepSources: Bool = true, files: Set<String> = []) -> ([RenderedPage?], [Int]) {
+        let environment = ShortcodeEnvironment(
+            rules: site.rules,
+            resolvePage: { target, directory in site.resolvePage(target, fromDirectory: directory).map { site.publicURL(site.pages[$0].url) } },
+            origin: site.config.origin,
+            siteParams: site.config.params,
+            scripts: site.config.scripts)
+        let earlier = cache?.contentLookup(site: site)
+        let results = parallelMap(site.pages.count) { index -> (RenderedPage, reused: Int?)? in
+            let page = site.pages[index]
+            guard let file = page.sourcePath else { return nil }
+            if let hit = earlier?(page) { return (hit.page, hit.generation) }
+            let content = renderContent(of: page, file: file, site: site, templates: templates, environment: environment,
+                                        files: files)
+            return (keepSources ? content : content.withoutSource(), nil)
+        }
+        let generations = cache?.remember(contents: results, site: site) ?? [Int](repeating: -1, count: results.count)
+        return (results.map { $0?.0 }, generations)
+    }
+
+    static func renderContent(of page: Page, file: String, site: Site, templates: TemplateSet,
+                              environment: ShortcodeEnvironment, files: Set<String> = []) -> RenderedPage {
+        let expander = ShortcodeExpander(file: file, contentPath: page.contentPath, frontMatter: page.frontMatter, environment: environment)
+        let expanded = expander.expand(body: page.body, firstLine: page.bodyFirstLine)
+        var embeds: [String: String] = [:]
+        for (number, rules) in expanded.embeds.enumerated() {
+            if rules.isEmpty, number < expanded.ruleReferences.count {
+                embeds[expanded.placeholder(number)] = RuleView.renderMissing(
+                    expanded.ruleReferences[number], rules: site.rules, templates: templates, config: site.config,
+                    editURL: site.config.editURL(forContentFile: page.contentPath))
+                continue
+            }
+            embeds[expanded.placeholder(number)] = RuleView.render(rules, templates: templates, config: site.config)
+        }
+        for (number, html) in expanded.fragments.enumerated() { embeds[expanded.fragmentPlaceholder(number)] = html }
+        let markdown = MarkdownRenderer.render(expanded, file: file, embeds: embeds, rawHTML: site.config.rawHTML) { destination in
+            site.rewrittenLink(destination, from: page, files: files)
+        }
+        return RenderedPage(expanded: expanded, markdown: markdown)
+    }
+}

@@ -1,0 +1,199 @@
+/// The whole pipeline, one way, one function per stage in data-flow order:
+/// load → read pages → site → templates → shortcodes and Markdown → render (and write) → lint.
+/// Every stage adds its problems to the run's diagnostics instead of stopping it, so one run
+/// reports everything. `build` writes through `BuildOptions.openDestination`, opened only when
+/// the run has nothing that fails it, so a failing build never leaves a half-written site;
+/// otherwise the outputs come back in the result (`serve`, `lint`, tests).
+public enum BuildPipeline {
+    /// - Parameters:
+    ///   - cache: what an earlier build of the same site left (`serve`); nil builds from scratch.
+    ///   - changed: paths relative to the source folder changed since that build; nil: unknown.
+    public static func run(config base: SiteConfig, options: BuildOptions,
+                           cache: BuildCache? = nil, changed: Set<String>? = nil) -> BuildResult {
+        var config = base
+        if let baseURL = options.baseURL { config.baseURL = baseURL }
+        var run = StageLog()
+
+        let loaded = load(config: config, options: options, cache: cache, changed: changed, run: &run)
+        let digest = cache == nil ? InputDigest.compute(loaded: loaded, options: options, toolVersion: options.toolVersion) : 0
+        run.lap("load")
+        if let previous = options.previousBuild, previous.inputs == digest {
+            return unchangedResult(previous, config: config, loaded: loaded, timings: run.timings)
+        }
+
+        let pages = readPages(loaded.sources, options: options, cache: cache, run: &run)
+        let site = buildSite(pages: pages, config: config, rules: loaded.rules, cache: cache, run: &run)
+        let templates = compileTemplates(loaded.theme, config: config, options: options, cache: cache, run: &run)
+        // Two sources for one output file (alias over a page, static file over an asset, ...).
+        run.diagnostics += PublishedFiles.claims(site: site, theme: loaded.theme, templates: templates,
+                                                 staticFiles: loaded.staticFiles).conflicts
+        run.lap("parse")
+
+        let contents = renderMarkdown(site: site, templates: templates, staticFiles: loaded.staticFiles,
+                                      options: options, cache: cache, run: &run)
+        run.lap("markdown")
+
+        var result = BuildResult(config: config, site: site, contents: contents.pages, outputs: [], staticFiles: loaded.staticFiles,
+                                 diagnostics: run.diagnostics, pageCount: pages.count, resolvedRuleCount: resolvedRules(contents.pages),
+                                 timings: run.timings)
+        result.inputsDigest = digest
+        var renderer = SiteRenderer(site: site, theme: loaded.theme, templates: templates, contents: contents.pages)
+        if let open = options.openDestination {
+            return writeAsRendered(result: result, renderer: renderer, theme: loaded.theme, templates: templates,
+                                   options: options, open: open)
+        }
+        let outputs = render(&renderer, generations: contents.generations, options: options, cache: cache, run: &run)
+        run.lap("render")
+
+        lint(site: site, contents: contents.pages, outputs: outputs, loaded: loaded, templates: templates,
+             options: options, run: &run)
+        let policy = config.severity.merging(options.severity)
+        result = BuildResult(config: config, site: site, contents: contents.pages, outputs: outputs, staticFiles: loaded.staticFiles,
+                             diagnostics: policy.apply(to: run.diagnostics).sorted(by: Diagnostic.reportOrder),
+                             pageCount: pages.count, resolvedRuleCount: result.resolvedRuleCount, timings: run.timings)
+        result.inputsDigest = digest
+        return result
+    }
+
+    /// What the stages report as they go: diagnostics and seconds per stage (`--timings`).
+    struct StageLog {
+        var diagnostics: [Diagnostic] = []
+        private(set) var timings: [(String, Double)] = []
+        private var stageStart = ContinuousClock.now
+
+        /// Ends the current stage under this name.
+        mutating func lap(_ name: String) {
+            let now = ContinuousClock.now
+            timings.append((name, Self.seconds(now - stageStart)))
+            stageStart = now
+        }
+
+        static func seconds(_ duration: Duration) -> Double {
+            Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        }
+    }
+
+    // MARK: Stages, in data-flow order
+
+    /// Config is loaded by the caller; this walks `content/`, `rules/`, the theme and the static files.
+    private static func load(config: SiteConfig, options: BuildOptions, cache: BuildCache?, changed: Set<String>?,
+                             run: inout StageLog) -> LoadedSite {
+        let loaded = Loader.load(sourceDirectory: options.sourceDirectory, config: config,
+                                 previous: cache?.loaded, changed: changed)
+        cache?.loaded = loaded
+        run.diagnostics += loaded.diagnostics
+        return loaded
+    }
+
+    /// Front matter and the page's place (URL, kind) for every source, on all cores; drafts
+    /// are dropped unless asked for.
+    private static func readPages(_ sources: [SourceFile], options: BuildOptions, cache: BuildCache?,
+                                  run: inout StageLog) -> [Page] {
+        let readmes = PageReader.indexReadmes(sources.map(\.contentPath))
+        let earlier = cache?.readLookup()
+        let reads = parallelMap(sources.count) { index -> (Page, [Diagnostic]) in
+            let source = sources[index]
+            let isIndex = readmes.contains(source.contentPath)
+            return earlier?(source, isIndex) ?? PageReader.read(source, readmeIsIndex: isIndex)
+        }
+        cache?.remember(reads: reads, of: sources)
+        var pages: [Page] = []
+        for (page, problems) in reads {
+            run.diagnostics += problems
+            if page.frontMatter.isDraft && !options.includeDrafts { continue }
+            pages.append(page)
+        }
+        return pages
+    }
+
+    /// Sections, the menu, tags and the alert index, built once from every page.
+    private static func buildSite(pages: [Page], config: SiteConfig, rules: RuleIndex, cache: BuildCache?,
+                                  run: inout StageLog) -> Site {
+        let (site, problems) = cache?.reusedSite(pages: pages, rules: rules)
+            ?? SiteBuilder.build(pages: pages, config: config, rules: rules)
+        cache?.remember(site: site, pages: pages, problems: problems)
+        run.diagnostics += problems
+        return site
+    }
+
+    /// The theme's templates, compiled (the default theme's are Swift already).
+    private static func compileTemplates(_ theme: Theme, config: SiteConfig, options: BuildOptions, cache: BuildCache?,
+                                         run: inout StageLog) -> TemplateSet {
+        if let (templates, problems) = cache?.compiledTemplates(for: theme) {
+            run.diagnostics += problems
+            return templates
+        }
+        let (templates, problems) = TemplateSet.compile(theme, templatesFolder: config.templatesDir,
+                                                        useCompiled: options.compiledTheme)
+        cache?.remember(templates: templates, of: theme, problems: problems)
+        run.diagnostics += problems
+        return templates
+    }
+
+    /// Shortcodes and Markdown for every page with a file.
+    private static func renderMarkdown(site: Site, templates: TemplateSet, staticFiles: [StaticFile], options: BuildOptions,
+                                       cache: BuildCache?, run: inout StageLog) -> (pages: [RenderedPage?], generations: [Int]) {
+        // Only lint reads the expanded Markdown after rendering; a build that writes as it goes drops it.
+        let keepSources = options.reportLintChecks || options.openDestination == nil
+        let contents = renderContents(site: site, templates: templates, cache: cache, keepSources: keepSources,
+                                      files: Set(staticFiles.map(\.outputPath)))
+        for content in contents.0.compactMap({ $0 }) {
+            run.diagnostics += content.expanded.diagnostics
+            run.diagnostics += content.markdown.diagnostics
+        }
+        return contents
+    }
+
+    /// Every file through the templates, reusing from the cache what nothing changed.
+    private static func render(_ renderer: inout SiteRenderer, generations: [Int], options: BuildOptions, cache: BuildCache?,
+                               run: inout StageLog) -> [OutputFile] {
+        guard options.renderTemplates else { return [] }
+        guard let cache else {
+            let (outputs, _, problems) = renderer.render()
+            run.diagnostics += problems
+            return outputs
+        }
+        let (keys, earlier) = cache.offer(to: &renderer, generations: generations)
+        let (outputs, pageFiles, problems) = renderer.render(reusing: earlier)
+        cache.remember(rendered: outputs, pageFiles: pageFiles, by: renderer, keys: keys)
+        run.diagnostics += problems
+        return outputs
+    }
+
+    /// `lint`: the checks that read the whole site. Other runs drop the lint-only codes that
+    /// earlier stages report.
+    private static func lint(site: Site, contents: [RenderedPage?], outputs: [OutputFile], loaded: LoadedSite,
+                             templates: TemplateSet, options: BuildOptions, run: inout StageLog) {
+        guard options.reportLintChecks else {
+            run.diagnostics.removeAll { $0.code.stage == .lint }
+            return
+        }
+        var published = Set(outputs.map(\.path))
+        for file in loaded.staticFiles { published.insert(file.outputPath) }
+        if !options.renderTemplates {
+            published = PublishedFiles.paths(site: site, theme: loaded.theme, templates: templates, staticFiles: loaded.staticFiles)
+        }
+        let context = LintContext(site: site, contents: contents, publishedFiles: published)
+        run.diagnostics += LintRunner.run(context, existing: run.diagnostics)
+        run.lap("lint")
+    }
+
+    // MARK: Helpers
+
+    /// `rule` shortcodes that found their rule.
+    private static func resolvedRules(_ contents: [RenderedPage?]) -> Int {
+        contents.reduce(0) { total, content in total + (content?.expanded.ruleReferences.filter { !$0.rules.isEmpty }.count ?? 0) }
+    }
+
+    /// The result of a run whose inputs are those of the destination's last build.
+    private static func unchangedResult(_ previous: BuildManifest, config: SiteConfig, loaded: LoadedSite,
+                                        timings: [(String, Double)]) -> BuildResult {
+        let (site, _) = SiteBuilder.build(pages: [], config: config, rules: loaded.rules)
+        var result = BuildResult(config: config, site: site, contents: [], outputs: [], staticFiles: [],
+                                 diagnostics: previous.diagnostics, pageCount: previous.pageCount,
+                                 resolvedRuleCount: previous.resolvedRuleCount, timings: timings)
+        result.inputsDigest = previous.inputs
+        result.unchanged = true
+        return result
+    }
+}

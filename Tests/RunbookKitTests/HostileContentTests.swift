@@ -137,4 +137,30 @@ import RunbookTestSupport
         #expect(SimpleYAML.parse("tags:\n  - hardware\n  - memory\n -  node\neditor: markdown\n") == nil)
         #expect(SimpleYAML.parse("tags:\n  - hardware\n  - memory\neditor: markdown\n") != nil)
     }
+
+    /// front-matter (2026-11-29): a TOML table header whose key starts with any other
+    /// character (`[é]`, the fuzzer's `[\u{FFFD}…`) made toml++ assert and abort the run. Now
+    /// it is a located front-matter error, and the build goes on to say so.
+    @Test(arguments: [
+        ("[é]\ntitle = \"x\"\n", 1, 2),
+        ("title = \"x\"\n\n[[ \u{FFFD}\u{FFFD}Ot\n", 3, 4),
+        ("# [é] in a comment is fine\n[ok]\nlist = [\n  \"a\",\n]\n[%x]\n", 6, 2),
+    ])
+    func tomlHeaderWithABadFirstCharacter(toml: String, line: Int, column: Int) {
+        let problem = TOMLHeaderCheck.problem(in: toml)
+        #expect(problem?.line == line)
+        #expect(problem?.column == column)
+        let site = TestSite(files: ["content/_index.md": "---\ntitle: Home\n---\n", "content/bad.md": "+++\n" + toml + "+++\nbody\n"])
+        let result = site.build()
+        let found = result.diagnostics.filter { $0.location?.file == "content/bad.md" }
+        #expect(found.map(\.code) == [.frontMatterInvalid], "\(result.diagnostics)")
+        #expect(found.first?.location?.line == line + 1)
+    }
+
+    /// Headers the check must leave to TOMLKit: quoted, dotted, in multi-line strings and arrays.
+    @Test func tomlHeadersThatAreFine() {
+        let fine = "a = \"\"\"\n[é] inside a string\n\"\"\"\nb = [\n  [1, 2],\n  [\"é\"],\n]\n[\"é\"]\nc = 1\n[ x . 'y' ]\n[[ list ]]\nd = '[é]'\n"
+        #expect(TOMLHeaderCheck.problem(in: fine) == nil)
+        #expect((try? TOMLReader.entries(fine))?.map(\.key) == ["a", "b", "é", "x", "list"])
+    }
 }

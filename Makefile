@@ -56,7 +56,7 @@ clean:
 
 # --- fuzzing (issue 13): libFuzzer targets in Sources/runbook-fuzz, built in .build-fuzz ---
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= front-matter shortcodes markdown rules request-path output-path
+FUZZ_TARGETS ?= front-matter toml shortcodes markdown rules request-path output-path
 FUZZ_FLAGS = -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -DFUZZING
 
 .PHONY: fuzz fuzz-build

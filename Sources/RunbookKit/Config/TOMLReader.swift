@@ -14,7 +14,7 @@ enum TOMLReader {
     /// Top-level keys in the order the text has them (TOMLKit sorts them), each with its 1-based
     /// line, for diagnostics that point at a key.
     static func entries(_ text: some StringProtocol) throws(Problem) -> [(key: String, value: DataValue, line: Int)] {
-        if let problem = TOMLHeaderCheck.problem(in: text) { throw problem }
+        if let problem = TOMLPreflight.problem(in: text) { throw problem }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: String(text))

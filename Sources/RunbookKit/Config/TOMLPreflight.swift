@@ -1,20 +1,23 @@
-/// toml++ (inside TOMLKit) asserts — aborting the whole run — when a table header's key starts
-/// with a character that is neither a bare-key character nor a quote: `[é]`, `[[ %x]]`. Its
-/// parser checks that for key/value lines but not for headers. This finds such a header first,
-/// so the reader reports it as the syntax error it is. Found by `make fuzz` (front-matter).
+/// toml++ (inside TOMLKit) asserts — aborting the whole run — on two kinds of bad TOML that its
+/// parser assumes a caller has ruled out, and no caller has:
+/// - a table header whose key starts with neither a bare-key character nor a quote (`[é]`);
+/// - a date followed by `T` and no digit (`date = 2023-12-12Tx:00`).
+/// This finds them first, so the reader reports them as the syntax errors they are. Both were
+/// found by `make fuzz` (targets front-matter and toml).
 ///
 /// A header is a `[` that starts a line outside strings and outside a value's brackets, so the
-/// scan follows TOML's strings (`"…"`, `'…'`, `"""…"""`, `'''…'''`), comments and nested
-/// arrays and inline tables.
-enum TOMLHeaderCheck {
-    /// The 1-based line and column of the first bad header key, with what to write instead.
+/// scan follows TOML's strings (one- and three-quoted, basic and literal), comments, nested
+/// arrays and inline tables, and knows where a value (not a key) may start.
+enum TOMLPreflight {
+    /// The 1-based line and column of the first such problem, with what to write instead.
     static func problem(in text: some StringProtocol) -> TOMLReader.Problem? {
         let bytes = Array(text.utf8)
         var index = 0
         var line = 1
         var lineStart = 0
-        var depth = 0              // open [ and { of values
+        var open: [UInt8] = []     // the [ and { of values still open
         var atLineStart = true     // only blanks since the line began
+        var previous: UInt8 = 0    // the last byte that was not blank or comment
         while index < bytes.count {
             let byte = bytes[index]
             switch byte {
@@ -32,28 +35,42 @@ enum TOMLHeaderCheck {
                 continue
             case UInt8(ascii: "\""), UInt8(ascii: "'"):
                 index = endOfString(bytes, from: index, line: &line, lineStart: &lineStart)
-            case UInt8(ascii: "[") where atLineStart && depth == 0:
-                if let column = badHeaderKey(bytes, from: index) {
+            case UInt8(ascii: "0")...UInt8(ascii: "9") where startsValue(after: previous, inside: open.last):
+                // A value starts here: a date-time's `T` must be followed by a digit.
+                let end = endOfToken(bytes, from: index)
+                if let offset = timeWithoutDigit(bytes, index..<end) {
+                    return TOMLReader.Problem(
+                        message: "a date-time needs the time right after `T` (`2024-01-31T09:30:00Z`)",
+                        line: line, column: characterColumn(bytes, lineStart: lineStart, offset: offset))
+                }
+                index = end
+            case UInt8(ascii: "[") where atLineStart && open.isEmpty:
+                if let offset = badHeaderKey(bytes, from: index) {
                     return TOMLReader.Problem(
                         message: "a table header's key must start with a letter, digit, `_`, `-` or a quote; put the name in quotes (`[\"name\"]`)",
-                        line: line, column: characterColumn(bytes, lineStart: lineStart, offset: column))
+                        line: line, column: characterColumn(bytes, lineStart: lineStart, offset: offset))
                 }
                 // The header's own brackets are not a value's: skip to the line's end.
                 while index < bytes.count, bytes[index] != UInt8(ascii: "\n"), bytes[index] != UInt8(ascii: "#") { index += 1 }
-                atLineStart = false
-                continue
             case UInt8(ascii: "["), UInt8(ascii: "{"):
-                depth += 1
+                open.append(byte)
                 index += 1
             case UInt8(ascii: "]"), UInt8(ascii: "}"):
-                depth = max(0, depth - 1)
+                if !open.isEmpty { open.removeLast() }
                 index += 1
             default:
                 index += 1
             }
+            previous = byte
             atLineStart = false
         }
         return nil
+    }
+
+    /// After `=`, or after `[` or `,` inside an array (in an inline table they precede keys).
+    private static func startsValue(after previous: UInt8, inside bracket: UInt8?) -> Bool {
+        previous == UInt8(ascii: "=")
+            || ((previous == UInt8(ascii: "[") || previous == UInt8(ascii: ",")) && bracket == UInt8(ascii: "["))
     }
 
     /// Offset of the character after `[`/`[[` and blanks when it cannot start a key.
@@ -72,6 +89,33 @@ enum TOMLHeaderCheck {
         let isAllowed = isBare || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "]")
             || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "#")
         return isAllowed ? nil : index
+    }
+
+    /// The end of a bare value (number, date, boolean): the first blank, comma, bracket or `#`.
+    private static func endOfToken(_ bytes: [UInt8], from start: Int) -> Int {
+        var index = start
+        while index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: ","),
+                 UInt8(ascii: "]"), UInt8(ascii: "}"), UInt8(ascii: "#"):
+                return index
+            default:
+                index += 1
+            }
+        }
+        return index
+    }
+
+    /// `YYYY-MM-DD` then `T`/`t` then anything but a digit: the offset after the `T`.
+    private static func timeWithoutDigit(_ bytes: [UInt8], _ token: Range<Int>) -> Int? {
+        func isDigit(_ offset: Int) -> Bool {
+            offset < token.upperBound && bytes[offset] >= UInt8(ascii: "0") && bytes[offset] <= UInt8(ascii: "9")
+        }
+        let start = token.lowerBound
+        guard token.count >= 11, (0..<4).allSatisfy({ isDigit(start + $0) }), bytes[start + 4] == UInt8(ascii: "-"),
+              isDigit(start + 5), isDigit(start + 6), bytes[start + 7] == UInt8(ascii: "-"), isDigit(start + 8), isDigit(start + 9),
+              bytes[start + 10] == UInt8(ascii: "T") || bytes[start + 10] == UInt8(ascii: "t") else { return nil }
+        return isDigit(start + 11) ? nil : start + 11
     }
 
     /// The offset after the string that opens at `start` (basic or literal, one- or three-quoted).

@@ -1,7 +1,8 @@
 /// A section's children for the menu, loaded by the theme's script when a closed section whose
 /// list the page does not hold is opened (`NavigationRenderer`): `<section>/menu.json`, an array
 /// of `[title, url, kind]` with kind 0 for a page, 1 for a section without children, 2 for a
-/// section with children (which loads its own file in turn). Hidden pages are left out.
+/// section with children (which loads its own file in turn). Hidden pages are left out. URLs
+/// are site paths, or with `relativeURLs` paths from the site's root (`a/b/index.html`).
 enum MenuJSON {
     /// The file beside the section's `index.html`; nil when the section's URL is not a folder
     /// (a front matter `url` such as `/x.html`), which then has no such file.
@@ -34,7 +35,10 @@ enum MenuJSON {
                     kind = (visible[childKey] ?? []).isEmpty || Self.path(for: page) == nil ? 1 : 2
                 }
                 if position > 0 { json += "," }
-                json += "[" + jsonString(page.title) + "," + jsonString(site.publicURL(page.url)) + ",\(kind)]"
+                // With relativeURLs, from the site's root (the script resolves it there).
+                let url = site.publicURL(page.url)
+                let shown = site.config.relativeURLs ? RelativeURLs.fromRoot(url, basePath: site.config.basePath) ?? url : url
+                json += "[" + jsonString(page.title) + "," + jsonString(shown) + ",\(kind)]"
             }
             files.append(OutputFile(path: path, text: json + "]\n"))
         }

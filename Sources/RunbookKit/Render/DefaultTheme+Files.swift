@@ -273,7 +273,7 @@ pre code{font-size:inherit;white-space:pre}
 .code>pre{margin:0}
 .copy{position:absolute;top:.4rem;right:.4rem;display:inline-flex;align-items:center;gap:.3rem;height:1.9rem;padding:0 .5rem;border:1px solid var(--line);border-radius:6px;background:var(--bg);color:var(--fg2);font-size:.75rem;font-weight:500;font-family:system-ui,sans-serif;cursor:pointer;opacity:0;transition:opacity .15s}
 .code:hover .copy,.copy:focus-visible,.copy.done{opacity:1}
-@media (hover:none){.copy{opacity:.85}}
+@media (hover:none){.copy{opacity:1}}
 .copy:hover{color:var(--fg);border-color:var(--fg2)}
 .copy.done{color:var(--info);border-color:var(--info-line)}
 .copy .i{width:.95rem;height:.95rem}

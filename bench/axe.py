@@ -1,0 +1,56 @@
+#!/usr/bin/env python3
+"""Runs axe-core's WCAG 2 A/AA rules on pages of a built site served over HTTP, in headless
+Chromium, in the light and the dark theme, and prints every violation (exit 1 if any).
+
+    pip install axe-selenium-python          # Selenium, and axe.min.js bundled
+    python3 -m http.server 8765 -d /tmp/site &
+    SE_AVOID_STATS=true python3 bench/axe.py http://127.0.0.1:8765 / /alerts/ "/search/?q=disk" /runbooks/x/
+
+No network is needed but localhost: chromedriver is /usr/bin/chromedriver, axe runs from the
+package's copy.
+"""
+import json, os, sys
+os.environ.setdefault("SE_AVOID_STATS", "true")
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+import axe_selenium_python
+
+AXE = os.path.join(os.path.dirname(axe_selenium_python.__file__), "node_modules", "axe-core", "axe.min.js")
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def main():
+    base, paths = sys.argv[1].rstrip("/"), sys.argv[2:] or ["/"]
+    options = webdriver.ChromeOptions()
+    for arg in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,900"]:
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.set_script_timeout(300)
+    script = open(AXE).read()
+    failed = 0
+    try:
+        for path in paths:
+            for theme in ["light", "dark"]:
+                driver.get(base + path)
+                driver.execute_script("localStorage.setItem('runbook-theme', arguments[0])", theme)
+                driver.get(base + path)
+                # Open every <details> so the rule blocks and the menu are checked too; wait for search results.
+                driver.execute_script("document.querySelectorAll('details').forEach(d => d.open = true)")
+                driver.implicitly_wait(1)
+                driver.execute_script(script)
+                result = driver.execute_async_script(
+                    "const done = arguments[arguments.length - 1];"
+                    "axe.run(document, {runOnly: {type: 'tag', values: %s}}).then(r => done(r.violations))" % json.dumps(TAGS))
+                print(f"{path} ({theme}): {len(result)} violations")
+                for v in result:
+                    failed += 1
+                    print(f"  {v['id']} ({v['impact']}): {v['help']}")
+                    for node in v["nodes"][:5]:
+                        print(f"    {node['target']}: {node.get('failureSummary', '').splitlines()[-1] if node.get('failureSummary') else ''}")
+    finally:
+        driver.quit()
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -25,7 +25,8 @@ def main():
     for arg in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,900"]:
         options.add_argument(arg)
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    driver.set_script_timeout(300)
+    driver.set_script_timeout(600)
+    driver.command_executor._client_config.timeout = 900  # axe takes minutes on a big page of a loaded machine
     script = open(AXE).read()
     failed = 0
     try:
@@ -34,8 +35,8 @@ def main():
                 driver.get(base + path)
                 driver.execute_script("localStorage.setItem('runbook-theme', arguments[0])", theme)
                 driver.get(base + path)
-                # Open every <details> so the rule blocks and the menu are checked too; wait for search results.
-                driver.execute_script("document.querySelectorAll('details').forEach(d => d.open = true)")
+                # Open the page's <details> so the rule blocks are checked too.
+                driver.execute_script("document.querySelectorAll('.markdown details').forEach(d => d.open = true)")
                 driver.implicitly_wait(1)
                 driver.execute_script(script)
                 result = driver.execute_async_script(

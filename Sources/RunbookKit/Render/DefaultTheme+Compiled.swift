@@ -656,7 +656,7 @@ extension DefaultTheme {
                 r.leave(v5)
             }
         }
-        r.text(".</p>\n<div class=\"filters\" hidden>\n<input type=\"search\" id=\"alert-filter\" class=\"filter-input\" placeholder=\"Filter by name, summary, file, expression or metric\" aria-label=\"Filter alerts\" autocomplete=\"off\" spellcheck=\"false\">\n<div class=\"chips\" role=\"group\" aria-label=\"Show only\">")
+        r.text(".</p>\n<div class=\"filters\" hidden>\n<input type=\"search\" id=\"alert-filter\" class=\"filter-input\" placeholder=\"Filter by name, metric, summary or file\" aria-label=\"Filter alerts\" autocomplete=\"off\" spellcheck=\"false\">\n<div class=\"chips\" role=\"group\" aria-label=\"Show only\">")
         do {
             let v6 = r.find("severities")
             for i6 in 0..<r.sectionCount(v6) {

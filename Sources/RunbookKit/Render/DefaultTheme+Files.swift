@@ -71,7 +71,7 @@ enum DefaultTheme {
 <h1>Alerts</h1>
 <p class="lead">All {{alertCount}} alerting rules of the repository: their severity, where each is defined, and the runbook that explains it{{#site.alertsJSON}} (also as <a href="{{site.alertsJSON}}">alerts.json</a>){{/site.alertsJSON}}.</p>
 <div class="filters" hidden>
-<input type="search" id="alert-filter" class="filter-input" placeholder="Filter by name, summary, file, expression or metric" aria-label="Filter alerts" autocomplete="off" spellcheck="false">
+<input type="search" id="alert-filter" class="filter-input" placeholder="Filter by name, metric, summary or file" aria-label="Filter alerts" autocomplete="off" spellcheck="false">
 <div class="chips" role="group" aria-label="Show only">{{#severities}}<button type="button" class="chip" aria-pressed="false" data-sev="{{severity}}"><span class="dot dot-{{severityClass}}"></span>{{severity}} <span class="n">{{count}}</span></button>{{/severities}}<button type="button" class="chip" aria-pressed="false" data-missing>no runbook</button></div>
 <div class="chips" role="group" aria-label="Sort by"><span class="chips-label" aria-hidden="true">Sort</span><button type="button" class="chip" aria-pressed="true" data-sort="name">name</button><button type="button" class="chip" aria-pressed="false" data-sort="severity">severity</button><button type="button" class="chip" aria-pressed="false" data-sort="file">file</button></div>
 <div class="chips" role="group" aria-label="Group by"><span class="chips-label" aria-hidden="true">Group</span><button type="button" class="chip" aria-pressed="true" data-group="">none</button><button type="button" class="chip" aria-pressed="false" data-group="file">rule file</button><button type="button" class="chip" aria-pressed="false" data-group="group">rule group</button></div>
@@ -375,7 +375,8 @@ details[open]>summary::before{transform:rotate(90deg)}
 .alerts .group-head th{padding-top:.9rem;font-family:var(--mono);text-transform:none;letter-spacing:0;font-size:.8rem;color:var(--fg)}
 .filter-status{flex-basis:100%;margin:0;color:var(--fg2);font-size:.85rem}
 .table-wrap{overflow-x:auto;border:1px solid var(--line);border-radius:10px}
-.alerts{width:100%;border-collapse:collapse;font-size:.9rem}
+.alerts{width:100%;border-collapse:collapse;font-size:.9rem;table-layout:fixed}
+.alerts th:nth-child(2){width:7.5rem}.alerts th:nth-child(3){width:32%}
 .alerts th{background:var(--bg2);text-align:left;font-size:.75rem;letter-spacing:.05em;text-transform:uppercase;color:var(--fg2)}
 .alerts th,.alerts td{padding:.55rem .85rem;border-bottom:1px solid var(--line);vertical-align:top}
 .alerts tbody tr:last-child td{border-bottom:0}

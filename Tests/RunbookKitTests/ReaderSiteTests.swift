@@ -148,6 +148,33 @@ import RunbookTestSupport
             """)
     }
 
+    /// A runbook_url that is the alert's permalink, or a template keyed on its name, is not
+    /// dangling for lint.
+    @Test func permalinkAnnotationsAreNotDangling() {
+        let fixture = TestSite(Self.site)
+        fixture.write("rules/more.yml", """
+            groups:
+              - name: More
+                rules:
+                  - alert: ByTemplate
+                    expr: vector(1)
+                    annotations:
+                      runbook_url: https://runbooks.example.org/alerts/{{ $labels.alertname }}/
+                  - alert: ByName
+                    expr: vector(1)
+                    annotations:
+                      runbook_url: https://runbooks.example.org/alerts/ByName/
+                  - alert: Elsewhere
+                    expr: vector(1)
+                    annotations:
+                      runbook_url: https://runbooks.example.org/nowhere/
+            """)
+        let result = fixture.build { $0.reportLintChecks = true }
+        let dangling = result.diagnostics.filter { $0.code == .runbookURLDangling }.compactMap(\.location?.line)
+        #expect(dangling == [15])
+        #expect(result.file("alerts/ByTemplate/index.html")?.contains("No runbook explains the alert") == true)
+    }
+
     /// A static file where an alert's permalink goes is a conflict, not a silent overwrite.
     @Test func permalinkCollisionIsAConflict() {
         let fixture = TestSite(Self.site)

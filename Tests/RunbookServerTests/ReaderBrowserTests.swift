@@ -146,4 +146,59 @@ struct ReaderBrowserTests {
         }
         await browser.quit()
     }
+
+    /// The Copy button and search marks keep 4.5:1 contrast in the light and the dark theme
+    /// (the button was 4.28:1: 85% opaque on touch screens, which headless Chromium is).
+    /// Colours are blended with the element's opacity over what is behind it.
+    @Test func copyButtonAndMarksHaveAAContrast() async throws {
+        let site = TestSite("""
+            -- config.yaml --
+            title: Contrast
+            -- content/_index.md --
+            ---
+            title: Home
+            ---
+            Free the disk.
+
+            ```shell
+            df -h /var
+            ```
+            """)
+        defer { site.remove() }
+        let server = site.server()
+        let port = try await server.start()
+        let browser = try await WebDriver.start()
+        let contrast = """
+            const rgb = c => { const m = c.match(/[\\d.]+/g).map(Number); return { v: m.slice(0, 3), a: m.length > 3 ? m[3] : 1 }; };
+            const behind = e => { for (let n = e.parentElement; n; n = n.parentElement) { const c = rgb(getComputedStyle(n).backgroundColor); if (c.a > 0) return c.v; } return [255, 255, 255]; };
+            const mix = (p, q, a) => p.map((x, i) => a * x + (1 - a) * q[i]);
+            const lum = v => { const [r, g, b] = v.map(x => { x /= 255; return x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4); }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+            const ratio = e => {
+              const s = getComputedStyle(e), under = behind(e), o = Number(s.opacity), bg = rgb(s.backgroundColor);
+              const back = mix(bg.a > 0 ? bg.v : under, under, o), fore = mix(rgb(s.color).v, under, o);
+              const [l1, l2] = [lum(fore), lum(back)].sort((p, q) => q - p);
+              return Math.round((l1 + 0.05) / (l2 + 0.05) * 100) / 100;
+            };
+            """
+        do {
+            for theme in ["light", "dark"] {
+                try await browser.open("http://127.0.0.1:\(port)/")
+                _ = try await browser.run("localStorage.setItem('runbook-theme', '\(theme)')")
+                try await browser.open("http://127.0.0.1:\(port)/")
+                #expect(await eventually { (try? await browser.run("return document.querySelector('.copy') !== null")) as? Bool == true })
+                let copy = try await browser.run(contrast + "return ratio(document.querySelector('.copy'))") as? Double ?? 0
+                #expect(copy >= 4.5, "Copy button, \(theme): \(copy):1")
+                _ = try await browser.run("""
+                    const input = document.querySelector('#search'); input.focus(); input.value = 'disk'; input.dispatchEvent(new Event('input'));
+                    """)
+                #expect(await eventually(timeout: 10) { (try? await browser.run("return document.querySelector('#search-results mark') !== null")) as? Bool == true })
+                let marks = try await browser.run(contrast + "return [...document.querySelectorAll('#search-results mark')].map(ratio)") as? [Double] ?? []
+                #expect(!marks.isEmpty && marks.allSatisfy { $0 >= 4.5 }, "search marks, \(theme): \(marks)")
+            }
+        } catch {
+            Issue.record(error)
+        }
+        await browser.quit()
+        await server.stop()
+    }
 }

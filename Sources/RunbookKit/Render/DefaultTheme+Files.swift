@@ -129,7 +129,7 @@ main:focus{outline:none}
 img,svg{max-width:100%;height:auto}
 code,kbd,pre,samp{font-family:var(--mono);font-size:.875em}
 kbd{border:1px solid var(--line);border-bottom-width:2px;border-radius:4px;padding:0 .35em;background:var(--bg2);font-size:.8em}
-mark{background:var(--mark);color:inherit;border-radius:2px}
+mark{background:var(--mark);color:var(--fg);border-radius:2px}
 [hidden]{display:none!important}
 .muted{color:var(--fg2)}
 

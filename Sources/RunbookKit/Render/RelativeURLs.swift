@@ -35,7 +35,7 @@ enum RelativeURLs {
 
     /// One HTML file's site URLs made relative to where it is written.
     static func rewrite(_ html: String, filePath: String, basePath: String) -> String {
-        var bytes = Array(html.utf8)
+        let bytes = Array(html.utf8)
         let prefix = Array(prefix(forFile: filePath).utf8)
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count + bytes.count / 16)
@@ -50,11 +50,10 @@ enum RelativeURLs {
             // An opening ends at this `"` (or `=` for `url=`): look back for one.
             let end = index + 1
             guard end < bytes.count, bytes[end] == slash, end + 1 >= bytes.count || bytes[end + 1] != slash,
-                  let opening = openings.first(where: { end >= $0.count && bytes[(end - $0.count)..<end].elementsEqual($0) }) else {
+                  openings.contains(where: { end >= $0.count && bytes[(end - $0.count)..<end].elementsEqual($0) }) else {
                 index += 1
                 continue
             }
-            _ = opening
             var close = end
             while close < bytes.count, bytes[close] != UInt8(ascii: "\""), bytes[close] != UInt8(ascii: "'"),
                   bytes[close] != UInt8(ascii: " "), bytes[close] != UInt8(ascii: ">") {
@@ -71,8 +70,7 @@ enum RelativeURLs {
         }
         if copied == 0 { return html }
         output += bytes[copied...]
-        bytes = output
-        return String(decoding: bytes, as: UTF8.self)
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// Whether the theme's script loads a file with `fetch` (and so needs a script twin).

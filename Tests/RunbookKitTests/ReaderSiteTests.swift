@@ -76,16 +76,16 @@ import RunbookTestSupport
         #expect(result.report == [])
         let html = try #require(result.file("apps/web/index.html"))
         #expect(Self.nav(html) == """
-            <ul class="menu-tree"><li><details open><summary><a href="/apps/">Apps</a></summary><ul>\
+            <ul class="menu-tree"><li><a href="/apps/">Apps</a><details open><summary aria-label="Apps"></summary><ul>\
             <li><a href="/apps/web/" aria-current="page">Web</a></li></ul></details></li>\
-            <li><details data-more><summary><a href="/node/">Node</a></summary><ul>\
-            <li><details data-more><summary><a href="/node/disks/">Disks</a></summary></details></li></ul></details></li></ul>
+            <li><a href="/node/">Node</a><details data-more><summary aria-label="Node"></summary><ul>\
+            <li><a href="/node/disks/">Disks</a><details data-more><summary aria-label="Disks"></summary></details></li></ul></details></li></ul>
             """)
         let deep = try #require(result.file("node/disks/smart/index.html"))
         #expect(Self.nav(deep) == """
-            <ul class="menu-tree"><li><details data-more><summary><a href="/apps/">Apps</a></summary></details></li>\
-            <li><details open><summary><a href="/node/">Node</a></summary><ul>\
-            <li><details open><summary><a href="/node/disks/">Disks</a></summary><ul>\
+            <ul class="menu-tree"><li><a href="/apps/">Apps</a><details data-more><summary aria-label="Apps"></summary></details></li>\
+            <li><a href="/node/">Node</a><details open><summary aria-label="Node"></summary><ul>\
+            <li><a href="/node/disks/">Disks</a><details open><summary aria-label="Disks"></summary><ul>\
             <li><a href="/node/disks/smart/" aria-current="page">SMART</a></li></ul></details></li>\
             <li><a href="/node/hostdown/">Host down</a></li></ul></details></li></ul>
             """)

@@ -41,9 +41,9 @@ struct ReaderBrowserTests {
                 return r.top >= s.top && r.bottom <= s.bottom && closed === 0 ? 'visible' : 'hidden';
                 """) as? String == "visible")
             // A closed section fills in its pages from its menu.json when opened.
-            _ = try await browser.run("document.querySelector('.sidebar a[href=\"\(page)\"]').closest('details').open = true")
+            _ = try await browser.run("document.querySelector('.sidebar a[href=\"\(page)\"]').nextElementSibling.open = true")
             #expect(await eventually(timeout: 10) {
-                ((try? await browser.run("return document.querySelector('.sidebar a[href=\"\(page)\"]').closest('details').querySelectorAll('ul a').length")) as? Int ?? 0) > 100
+                ((try? await browser.run("return document.querySelector('.sidebar a[href=\"\(page)\"]').nextElementSibling.querySelectorAll('ul a').length")) as? Int ?? 0) > 100
             })
 
             // A permalink redirects to the page that shows the alert.

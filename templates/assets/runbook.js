@@ -58,21 +58,22 @@
 
   // Menu: bring the current page into view; the mobile drawer closes with Escape.
   const side = $(".sidebar"), menu = $("#menu-control"), cur = side && $("[aria-current=page]", side);
-  if (cur && cur.offsetTop + cur.offsetHeight > side.clientHeight) side.scrollTop = cur.offsetTop - side.clientHeight / 3;
+  if (cur) {
+    const top = cur.getBoundingClientRect().top - side.getBoundingClientRect().top + side.scrollTop;
+    if (top + cur.offsetHeight > side.clientHeight) side.scrollTop = top - side.clientHeight / 3;
+  }
   // A closed section whose list the page does not hold fills it from its menu.json when opened
   // (Render/MenuJSON.swift); without this, its link leads to the section page.
   const fill = det => {
     if (!det.hasAttribute("data-more") || !det.open) return;
     det.removeAttribute("data-more");
-    const a = $("summary a", det);
+    const a = det.previousElementSibling;
     load(new URL("menu.json", a.href.replace(/index\.html$/, "")).href).then(list => {
       const ul = el("ul");
       for (const [title, url, kind] of list) {
         const li = ul.appendChild(el("li")), link = attrs(el("a", "", title), { href: new URL(url, rootURL).href });
-        if (kind === 2) {
-          const inner = attrs(li.appendChild(el("details")), { "data-more": "" });
-          inner.appendChild(el("summary")).append(link);
-        } else li.append(link);
+        li.append(link);
+        if (kind === 2) attrs(li.appendChild(el("details")), { "data-more": "" }).append(attrs(el("summary"), { "aria-label": title }));
       }
       const old = $(":scope > ul", det);
       old ? old.replaceWith(ul) : det.append(ul);

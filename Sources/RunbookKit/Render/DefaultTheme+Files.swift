@@ -198,14 +198,15 @@ html:not(.js) .theme-button,html:not(.js) .search{visibility:hidden}
 .menu-links a{color:var(--fg2)}
 .menu-links .i{color:var(--fg2)}
 .menu-tree ul{margin:.1rem 0 .3rem .7rem!important;padding-left:.35rem!important;border-left:1px solid var(--line)}
-.menu-tree summary{display:flex;align-items:center;list-style:none;cursor:pointer;border-radius:6px}
+.menu-tree li{position:relative}
+.menu-tree li:has(>details)>a{padding-right:2.1rem;font-weight:500}
+.menu-tree>li:has(>details[open])>a{font-weight:650}
+.menu-tree summary{position:absolute;top:0;right:0;display:flex;align-items:center;justify-content:center;width:1.9rem;height:1.9rem;list-style:none;cursor:pointer;border-radius:6px}
 .menu-tree summary::-webkit-details-marker{display:none}
 .menu-tree summary:hover{background:var(--bg3)}
 .menu-tree summary:focus-visible{outline:2px solid var(--focus);outline-offset:-2px}
-.menu-tree summary a{flex:1;font-weight:500}
-.menu-tree summary::after{content:"";width:.9em;height:.9em;margin:0 .45rem;flex:none;background:var(--fg2);-webkit-mask:var(--i) center/contain no-repeat;mask:var(--i) center/contain no-repeat;transition:transform .15s}
+.menu-tree summary::after{content:"";width:.9em;height:.9em;flex:none;background:var(--fg2);-webkit-mask:var(--i) center/contain no-repeat;mask:var(--i) center/contain no-repeat;transition:transform .15s}
 .menu-tree details[open]>summary::after{transform:rotate(90deg)}
-.menu-tree>li>details[open]>summary a{font-weight:650}
 
 /* Breadcrumbs, page furniture */
 .crumbs ol{display:flex;flex-wrap:wrap;margin:0 0 .5rem;padding:0;list-style:none;font-size:.88rem;color:var(--fg2)}
@@ -541,21 +542,22 @@ pre code{white-space:pre-wrap}
 
   // Menu: bring the current page into view; the mobile drawer closes with Escape.
   const side = $(".sidebar"), menu = $("#menu-control"), cur = side && $("[aria-current=page]", side);
-  if (cur && cur.offsetTop + cur.offsetHeight > side.clientHeight) side.scrollTop = cur.offsetTop - side.clientHeight / 3;
+  if (cur) {
+    const top = cur.getBoundingClientRect().top - side.getBoundingClientRect().top + side.scrollTop;
+    if (top + cur.offsetHeight > side.clientHeight) side.scrollTop = top - side.clientHeight / 3;
+  }
   // A closed section whose list the page does not hold fills it from its menu.json when opened
   // (Render/MenuJSON.swift); without this, its link leads to the section page.
   const fill = det => {
     if (!det.hasAttribute("data-more") || !det.open) return;
     det.removeAttribute("data-more");
-    const a = $("summary a", det);
+    const a = det.previousElementSibling;
     load(new URL("menu.json", a.href.replace(/index\.html$/, "")).href).then(list => {
       const ul = el("ul");
       for (const [title, url, kind] of list) {
         const li = ul.appendChild(el("li")), link = attrs(el("a", "", title), { href: new URL(url, rootURL).href });
-        if (kind === 2) {
-          const inner = attrs(li.appendChild(el("details")), { "data-more": "" });
-          inner.appendChild(el("summary")).append(link);
-        } else li.append(link);
+        li.append(link);
+        if (kind === 2) attrs(li.appendChild(el("details")), { "data-more": "" }).append(attrs(el("summary"), { "aria-label": title }));
       }
       const old = $(":scope > ul", det);
       old ? old.replaceWith(ul) : det.append(ul);

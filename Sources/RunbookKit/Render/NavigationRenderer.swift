@@ -2,8 +2,9 @@
 /// `<details>` (no script needed), the branch that leads to the current page open.
 ///
 /// Markup: `<ul class="menu-tree">` of `<li>`s. A page, or a section without visible children,
-/// is `<li><a>`; a section with children is `<li><details><summary><a>…</a></summary><ul>…</ul>
-/// </details></li>`, `open` on the current branch.
+/// is `<li><a>`; a section with children is `<li><a>…</a><details><summary aria-label="…"></summary>
+/// <ul>…</ul></details></li>`, `open` on the current branch (the summary is the toggle beside the
+/// link).
 /// The current page's link has `aria-current="page"`.
 ///
 /// Pages stay small whatever the size of the site (hugo-book prints every page of the tree into
@@ -148,9 +149,11 @@ struct NavigationRenderer: Sendable {
                 complete = false
             }
             let more = !complete && MenuJSON.path(for: page) != nil
-            entries.append(.markup("<li><details\(isOpen ? " open" : "")\(more ? " data-more" : "")><summary>"))
+            // The link is outside the <summary>: a link inside one is lost to screen readers
+            // (axe's nested-interactive); the summary is the toggle beside it.
+            entries.append(.markup("<li>"))
             entries.append(links[child])
-            entries.append(.markup("</summary>"))
+            entries.append(.markup("<details\(isOpen ? " open" : "")\(more ? " data-more" : "")><summary aria-label=\"\(escapeHTML(page.title))\"></summary>"))
             if !inner.isEmpty { entries += [.markup("<ul>")] + inner + [.markup("</ul>")] }
             entries.append(.markup("</details></li>"))
         }

@@ -12,6 +12,18 @@
     return n;
   };
   const attrs = (n, a) => { for (const k in a) n.setAttribute(k, a[k]); return n; };
+  // The site's JSON files (search index, menu lists), found from the search index's address at
+  // the site's root. From disk (file://, relativeURLs) browsers refuse fetch: each file then has
+  // a script twin (x.json → x.js) that hands its value to runbookData (Render/RelativeURLs.swift).
+  const indexURL = new URL((($("#search") || {}).dataset || {}).index || "/search-index.json", location.href);
+  const rootURL = new URL(".", indexURL), waiting = new Map();
+  window.runbookData = (path, value) => { const done = waiting.get(path); if (done) { waiting.delete(path); done(value); } };
+  const load = url => location.protocol !== "file:" ? fetch(url).then(r => { if (!r.ok) throw r; return r.json(); })
+    : new Promise((done, fail) => {
+      waiting.set(url.slice(rootURL.href.length), done);
+      d.head.append(attrs(el("script"), { src: url.replace(/\.json$/, ".js") }));
+      d.head.lastChild.onerror = fail;
+    });
 
   // Colour theme: auto (follows the system), light or dark, kept in localStorage.
   const key = "runbook-theme", themeBtn = $(".theme-button"), sysDark = matchMedia("(prefers-color-scheme: dark)");
@@ -46,7 +58,28 @@
 
   // Menu: bring the current page into view; the mobile drawer closes with Escape.
   const side = $(".sidebar"), menu = $("#menu-control"), cur = side && $("[aria-current=page]", side);
-  if (cur && cur.offsetTop + cur.offsetHeight > side.clientHeight) side.scrollTop = cur.offsetTop - side.clientHeight / 3;
+  if (cur) {
+    const top = cur.getBoundingClientRect().top - side.getBoundingClientRect().top + side.scrollTop;
+    if (top + cur.offsetHeight > side.clientHeight) side.scrollTop = top - side.clientHeight / 3;
+  }
+  // A closed section whose list the page does not hold fills it from its menu.json when opened
+  // (Render/MenuJSON.swift); without this, its link leads to the section page.
+  const fill = det => {
+    if (!det.hasAttribute("data-more") || !det.open) return;
+    det.removeAttribute("data-more");
+    const a = det.previousElementSibling;
+    load(new URL("menu.json", a.href.replace(/index\.html$/, "")).href).then(list => {
+      const ul = el("ul");
+      for (const [title, url, kind] of list) {
+        const li = ul.appendChild(el("li")), link = attrs(el("a", "", title), { href: new URL(url, rootURL).href });
+        li.append(link);
+        if (kind === 2) attrs(li.appendChild(el("details")), { "data-more": "" }).append(attrs(el("summary"), { "aria-label": title }));
+      }
+      const old = $(":scope > ul", det);
+      old ? old.replaceWith(ul) : det.append(ul);
+    }).catch(() => det.setAttribute("data-more", ""));
+  };
+  if (side) on(side, "toggle", e => fill(e.target), true);
   if (menu) {
     on(menu, "change", () => { if (menu.checked) $("a", side).focus({ preventScroll: true }); });
     on(d, "keydown", e => { if (e.key === "Escape" && menu.checked) { menu.checked = false; menu.focus(); } });
@@ -114,10 +147,10 @@
   // Word-prefix matches, one typo on words of 5+ letters; every query word must match.
   const input = $("#search"), pageList = $("#search-page-results");
   const search = (() => {
-    const base = new URL((input && input.dataset.index) || "/search-index.json", location.href);
+    const base = indexURL;
     const files = new Map(), BUDGET = 200000;
     const get = url => {
-      if (!files.has(url)) files.set(url, fetch(url).then(r => { if (!r.ok) throw r; return r.json(); }));
+      if (!files.has(url)) files.set(url, load(url));
       return files.get(url);
     };
     const manifest = () => get(base.href);
@@ -170,7 +203,7 @@
       return { hits, marks: [...marks].sort((p, q) => q.length - p.length) };
     };
     const entry = id => get(new URL("search/pages/" + id + ".json", base).href);
-    const pageURL = q => new URL("search/?q=" + encodeURIComponent(q), base).href;
+    const pageURL = q => new URL((location.protocol === "file:" ? "search/index.html" : "search/") + "?q=" + encodeURIComponent(q), base).href;
     return { run, entry, pageURL, manifest };
   })();
   const mark = (n, text, words) => {
@@ -198,7 +231,7 @@
   const severity = v => /^(critical|page|error|high)$/i.test(v) ? "critical" : /^(warning|warn|medium)$/i.test(v) ? "warning"
     : /^(info|low|none|notice)$/i.test(v) ? "info" : "other";
   const result = (a, r, words) => {
-    a.href = new URL(r.u, location.href).href;
+    a.href = new URL(r.u, rootURL).href;
     a.append(mark(el("span", "r-title"), r.t, words));
     if (r.v) a.append(el("span", "badge badge-" + severity(r.v), r.v));
     if (r.a && r.a !== r.t) a.append(mark(el("code", "r-alert"), r.a, words));
@@ -301,23 +334,59 @@
     }).catch(() => { count.textContent = "Search is not available: the index did not load."; });
   }
 
-  // Alert catalogue: filter by text, severity and missing runbook; the URL keeps the filter.
+  // Alert catalogue: filter by text (name, summary, file, expression and so metrics), severity
+  // and missing runbook; sort by name, severity or file; group by rule file or rule group.
+  // The URL keeps the choice. Without the script: every alert, by name.
   const bar = $(".filters"), filter = $("#alert-filter");
   if (bar && filter) {
-    const rows = $$(".alerts tbody tr").map(tr => ({ tr, text: tr.textContent.toLowerCase(), sev: tr.dataset.sev || "none", missing: tr.hasAttribute("data-missing") }));
-    const rank = { critical: 1, warning: 2, info: 3, none: 9 }, missingChip = $(".chip[data-missing]", bar);
+    const body = $(".alerts tbody"), rank = { critical: 1, warning: 2, info: 3, none: 9 };
+    const sevRank = v => rank[severity(v)] || (v ? 5 : 9);
+    const rows = $$("tr", body).map((tr, i) => {
+      const ds = tr.dataset;
+      return { tr, i, text: (tr.textContent + " " + (ds.expr || "")).toLowerCase(), sev: ds.sev || "none", missing: tr.hasAttribute("data-missing"),
+        file: ds.file || "", line: +ds.line || 0, group: ds.group || "" };
+    });
+    const missingChip = $(".chip[data-missing]", bar);
     const chips = $$(".chip[data-sev]", bar).sort((p, q) => (rank[p.dataset.sev] || 5) - (rank[q.dataset.sev] || 5));
     chips.forEach(c => missingChip.before(c));
+    const sorts = $$(".chip[data-sort]", bar), groups = $$(".chip[data-group]", bar);
     const status = $(".filter-status", bar), table = $(".table-wrap"), pressed = c => c.getAttribute("aria-pressed") === "true";
+    const choice = list => (list.find(pressed) || list[0]).dataset;
+    const byFile = (p, q) => p.file < q.file ? -1 : p.file > q.file ? 1 : p.line - q.line;
+    const orders = { name: (p, q) => p.i - q.i, severity: (p, q) => sevRank(p.sev) - sevRank(q.sev) || p.i - q.i, file: (p, q) => byFile(p, q) || p.i - q.i };
+    let heads = [];
+    // Rows in the chosen order, under a heading row per rule file or group when grouped.
+    const arrange = () => {
+      const order = orders[choice(sorts).sort] || orders.name, by = choice(groups).group;
+      const sorted = rows.slice().sort(by ? (p, q) => (p[by] < q[by] ? -1 : p[by] > q[by] ? 1 : 0) || order(p, q) : order);
+      const f = d.createDocumentFragment();
+      heads = [];
+      let last = null;
+      for (const row of sorted) {
+        if (by && row[by] !== last) {
+          last = row[by];
+          const tr = el("tr", "group-head"), th = attrs(el("th", "", last || "(none)"), { colspan: "3", scope: "colgroup" });
+          tr.append(th);
+          f.append(tr);
+          heads.push({ tr, rows: [] });
+        }
+        if (by) heads[heads.length - 1].rows.push(row);
+        f.append(row.tr);
+      }
+      body.textContent = "";
+      body.append(f);
+    };
     const apply = keepURL => {
       const terms = filter.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
       const sevs = chips.filter(pressed).map(c => c.dataset.sev), missing = pressed(missingChip);
       let count = 0;
       for (const row of rows) {
         const show = (!sevs.length || sevs.includes(row.sev)) && (!missing || row.missing) && terms.every(q => row.text.includes(q));
-        row.tr.hidden = !show;
+        if (row.tr.hidden === show) row.tr.hidden = !show;
+        row.shown = show;
         count += show;
       }
+      for (const h of heads) h.tr.hidden = !h.rows.some(r => r.shown);
       status.textContent = count === rows.length ? count + " alerts" : count ? `Showing ${count} of ${rows.length} alerts` : "No alert matches these filters.";
       table.hidden = !count;
       if (keepURL) return;
@@ -325,18 +394,29 @@
       if (terms.length) p.set("q", filter.value.trim());
       sevs.forEach(s => p.append("severity", s));
       if (missing) p.set("missing", "1");
+      if (choice(sorts).sort !== "name") p.set("sort", choice(sorts).sort);
+      if (choice(groups).group) p.set("group", choice(groups).group);
       history.replaceState(null, "", location.pathname + ([...p].length ? "?" + p : "") + location.hash);
     };
     const params = new URLSearchParams(location.search), wanted = params.getAll("severity");
     filter.value = params.get("q") || "";
     chips.forEach(c => c.setAttribute("aria-pressed", wanted.includes(c.dataset.sev)));
     missingChip.setAttribute("aria-pressed", params.get("missing") === "1");
+    const pick = (list, value) => { const c = list.find(c => Object.values(c.dataset)[0] === value) || list[0]; list.forEach(x => x.setAttribute("aria-pressed", x === c)); };
+    pick(sorts, params.get("sort") || "name");
+    pick(groups, params.get("group") || "");
     bar.hidden = false;
     on(bar, "click", e => {
       const c = e.target.closest(".chip");
-      if (c) { c.setAttribute("aria-pressed", !pressed(c)); apply(); }
+      if (!c) return;
+      if (sorts.includes(c) || groups.includes(c)) {
+        pick(sorts.includes(c) ? sorts : groups, Object.values(c.dataset)[0]);
+        arrange();
+      } else c.setAttribute("aria-pressed", !pressed(c));
+      apply();
     });
     on(filter, "input", () => apply());
+    if (choice(sorts).sort !== "name" || choice(groups).group) arrange();
     apply(true);
   }
 })();

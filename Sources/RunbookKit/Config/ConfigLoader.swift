@@ -137,6 +137,8 @@ public enum ConfigLoader {
                 config.contentDirIsSet = true
             case "publishDir": config.publishDir = reader.folder(value) ?? config.publishDir
             case "staticDir": config.staticDir = reader.folder(value) ?? config.staticDir
+            case "relativeURLs", "relativeurls":
+                if let flag = value.bool { config.relativeURLs = flag } else { reader.invalid(value, "`relativeURLs` must be true or false") }
             case "params":
                 config.params = DataValue(yaml: value)
                 if case .mapping(let params) = value {

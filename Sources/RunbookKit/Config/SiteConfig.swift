@@ -34,6 +34,9 @@ public struct SiteConfig: Sendable {
     public var lint = LintSettings()
     /// `runbook.alertsPage`: where the catalogue of all alerts is published (empty: nowhere).
     public var alertsPage = "/alerts/"
+    /// Hugo's `relativeURLs`: links between the site's pages are relative (`../x/index.html`),
+    /// so the site works opened from disk (`file://`). See `RelativeURLs`.
+    public var relativeURLs = false
     /// `runbook.prometheusURL`, `runbook.grafanaURL` (+ `grafanaDatasource`), `runbook.alertmanagerURL`:
     /// where the rule block's tool links lead (each link only shown when its address is set).
     public var ruleTools = RuleToolSettings()

@@ -42,6 +42,12 @@ struct RunbookURLCheck: SiteLintCheck {
                 }
                 continue
             }
+            // The alert's permalink (`/alerts/<name>/`, or a template keyed on the name) always
+            // leads somewhere: to its page, or to a page saying it has none (`AlertPermalinks`).
+            if case .url(let published) = path, let base = SiteRenderer.alertsPageURL(site), published.hasPrefix(base) {
+                let rest = published.dropFirst(base.count).trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+                if rest.contains("{{") || (rest == rule.name && AlertPermalinks.isSafe(rule.name)) { continue }
+            }
             let shown = path.text
             var message = "`\(annotation.key)` of alert \"\(rule.name)\" leads to no page: nothing is published at \(shown)"
             if let meant = showing.first ?? resolver.likelyPage(for: url) {

@@ -5,14 +5,8 @@ struct AlertCatalogue {
     let entries: [AlertEntry]
     let severityCounts: [SeverityCount]
 
-    init(site: Site, contents: [RenderedPage?]) {
-        var pageForAlert: [AlertID: Int] = [:]
-        for (index, content) in contents.enumerated() {
-            for rule in content?.rules ?? [] where pageForAlert[rule.id] == nil {
-                pageForAlert[rule.id] = index
-            }
-        }
-        let resolver = RunbookURLResolver(site: site)
+    /// - Parameter pageForAlert: the page that shows each alert (`AlertPermalinks.pages`).
+    init(site: Site, contents: [RenderedPage?], pageForAlert: [AlertID: Int]) {
         var counts: [String: Int] = [:]
         var entries: [AlertEntry] = []
         for rule in site.rules.alerts {
@@ -25,7 +19,6 @@ struct AlertCatalogue {
             entry.summary = rule.annotations.first(where: { $0.key == "summary" })?.value
             entry.expr = rule.expr
             let page = pageForAlert[rule.id]
-                ?? rule.runbookAnnotation.flatMap { resolver.page(for: $0.value) }
             if let page {
                 entry.runbookURL = site.publicURL(site.pages[page].url)
                 entry.runbookTitle = site.pages[page].title
@@ -33,7 +26,8 @@ struct AlertCatalogue {
             }
             entries.append(entry)
         }
-        self.entries = entries
+        // By name without the script (it sorts by severity or file too), then where defined.
+        self.entries = entries.sorted { ($0.name, $0.file, $0.line) < ($1.name, $1.file, $1.line) }
         // Most severe first, as people scan them; names without a known rank alphabetically after.
         let rank = ["critical": 0, "warning": 1, "info": 2]
         severityCounts = counts.sorted {

@@ -12,6 +12,7 @@ extension DefaultTheme {
         "_crumbs": CompiledTemplate(render: template__crumbs, templates: ["_crumbs"]),
         "_foot": CompiledTemplate(render: template__foot, templates: ["_foot"]),
         "_toc": CompiledTemplate(render: template__toc, templates: ["_toc"]),
+        "alert-missing": CompiledTemplate(render: template_alert_missing, templates: ["alert-missing", "layout"]),
         "alerts": CompiledTemplate(render: template_alerts, templates: ["alerts", "layout"]),
         "home": CompiledTemplate(render: template_home, templates: ["_children", "_foot", "_toc", "home", "layout"]),
         "layout": CompiledTemplate(render: template_layout, templates: ["layout"]),
@@ -401,6 +402,179 @@ extension DefaultTheme {
         }
     }
 
+    /// `alert-missing.mustache`, with layout.
+    static func template_alert_missing(_ r: inout TemplateRenderer) {
+        r.text("<!DOCTYPE html>\n<html lang=\"")
+        r.escaped(r.find("site")?.child("languageCode"))
+        r.text("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+        r.escaped(r.find("page")?.child("title"))
+        r.text(" · ")
+        r.escaped(r.find("site")?.child("title"))
+        r.text("</title>\n")
+        do {
+            let v1 = r.find("page")?.child("description")
+            for i1 in 0..<r.sectionCount(v1) {
+                r.enter(v1, i1)
+                r.text("<meta name=\"description\" content=\"")
+                r.escaped(r.find("page")?.child("description"))
+                r.text("\">\n")
+                r.leave(v1)
+            }
+        }
+        r.text("<link rel=\"canonical\" href=\"")
+        r.escaped(r.find("page")?.child("permalink"))
+        r.text("\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<link rel=\"stylesheet\" href=\"")
+        r.escaped(r.find("site")?.child("css"))
+        r.text("\">\n<link rel=\"icon\" href=\"")
+        r.escaped(r.find("site")?.child("favicon"))
+        r.text("\" type=\"image/svg+xml\">\n<script>document.documentElement.classList.add(\"js\");try{var t=localStorage.getItem(\"runbook-theme\");if(t)document.documentElement.dataset.theme=t}catch(e){}</script>\n<script src=\"")
+        r.escaped(r.find("site")?.child("js"))
+        r.text("\" defer></script>\n</head>\n<body>\n<a class=\"skip-link\" href=\"#content\">Skip to content</a>\n<input type=\"checkbox\" id=\"menu-control\" class=\"menu-control\" aria-label=\"Show the menu\" aria-controls=\"menu\">\n<header class=\"site-header\">\n<label for=\"menu-control\" class=\"icon-button menu-button\" title=\"Menu\"><i class=\"i i-menu\"></i></label>\n<a class=\"site-title\" href=\"")
+        r.escaped(r.find("site")?.child("home"))
+        r.text("\"><img src=\"")
+        r.escaped(r.find("site")?.child("favicon"))
+        r.text("\" alt=\"\" width=\"24\" height=\"24\"><span>")
+        r.escaped(r.find("site")?.child("title"))
+        r.text("</span></a>\n<div class=\"search\" role=\"search\">\n<i class=\"i i-search\"></i><input type=\"search\" id=\"search\" placeholder=\"Search\" aria-label=\"Search\" data-index=\"")
+        r.escaped(r.find("site")?.child("searchIndex"))
+        r.text("\"><kbd>/</kbd>\n</div>\n<button type=\"button\" class=\"icon-button theme-button\" title=\"Colour theme\" aria-label=\"Colour theme\"><i class=\"i i-theme\"></i></button>\n</header>\n<div class=\"layout\">\n<nav class=\"sidebar\" id=\"menu\" aria-label=\"Menu\">\n<ul class=\"menu-links\">")
+        do {
+            let v2 = r.find("site")?.child("alertsURL")
+            for i2 in 0..<r.sectionCount(v2) {
+                r.enter(v2, i2)
+                r.text("<li><a href=\"")
+                r.escaped(r.find("site")?.child("alertsURL"))
+                r.text("\"><i class=\"i i-bell\"></i>All alerts</a></li>")
+                r.leave(v2)
+            }
+        }
+        do {
+            let v3 = r.find("site")?.child("hasTags")
+            for i3 in 0..<r.sectionCount(v3) {
+                r.enter(v3, i3)
+                r.text("<li><a href=\"")
+                r.escaped(r.find("site")?.child("tagsURL"))
+                r.text("\"><i class=\"i i-tag\"></i>Tags</a></li>")
+                r.leave(v3)
+            }
+        }
+        do {
+            let v4 = r.find("site")?.child("repoURL")
+            for i4 in 0..<r.sectionCount(v4) {
+                r.enter(v4, i4)
+                r.text("<li><a href=\"")
+                r.escaped(r.find("site")?.child("repoURL"))
+                r.text("\"><i class=\"i i-code\"></i>Repository</a></li>")
+                r.leave(v4)
+            }
+        }
+        r.text("</ul>\n")
+        r.unescaped(r.find("nav"))
+        r.text("\n</nav>\n<label for=\"menu-control\" class=\"menu-backdrop\"></label>\n<main id=\"content\" class=\"main\" tabindex=\"-1\">\n<div class=\"page\">\n<article class=\"markdown alert-missing\">\n<h1>")
+        r.escaped(r.find("missingAlert")?.child("name"))
+        r.text("</h1>\n<p class=\"lead\">No runbook explains the alert <code>")
+        r.escaped(r.find("missingAlert")?.child("name"))
+        r.text("</code> yet: no page shows it with <code>rule</code>, and no runbook annotation of the alert leads to a page.</p>\n<h2>Where it is defined</h2>\n<ul>\n")
+        do {
+            let v5 = r.find("missingAlert")?.child("definitions")
+            for i5 in 0..<r.sectionCount(v5) {
+                r.enter(v5, i5)
+                r.text("<li>")
+                do {
+                    let v6 = r.find("locationURL")
+                    for i6 in 0..<r.sectionCount(v6) {
+                        r.enter(v6, i6)
+                        r.text("<a href=\"")
+                        r.escaped(r.find("locationURL"))
+                        r.text("\"><code>")
+                        r.escaped(r.find("location"))
+                        r.text("</code></a>")
+                        r.leave(v6)
+                    }
+                }
+                do {
+                    let v7 = r.find("locationURL")
+                    if r.isFalsy(v7) {
+                        r.enterInverted(v7)
+                        r.text("<code>")
+                        r.escaped(r.find("location"))
+                        r.text("</code>")
+                        r.leaveInverted(v7)
+                    }
+                }
+                r.text(", group <code>")
+                r.escaped(r.find("group"))
+                r.text("</code>")
+                do {
+                    let v8 = r.find("severity")?.transform("empty")
+                    if r.isFalsy(v8) {
+                        r.enterInverted(v8)
+                        r.text(", <span class=\"badge badge-")
+                        r.escaped(r.find("severityClass"))
+                        r.text("\">")
+                        r.escaped(r.find("severity"))
+                        r.text("</span>")
+                        r.leaveInverted(v8)
+                    }
+                }
+                do {
+                    let v9 = r.find("summary")
+                    for i9 in 0..<r.sectionCount(v9) {
+                        r.enter(v9, i9)
+                        r.text(": ")
+                        r.escaped(r.find("summary"))
+                        r.leave(v9)
+                    }
+                }
+                r.text("</li>\n")
+                r.leave(v5)
+            }
+        }
+        r.text("</ul>\n")
+        do {
+            let v10 = r.find("missingAlert")?.child("command")
+            for i10 in 0..<r.sectionCount(v10) {
+                r.enter(v10, i10)
+                r.text("<h2>Write its runbook</h2>\n<p>Make the page from the rule")
+                do {
+                    let v11 = r.find("missingAlert")?.child("newPath")
+                    for i11 in 0..<r.sectionCount(v11) {
+                        r.enter(v11, i11)
+                        r.text(" (it is written to <code>")
+                        r.escaped(r.find("missingAlert")?.child("newPath"))
+                        r.text("</code>)")
+                        r.leave(v11)
+                    }
+                }
+                r.text(":</p>\n<pre><code class=\"language-shell\">")
+                r.escaped(r.find("missingAlert")?.child("command"))
+                r.text("</code></pre>\n")
+                do {
+                    let v12 = r.find("missingAlert")?.child("createURL")
+                    for i12 in 0..<r.sectionCount(v12) {
+                        r.enter(v12, i12)
+                        r.text("<p>Or <a href=\"")
+                        r.escaped(r.find("missingAlert")?.child("createURL"))
+                        r.text("\">create the page in the repository</a>, filled in from the rule.</p>\n")
+                        r.leave(v12)
+                    }
+                }
+                r.leave(v10)
+            }
+        }
+        do {
+            let v13 = r.find("site")?.child("alertsURL")
+            for i13 in 0..<r.sectionCount(v13) {
+                r.enter(v13, i13)
+                r.text("<p><a href=\"")
+                r.escaped(r.find("site")?.child("alertsURL"))
+                r.text("\">All alerts</a></p>\n")
+                r.leave(v13)
+            }
+        }
+        r.text("</article>\n</div>\n\n</main>\n</div>\n</body>\n</html>\n")
+    }
+
     /// `alerts.mustache`, with layout.
     static func template_alerts(_ r: inout TemplateRenderer) {
         r.text("<!DOCTYPE html>\n<html lang=\"")
@@ -471,11 +645,22 @@ extension DefaultTheme {
         r.unescaped(r.find("nav"))
         r.text("\n</nav>\n<label for=\"menu-control\" class=\"menu-backdrop\"></label>\n<main id=\"content\" class=\"main\" tabindex=\"-1\">\n<div class=\"page wide\">\n<h1>Alerts</h1>\n<p class=\"lead\">All ")
         r.escaped(r.find("alertCount"))
-        r.text(" alerting rules of the repository: their severity, where each is defined, and the runbook that explains it.</p>\n<div class=\"filters\" hidden>\n<input type=\"search\" id=\"alert-filter\" class=\"filter-input\" placeholder=\"Filter by name, summary or file\" aria-label=\"Filter alerts\" autocomplete=\"off\" spellcheck=\"false\">\n<div class=\"chips\" role=\"group\" aria-label=\"Show only\">")
+        r.text(" alerting rules of the repository: their severity, where each is defined, and the runbook that explains it")
         do {
-            let v5 = r.find("severities")
+            let v5 = r.find("site")?.child("alertsJSON")
             for i5 in 0..<r.sectionCount(v5) {
                 r.enter(v5, i5)
+                r.text(" (also as <a href=\"")
+                r.escaped(r.find("site")?.child("alertsJSON"))
+                r.text("\">alerts.json</a>)")
+                r.leave(v5)
+            }
+        }
+        r.text(".</p>\n<div class=\"filters\" hidden>\n<input type=\"search\" id=\"alert-filter\" class=\"filter-input\" placeholder=\"Filter by name, metric, summary or file\" aria-label=\"Filter alerts\" autocomplete=\"off\" spellcheck=\"false\">\n<div class=\"chips\" role=\"group\" aria-label=\"Show only\">")
+        do {
+            let v6 = r.find("severities")
+            for i6 in 0..<r.sectionCount(v6) {
+                r.enter(v6, i6)
                 r.text("<button type=\"button\" class=\"chip\" aria-pressed=\"false\" data-sev=\"")
                 r.escaped(r.find("severity"))
                 r.text("\"><span class=\"dot dot-")
@@ -485,104 +670,120 @@ extension DefaultTheme {
                 r.text(" <span class=\"n\">")
                 r.escaped(r.find("count"))
                 r.text("</span></button>")
-                r.leave(v5)
+                r.leave(v6)
             }
         }
-        r.text("<button type=\"button\" class=\"chip\" aria-pressed=\"false\" data-missing>no runbook</button></div>\n<p class=\"filter-status\" role=\"status\"></p>\n</div>\n<div class=\"table-wrap\">\n<table class=\"alerts\">\n<thead><tr><th scope=\"col\">Alert</th><th scope=\"col\">Severity</th><th scope=\"col\">Runbook</th></tr></thead>\n<tbody>\n")
+        r.text("<button type=\"button\" class=\"chip\" aria-pressed=\"false\" data-missing>no runbook</button></div>\n<div class=\"chips\" role=\"group\" aria-label=\"Sort by\"><span class=\"chips-label\" aria-hidden=\"true\">Sort</span><button type=\"button\" class=\"chip\" aria-pressed=\"true\" data-sort=\"name\">name</button><button type=\"button\" class=\"chip\" aria-pressed=\"false\" data-sort=\"severity\">severity</button><button type=\"button\" class=\"chip\" aria-pressed=\"false\" data-sort=\"file\">file</button></div>\n<div class=\"chips\" role=\"group\" aria-label=\"Group by\"><span class=\"chips-label\" aria-hidden=\"true\">Group</span><button type=\"button\" class=\"chip\" aria-pressed=\"true\" data-group=\"\">none</button><button type=\"button\" class=\"chip\" aria-pressed=\"false\" data-group=\"file\">rule file</button><button type=\"button\" class=\"chip\" aria-pressed=\"false\" data-group=\"group\">rule group</button></div>\n<p class=\"filter-status\" role=\"status\"></p>\n</div>\n<div class=\"table-wrap\">\n<table class=\"alerts\">\n<thead><tr><th scope=\"col\">Alert</th><th scope=\"col\">Severity</th><th scope=\"col\">Runbook</th></tr></thead>\n<tbody>\n")
         do {
-            let v6 = r.find("alerts")
-            for i6 in 0..<r.sectionCount(v6) {
-                r.enter(v6, i6)
+            let v7 = r.find("alerts")
+            for i7 in 0..<r.sectionCount(v7) {
+                r.enter(v7, i7)
                 r.text("<tr data-sev=\"")
                 r.escaped(r.find("severity"))
+                r.text("\" data-file=\"")
+                r.escaped(r.find("file"))
+                r.text("\" data-line=\"")
+                r.escaped(r.find("line"))
+                r.text("\" data-group=\"")
+                r.escaped(r.find("group"))
                 r.text("\"")
                 do {
-                    let v7 = r.find("hasRunbook")
-                    if r.isFalsy(v7) {
-                        r.enterInverted(v7)
+                    let v8 = r.find("expr")
+                    for i8 in 0..<r.sectionCount(v8) {
+                        r.enter(v8, i8)
+                        r.text(" data-expr=\"")
+                        r.escaped(r.find("expr"))
+                        r.text("\"")
+                        r.leave(v8)
+                    }
+                }
+                do {
+                    let v9 = r.find("hasRunbook")
+                    if r.isFalsy(v9) {
+                        r.enterInverted(v9)
                         r.text(" data-missing")
-                        r.leaveInverted(v7)
+                        r.leaveInverted(v9)
                     }
                 }
                 r.text("><td><code>")
                 r.escaped(r.find("name"))
                 r.text("</code>")
                 do {
-                    let v8 = r.find("summary")
-                    for i8 in 0..<r.sectionCount(v8) {
-                        r.enter(v8, i8)
+                    let v10 = r.find("summary")
+                    for i10 in 0..<r.sectionCount(v10) {
+                        r.enter(v10, i10)
                         r.text("<small>")
                         r.escaped(r.find("summary"))
                         r.text("</small>")
-                        r.leave(v8)
+                        r.leave(v10)
                     }
                 }
                 do {
-                    let v9 = r.find("locationURL")
-                    for i9 in 0..<r.sectionCount(v9) {
-                        r.enter(v9, i9)
+                    let v11 = r.find("locationURL")
+                    for i11 in 0..<r.sectionCount(v11) {
+                        r.enter(v11, i11)
                         r.text("<a class=\"loc\" href=\"")
                         r.escaped(r.find("locationURL"))
                         r.text("\">")
                         r.escaped(r.find("location"))
                         r.text("</a>")
-                        r.leave(v9)
+                        r.leave(v11)
                     }
                 }
                 do {
-                    let v10 = r.find("locationURL")
-                    if r.isFalsy(v10) {
-                        r.enterInverted(v10)
+                    let v12 = r.find("locationURL")
+                    if r.isFalsy(v12) {
+                        r.enterInverted(v12)
                         r.text("<span class=\"loc\">")
                         r.escaped(r.find("location"))
                         r.text("</span>")
-                        r.leaveInverted(v10)
+                        r.leaveInverted(v12)
                     }
                 }
                 r.text("</td><td>")
                 do {
-                    let v11 = r.find("severity")?.transform("empty")
-                    if r.isFalsy(v11) {
-                        r.enterInverted(v11)
+                    let v13 = r.find("severity")?.transform("empty")
+                    if r.isFalsy(v13) {
+                        r.enterInverted(v13)
                         r.text("<span class=\"badge badge-")
                         r.escaped(r.find("severityClass"))
                         r.text("\">")
                         r.escaped(r.find("severity"))
                         r.text("</span>")
-                        r.leaveInverted(v11)
+                        r.leaveInverted(v13)
                     }
                 }
                 do {
-                    let v12 = r.find("severity")?.transform("empty")
-                    for i12 in 0..<r.sectionCount(v12) {
-                        r.enter(v12, i12)
+                    let v14 = r.find("severity")?.transform("empty")
+                    for i14 in 0..<r.sectionCount(v14) {
+                        r.enter(v14, i14)
                         r.text("<span class=\"muted\">none</span>")
-                        r.leave(v12)
+                        r.leave(v14)
                     }
                 }
                 r.text("</td><td>")
                 do {
-                    let v13 = r.find("hasRunbook")
-                    for i13 in 0..<r.sectionCount(v13) {
-                        r.enter(v13, i13)
+                    let v15 = r.find("hasRunbook")
+                    for i15 in 0..<r.sectionCount(v15) {
+                        r.enter(v15, i15)
                         r.text("<a href=\"")
                         r.escaped(r.find("runbookURL"))
                         r.text("\">")
                         r.escaped(r.find("runbookTitle"))
                         r.text("</a>")
-                        r.leave(v13)
+                        r.leave(v15)
                     }
                 }
                 do {
-                    let v14 = r.find("hasRunbook")
-                    if r.isFalsy(v14) {
-                        r.enterInverted(v14)
+                    let v16 = r.find("hasRunbook")
+                    if r.isFalsy(v16) {
+                        r.enterInverted(v16)
                         r.text("<span class=\"missing\">No runbook</span>")
-                        r.leaveInverted(v14)
+                        r.leaveInverted(v16)
                     }
                 }
                 r.text("</td></tr>\n")
-                r.leave(v6)
+                r.leave(v7)
             }
         }
         r.text("</tbody>\n</table>\n</div>\n</div>\n\n</main>\n</div>\n</body>\n</html>\n")

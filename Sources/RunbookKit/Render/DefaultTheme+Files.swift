@@ -41,23 +41,47 @@ enum DefaultTheme {
 {{#page.hasToc}}<nav class="toc" aria-label="On this page"><p class="toc-title">On this page</p><ul>{{#page.toc}}<li{{#isSub}} class="sub"{{/isSub}}><a href="#{{id}}">{{text}}</a></li>{{/page.toc}}</ul></nav>
 {{/page.hasToc}}
 """##,
+        "alert-missing.mustache": #"""
+{{<layout}}
+{{$main}}
+<div class="page">
+<article class="markdown alert-missing">
+<h1>{{missingAlert.name}}</h1>
+<p class="lead">No runbook explains the alert <code>{{missingAlert.name}}</code> yet: no page shows it with <code>rule</code>, and no runbook annotation of the alert leads to a page.</p>
+<h2>Where it is defined</h2>
+<ul>
+{{#missingAlert.definitions}}<li>{{#locationURL}}<a href="{{locationURL}}"><code>{{location}}</code></a>{{/locationURL}}{{^locationURL}}<code>{{location}}</code>{{/locationURL}}, group <code>{{group}}</code>{{^empty(severity)}}, <span class="badge badge-{{severityClass}}">{{severity}}</span>{{/empty(severity)}}{{#summary}}: {{summary}}{{/summary}}</li>
+{{/missingAlert.definitions}}</ul>
+{{#missingAlert.command}}<h2>Write its runbook</h2>
+<p>Make the page from the rule{{#missingAlert.newPath}} (it is written to <code>{{missingAlert.newPath}}</code>){{/missingAlert.newPath}}:</p>
+<pre><code class="language-shell">{{missingAlert.command}}</code></pre>
+{{#missingAlert.createURL}}<p>Or <a href="{{missingAlert.createURL}}">create the page in the repository</a>, filled in from the rule.</p>
+{{/missingAlert.createURL}}{{/missingAlert.command}}{{#site.alertsURL}}<p><a href="{{site.alertsURL}}">All alerts</a></p>
+{{/site.alertsURL}}</article>
+</div>
+{{/main}}
+{{/layout}}
+
+"""#,
         "alerts.mustache": #"""
 {{<layout}}
 {{$alertsCurrent}} aria-current="page"{{/alertsCurrent}}
 {{$main}}
 <div class="page wide">
 <h1>Alerts</h1>
-<p class="lead">All {{alertCount}} alerting rules of the repository: their severity, where each is defined, and the runbook that explains it.</p>
+<p class="lead">All {{alertCount}} alerting rules of the repository: their severity, where each is defined, and the runbook that explains it{{#site.alertsJSON}} (also as <a href="{{site.alertsJSON}}">alerts.json</a>){{/site.alertsJSON}}.</p>
 <div class="filters" hidden>
-<input type="search" id="alert-filter" class="filter-input" placeholder="Filter by name, summary or file" aria-label="Filter alerts" autocomplete="off" spellcheck="false">
+<input type="search" id="alert-filter" class="filter-input" placeholder="Filter by name, metric, summary or file" aria-label="Filter alerts" autocomplete="off" spellcheck="false">
 <div class="chips" role="group" aria-label="Show only">{{#severities}}<button type="button" class="chip" aria-pressed="false" data-sev="{{severity}}"><span class="dot dot-{{severityClass}}"></span>{{severity}} <span class="n">{{count}}</span></button>{{/severities}}<button type="button" class="chip" aria-pressed="false" data-missing>no runbook</button></div>
+<div class="chips" role="group" aria-label="Sort by"><span class="chips-label" aria-hidden="true">Sort</span><button type="button" class="chip" aria-pressed="true" data-sort="name">name</button><button type="button" class="chip" aria-pressed="false" data-sort="severity">severity</button><button type="button" class="chip" aria-pressed="false" data-sort="file">file</button></div>
+<div class="chips" role="group" aria-label="Group by"><span class="chips-label" aria-hidden="true">Group</span><button type="button" class="chip" aria-pressed="true" data-group="">none</button><button type="button" class="chip" aria-pressed="false" data-group="file">rule file</button><button type="button" class="chip" aria-pressed="false" data-group="group">rule group</button></div>
 <p class="filter-status" role="status"></p>
 </div>
 <div class="table-wrap">
 <table class="alerts">
 <thead><tr><th scope="col">Alert</th><th scope="col">Severity</th><th scope="col">Runbook</th></tr></thead>
 <tbody>
-{{#alerts}}<tr data-sev="{{severity}}"{{^hasRunbook}} data-missing{{/hasRunbook}}><td><code>{{name}}</code>{{#summary}}<small>{{summary}}</small>{{/summary}}{{#locationURL}}<a class="loc" href="{{locationURL}}">{{location}}</a>{{/locationURL}}{{^locationURL}}<span class="loc">{{location}}</span>{{/locationURL}}</td><td>{{^empty(severity)}}<span class="badge badge-{{severityClass}}">{{severity}}</span>{{/empty(severity)}}{{#empty(severity)}}<span class="muted">none</span>{{/empty(severity)}}</td><td>{{#hasRunbook}}<a href="{{runbookURL}}">{{runbookTitle}}</a>{{/hasRunbook}}{{^hasRunbook}}<span class="missing">No runbook</span>{{/hasRunbook}}</td></tr>
+{{#alerts}}<tr data-sev="{{severity}}" data-file="{{file}}" data-line="{{line}}" data-group="{{group}}"{{#expr}} data-expr="{{expr}}"{{/expr}}{{^hasRunbook}} data-missing{{/hasRunbook}}><td><code>{{name}}</code>{{#summary}}<small>{{summary}}</small>{{/summary}}{{#locationURL}}<a class="loc" href="{{locationURL}}">{{location}}</a>{{/locationURL}}{{^locationURL}}<span class="loc">{{location}}</span>{{/locationURL}}</td><td>{{^empty(severity)}}<span class="badge badge-{{severityClass}}">{{severity}}</span>{{/empty(severity)}}{{#empty(severity)}}<span class="muted">none</span>{{/empty(severity)}}</td><td>{{#hasRunbook}}<a href="{{runbookURL}}">{{runbookTitle}}</a>{{/hasRunbook}}{{^hasRunbook}}<span class="missing">No runbook</span>{{/hasRunbook}}</td></tr>
 {{/alerts}}</tbody>
 </table>
 </div>
@@ -105,7 +129,7 @@ main:focus{outline:none}
 img,svg{max-width:100%;height:auto}
 code,kbd,pre,samp{font-family:var(--mono);font-size:.875em}
 kbd{border:1px solid var(--line);border-bottom-width:2px;border-radius:4px;padding:0 .35em;background:var(--bg2);font-size:.8em}
-mark{background:var(--mark);color:inherit;border-radius:2px}
+mark{background:var(--mark);color:var(--fg);border-radius:2px}
 [hidden]{display:none!important}
 .muted{color:var(--fg2)}
 
@@ -122,7 +146,7 @@ mark{background:var(--mark);color:inherit;border-radius:2px}
 .i-bell{--i:url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24' fill='none' stroke='%23000' stroke-width='2' stroke-linecap='round' stroke-linejoin='round'%3E%3Cpath d='M6 16v-5a6 6 0 0 1 12 0v5l2 2H4z'/%3E%3Cpath d='M10 21h4'/%3E%3C/svg%3E")}
 .i-tag{--i:url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24' fill='none' stroke='%23000' stroke-width='2' stroke-linecap='round' stroke-linejoin='round'%3E%3Cpath d='M3 3h8l10 10-8 8L3 11z'/%3E%3Ccircle cx='7.5' cy='7.5' r='1'/%3E%3C/svg%3E")}
 .i-code{--i:url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24' fill='none' stroke='%23000' stroke-width='2' stroke-linecap='round' stroke-linejoin='round'%3E%3Cpath d='m8 7-5 5 5 5M16 7l5 5-5 5M14 4l-4 16'/%3E%3C/svg%3E")}
-.menu-section>a::after,.markdown summary::before{--i:url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24' fill='none' stroke='%23000' stroke-width='2' stroke-linecap='round' stroke-linejoin='round'%3E%3Cpath d='m9 6 6 6-6 6'/%3E%3C/svg%3E")}
+.menu-tree summary::after,.markdown summary::before{--i:url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24' fill='none' stroke='%23000' stroke-width='2' stroke-linecap='round' stroke-linejoin='round'%3E%3Cpath d='m9 6 6 6-6 6'/%3E%3C/svg%3E")}
 
 /* Skip link, header */
 .skip-link{position:absolute;left:.5rem;top:-4rem;z-index:30;padding:.5rem 1rem;background:var(--bg);border:2px solid var(--focus);border-radius:6px}
@@ -174,12 +198,15 @@ html:not(.js) .theme-button,html:not(.js) .search{visibility:hidden}
 .menu-links a{color:var(--fg2)}
 .menu-links .i{color:var(--fg2)}
 .menu-tree ul{margin:.1rem 0 .3rem .7rem!important;padding-left:.35rem!important;border-left:1px solid var(--line)}
-.menu-section>a{font-weight:500}
-.menu-section>a::after{content:"";margin-left:auto;width:.9em;height:.9em;flex:none;background:var(--fg2);-webkit-mask:var(--i) center/contain no-repeat;mask:var(--i) center/contain no-repeat;transition:transform .15s}
-.menu-section.is-open>a::after{transform:rotate(90deg)}
-.menu-section.is-empty>a::after{display:none}
-.menu-tree>.menu-section.is-open>a{font-weight:650}
-.menu-more a{color:var(--fg2);font-style:italic;font-size:.88em}
+.menu-tree li{position:relative}
+.menu-tree li:has(>details)>a{padding-right:2.1rem;font-weight:500}
+.menu-tree>li:has(>details[open])>a{font-weight:650}
+.menu-tree summary{position:absolute;top:0;right:0;display:flex;align-items:center;justify-content:center;width:1.9rem;height:1.9rem;list-style:none;cursor:pointer;border-radius:6px}
+.menu-tree summary::-webkit-details-marker{display:none}
+.menu-tree summary:hover{background:var(--bg3)}
+.menu-tree summary:focus-visible{outline:2px solid var(--focus);outline-offset:-2px}
+.menu-tree summary::after{content:"";width:.9em;height:.9em;flex:none;background:var(--fg2);-webkit-mask:var(--i) center/contain no-repeat;mask:var(--i) center/contain no-repeat;transition:transform .15s}
+.menu-tree details[open]>summary::after{transform:rotate(90deg)}
 
 /* Breadcrumbs, page furniture */
 .crumbs ol{display:flex;flex-wrap:wrap;margin:0 0 .5rem;padding:0;list-style:none;font-size:.88rem;color:var(--fg2)}
@@ -247,7 +274,7 @@ pre code{font-size:inherit;white-space:pre}
 .code>pre{margin:0}
 .copy{position:absolute;top:.4rem;right:.4rem;display:inline-flex;align-items:center;gap:.3rem;height:1.9rem;padding:0 .5rem;border:1px solid var(--line);border-radius:6px;background:var(--bg);color:var(--fg2);font-size:.75rem;font-weight:500;font-family:system-ui,sans-serif;cursor:pointer;opacity:0;transition:opacity .15s}
 .code:hover .copy,.copy:focus-visible,.copy.done{opacity:1}
-@media (hover:none){.copy{opacity:.85}}
+@media (hover:none){.copy{opacity:1}}
 .copy:hover{color:var(--fg);border-color:var(--fg2)}
 .copy.done{color:var(--info);border-color:var(--info-line)}
 .copy .i{width:.95rem;height:.95rem}
@@ -345,9 +372,12 @@ details[open]>summary::before{transform:rotate(90deg)}
 .chip:hover{border-color:var(--fg2)}
 .chip[aria-pressed=true]{border-color:var(--link);background:var(--info-bg);color:var(--link);font-weight:600}
 .chip .n{color:var(--fg2);font-size:.9em}
+.chips-label{align-self:center;color:var(--fg2);font-size:.8rem;font-weight:600;text-transform:uppercase;letter-spacing:.05em}
+.alerts .group-head th{padding-top:.9rem;font-family:var(--mono);text-transform:none;letter-spacing:0;font-size:.8rem;color:var(--fg)}
 .filter-status{flex-basis:100%;margin:0;color:var(--fg2);font-size:.85rem}
 .table-wrap{overflow-x:auto;border:1px solid var(--line);border-radius:10px}
-.alerts{width:100%;border-collapse:collapse;font-size:.9rem}
+.alerts{width:100%;border-collapse:collapse;font-size:.9rem;table-layout:fixed}
+.alerts th:nth-child(2){width:7.5rem}.alerts th:nth-child(3){width:32%}
 .alerts th{background:var(--bg2);text-align:left;font-size:.75rem;letter-spacing:.05em;text-transform:uppercase;color:var(--fg2)}
 .alerts th,.alerts td{padding:.55rem .85rem;border-bottom:1px solid var(--line);vertical-align:top}
 .alerts tbody tr:last-child td{border-bottom:0}
@@ -466,6 +496,18 @@ pre code{white-space:pre-wrap}
     return n;
   };
   const attrs = (n, a) => { for (const k in a) n.setAttribute(k, a[k]); return n; };
+  // The site's JSON files (search index, menu lists), found from the search index's address at
+  // the site's root. From disk (file://, relativeURLs) browsers refuse fetch: each file then has
+  // a script twin (x.json → x.js) that hands its value to runbookData (Render/RelativeURLs.swift).
+  const indexURL = new URL((($("#search") || {}).dataset || {}).index || "/search-index.json", location.href);
+  const rootURL = new URL(".", indexURL), waiting = new Map();
+  window.runbookData = (path, value) => { const done = waiting.get(path); if (done) { waiting.delete(path); done(value); } };
+  const load = url => location.protocol !== "file:" ? fetch(url).then(r => { if (!r.ok) throw r; return r.json(); })
+    : new Promise((done, fail) => {
+      waiting.set(url.slice(rootURL.href.length), done);
+      d.head.append(attrs(el("script"), { src: url.replace(/\.json$/, ".js") }));
+      d.head.lastChild.onerror = fail;
+    });
 
   // Colour theme: auto (follows the system), light or dark, kept in localStorage.
   const key = "runbook-theme", themeBtn = $(".theme-button"), sysDark = matchMedia("(prefers-color-scheme: dark)");
@@ -500,7 +542,28 @@ pre code{white-space:pre-wrap}
 
   // Menu: bring the current page into view; the mobile drawer closes with Escape.
   const side = $(".sidebar"), menu = $("#menu-control"), cur = side && $("[aria-current=page]", side);
-  if (cur && cur.offsetTop + cur.offsetHeight > side.clientHeight) side.scrollTop = cur.offsetTop - side.clientHeight / 3;
+  if (cur) {
+    const top = cur.getBoundingClientRect().top - side.getBoundingClientRect().top + side.scrollTop;
+    if (top + cur.offsetHeight > side.clientHeight) side.scrollTop = top - side.clientHeight / 3;
+  }
+  // A closed section whose list the page does not hold fills it from its menu.json when opened
+  // (Render/MenuJSON.swift); without this, its link leads to the section page.
+  const fill = det => {
+    if (!det.hasAttribute("data-more") || !det.open) return;
+    det.removeAttribute("data-more");
+    const a = det.previousElementSibling;
+    load(new URL("menu.json", a.href.replace(/index\.html$/, "")).href).then(list => {
+      const ul = el("ul");
+      for (const [title, url, kind] of list) {
+        const li = ul.appendChild(el("li")), link = attrs(el("a", "", title), { href: new URL(url, rootURL).href });
+        li.append(link);
+        if (kind === 2) attrs(li.appendChild(el("details")), { "data-more": "" }).append(attrs(el("summary"), { "aria-label": title }));
+      }
+      const old = $(":scope > ul", det);
+      old ? old.replaceWith(ul) : det.append(ul);
+    }).catch(() => det.setAttribute("data-more", ""));
+  };
+  if (side) on(side, "toggle", e => fill(e.target), true);
   if (menu) {
     on(menu, "change", () => { if (menu.checked) $("a", side).focus({ preventScroll: true }); });
     on(d, "keydown", e => { if (e.key === "Escape" && menu.checked) { menu.checked = false; menu.focus(); } });
@@ -568,10 +631,10 @@ pre code{white-space:pre-wrap}
   // Word-prefix matches, one typo on words of 5+ letters; every query word must match.
   const input = $("#search"), pageList = $("#search-page-results");
   const search = (() => {
-    const base = new URL((input && input.dataset.index) || "/search-index.json", location.href);
+    const base = indexURL;
     const files = new Map(), BUDGET = 200000;
     const get = url => {
-      if (!files.has(url)) files.set(url, fetch(url).then(r => { if (!r.ok) throw r; return r.json(); }));
+      if (!files.has(url)) files.set(url, load(url));
       return files.get(url);
     };
     const manifest = () => get(base.href);
@@ -624,7 +687,7 @@ pre code{white-space:pre-wrap}
       return { hits, marks: [...marks].sort((p, q) => q.length - p.length) };
     };
     const entry = id => get(new URL("search/pages/" + id + ".json", base).href);
-    const pageURL = q => new URL("search/?q=" + encodeURIComponent(q), base).href;
+    const pageURL = q => new URL((location.protocol === "file:" ? "search/index.html" : "search/") + "?q=" + encodeURIComponent(q), base).href;
     return { run, entry, pageURL, manifest };
   })();
   const mark = (n, text, words) => {
@@ -652,7 +715,7 @@ pre code{white-space:pre-wrap}
   const severity = v => /^(critical|page|error|high)$/i.test(v) ? "critical" : /^(warning|warn|medium)$/i.test(v) ? "warning"
     : /^(info|low|none|notice)$/i.test(v) ? "info" : "other";
   const result = (a, r, words) => {
-    a.href = new URL(r.u, location.href).href;
+    a.href = new URL(r.u, rootURL).href;
     a.append(mark(el("span", "r-title"), r.t, words));
     if (r.v) a.append(el("span", "badge badge-" + severity(r.v), r.v));
     if (r.a && r.a !== r.t) a.append(mark(el("code", "r-alert"), r.a, words));
@@ -755,23 +818,59 @@ pre code{white-space:pre-wrap}
     }).catch(() => { count.textContent = "Search is not available: the index did not load."; });
   }
 
-  // Alert catalogue: filter by text, severity and missing runbook; the URL keeps the filter.
+  // Alert catalogue: filter by text (name, summary, file, expression and so metrics), severity
+  // and missing runbook; sort by name, severity or file; group by rule file or rule group.
+  // The URL keeps the choice. Without the script: every alert, by name.
   const bar = $(".filters"), filter = $("#alert-filter");
   if (bar && filter) {
-    const rows = $$(".alerts tbody tr").map(tr => ({ tr, text: tr.textContent.toLowerCase(), sev: tr.dataset.sev || "none", missing: tr.hasAttribute("data-missing") }));
-    const rank = { critical: 1, warning: 2, info: 3, none: 9 }, missingChip = $(".chip[data-missing]", bar);
+    const body = $(".alerts tbody"), rank = { critical: 1, warning: 2, info: 3, none: 9 };
+    const sevRank = v => rank[severity(v)] || (v ? 5 : 9);
+    const rows = $$("tr", body).map((tr, i) => {
+      const ds = tr.dataset;
+      return { tr, i, text: (tr.textContent + " " + (ds.expr || "")).toLowerCase(), sev: ds.sev || "none", missing: tr.hasAttribute("data-missing"),
+        file: ds.file || "", line: +ds.line || 0, group: ds.group || "" };
+    });
+    const missingChip = $(".chip[data-missing]", bar);
     const chips = $$(".chip[data-sev]", bar).sort((p, q) => (rank[p.dataset.sev] || 5) - (rank[q.dataset.sev] || 5));
     chips.forEach(c => missingChip.before(c));
+    const sorts = $$(".chip[data-sort]", bar), groups = $$(".chip[data-group]", bar);
     const status = $(".filter-status", bar), table = $(".table-wrap"), pressed = c => c.getAttribute("aria-pressed") === "true";
+    const choice = list => (list.find(pressed) || list[0]).dataset;
+    const byFile = (p, q) => p.file < q.file ? -1 : p.file > q.file ? 1 : p.line - q.line;
+    const orders = { name: (p, q) => p.i - q.i, severity: (p, q) => sevRank(p.sev) - sevRank(q.sev) || p.i - q.i, file: (p, q) => byFile(p, q) || p.i - q.i };
+    let heads = [];
+    // Rows in the chosen order, under a heading row per rule file or group when grouped.
+    const arrange = () => {
+      const order = orders[choice(sorts).sort] || orders.name, by = choice(groups).group;
+      const sorted = rows.slice().sort(by ? (p, q) => (p[by] < q[by] ? -1 : p[by] > q[by] ? 1 : 0) || order(p, q) : order);
+      const f = d.createDocumentFragment();
+      heads = [];
+      let last = null;
+      for (const row of sorted) {
+        if (by && row[by] !== last) {
+          last = row[by];
+          const tr = el("tr", "group-head"), th = attrs(el("th", "", last || "(none)"), { colspan: "3", scope: "colgroup" });
+          tr.append(th);
+          f.append(tr);
+          heads.push({ tr, rows: [] });
+        }
+        if (by) heads[heads.length - 1].rows.push(row);
+        f.append(row.tr);
+      }
+      body.textContent = "";
+      body.append(f);
+    };
     const apply = keepURL => {
       const terms = filter.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
       const sevs = chips.filter(pressed).map(c => c.dataset.sev), missing = pressed(missingChip);
       let count = 0;
       for (const row of rows) {
         const show = (!sevs.length || sevs.includes(row.sev)) && (!missing || row.missing) && terms.every(q => row.text.includes(q));
-        row.tr.hidden = !show;
+        if (row.tr.hidden === show) row.tr.hidden = !show;
+        row.shown = show;
         count += show;
       }
+      for (const h of heads) h.tr.hidden = !h.rows.some(r => r.shown);
       status.textContent = count === rows.length ? count + " alerts" : count ? `Showing ${count} of ${rows.length} alerts` : "No alert matches these filters.";
       table.hidden = !count;
       if (keepURL) return;
@@ -779,18 +878,29 @@ pre code{white-space:pre-wrap}
       if (terms.length) p.set("q", filter.value.trim());
       sevs.forEach(s => p.append("severity", s));
       if (missing) p.set("missing", "1");
+      if (choice(sorts).sort !== "name") p.set("sort", choice(sorts).sort);
+      if (choice(groups).group) p.set("group", choice(groups).group);
       history.replaceState(null, "", location.pathname + ([...p].length ? "?" + p : "") + location.hash);
     };
     const params = new URLSearchParams(location.search), wanted = params.getAll("severity");
     filter.value = params.get("q") || "";
     chips.forEach(c => c.setAttribute("aria-pressed", wanted.includes(c.dataset.sev)));
     missingChip.setAttribute("aria-pressed", params.get("missing") === "1");
+    const pick = (list, value) => { const c = list.find(c => Object.values(c.dataset)[0] === value) || list[0]; list.forEach(x => x.setAttribute("aria-pressed", x === c)); };
+    pick(sorts, params.get("sort") || "name");
+    pick(groups, params.get("group") || "");
     bar.hidden = false;
     on(bar, "click", e => {
       const c = e.target.closest(".chip");
-      if (c) { c.setAttribute("aria-pressed", !pressed(c)); apply(); }
+      if (!c) return;
+      if (sorts.includes(c) || groups.includes(c)) {
+        pick(sorts.includes(c) ? sorts : groups, Object.values(c.dataset)[0]);
+        arrange();
+      } else c.setAttribute("aria-pressed", !pressed(c));
+      apply();
     });
     on(filter, "input", () => apply());
+    if (choice(sorts).sort !== "name" || choice(groups).group) arrange();
     apply(true);
   }
 })();

@@ -1,43 +1,34 @@
-/// The menu in every page's sidebar: the home page's sections, with the branch that leads to
-/// the current page open and everything else collapsed to one link (a section's page lists
-/// its children). Pages stay small: hugo-book prints the whole tree into every page.
+/// The menu in every page's sidebar: the whole tree of sections, each one collapsible with a
+/// `<details>` (no script needed), the branch that leads to the current page open.
 ///
-/// Markup: `<ul class="menu-tree">` of `<li>`s. An open section's `<li>` has the classes
-/// `menu-section is-open` and holds a nested `<ul>`; a collapsed section's has `menu-section`
-/// (plus `is-empty` when the section has no children), except in a long list of nothing but
-/// sections, where it is a plain `<li>`. The current page's link has `aria-current="page"`;
-/// `<li class="menu-more">` links to the section page of a windowed list (below).
+/// Markup: `<ul class="menu-tree">` of `<li>`s. A page, or a section without visible children,
+/// is `<li><a>`; a section with children is `<li><a>…</a><details><summary aria-label="…"></summary>
+/// <ul>…</ul></details></li>`, `open` on the current branch (the summary is the toggle beside the
+/// link).
+/// The current page's link has `aria-current="page"`.
+///
+/// Pages stay small whatever the size of the site (hugo-book prints every page of the tree into
+/// every page: 130 KB each on the corpus):
+/// - an open section lists all its children, pages and sections;
+/// - a closed section lists its subsections (sections only, no pages) while its whole subtree
+///   has at most `inlineBudget` of them; otherwise it is listed alone;
+/// - a closed section whose list is not complete has `data-more`: the theme's script fills it
+///   from the section's `menu.json` (`MenuJSON`) when it is opened. Without the script (or from
+///   `file://`, where browsers refuse `fetch`) its link leads to the section page, whose menu
+///   opens it.
+/// So a page's menu grows with the sections beside its branch, never with the pages of other
+/// sections.
 ///
 /// The menu depends only on which section is open, so it is prepared once per section as a
 /// list of fragments; each page only joins them, marking its own link as the current one.
-///
-/// A long list (a section with hundreds of pages, like the corpus' `snmptrap/spagent-mib`)
-/// would print hundreds of links into each of those hundreds of pages, so a list longer than
-/// `windowThreshold` shows only a window of `windowSize` entries around the current page, with
-/// "… N more" links to the section page, which lists them all.
 struct NavigationRenderer: Sendable {
-    /// Lists up to this long are printed whole.
-    static let windowThreshold = 50
-    /// How many entries of a longer list a page shows.
-    static let windowSize = 21
+    /// A closed section shows its subsections while its subtree holds at most this many.
+    static let inlineBudget = 64
 
-    private indirect enum Fragment: Sendable {
+    private enum Fragment: Sendable {
         case markup(String)
         /// A link: its page, and the HTML with and without `aria-current`.
         case link(page: Int, plain: String, current: String)
-        /// The entries of a long list, of which a page shows a window.
-        case window(Window)
-    }
-
-    private struct Window: Sendable {
-        /// Each entry's fragments (`<li>…</li>`).
-        var entries: [[Fragment]]
-        /// The entry that holds a page's link, by page.
-        var entryOfPage: [Int: Int]
-        /// The entry that is an open section, if any: the window centres on it by default.
-        var openEntry: Int?
-        /// The section page, which lists every entry.
-        var sectionHref: String
     }
 
     private let site: Site
@@ -46,6 +37,10 @@ struct NavigationRenderer: Sendable {
     private let alwaysOpen: Set<String>
     /// Each page's link, made once.
     private let links: [Fragment]
+    /// Each section's visible children.
+    private let visibleChildren: [String: [Int]]
+    /// How many sections each section's subtree holds (itself excluded).
+    private let subtreeSections: [String: Int]
 
     /// - Parameter sections: the sections whose menus will be asked for (nil: all). A rebuild
     ///   that re-renders a few pages prepares only their menus.
@@ -69,9 +64,31 @@ struct NavigationRenderer: Sendable {
             if topSections.count == 1, let key = site.pages[topSections[0]].sectionKey { open.insert(key) }
         }
         alwaysOpen = open
+        let visibleChildren = Self.visibleChildren(site)
+        self.visibleChildren = visibleChildren
+        var counts: [String: Int] = [:]
+        func count(_ key: String, depth: Int) -> Int {
+            if let known = counts[key] { return known }
+            var total = 0
+            if depth < 64 {  // section keys are folders: a cycle cannot happen, depth is a guard
+                for child in visibleChildren[key] ?? [] {
+                    if let childKey = site.pages[child].sectionKey, site.sections[childKey] != nil {
+                        total += 1 + count(childKey, depth: depth + 1)
+                    }
+                }
+            }
+            counts[key] = total
+            return total
+        }
+        for key in site.sections.keys { _ = count(key, depth: 0) }
+        subtreeSections = counts
         for key in site.sections.keys.sorted() where wanted?.contains(key) ?? true {
             menus[key] = fragments(openSection: key)
         }
+    }
+
+    static func visibleChildren(_ site: Site) -> [String: [Int]] {
+        site.sections.mapValues { section in section.children.filter { !site.pages[$0].frontMatter.bookHidden } }
     }
 
     /// The section whose menu a page shows.
@@ -82,30 +99,13 @@ struct NavigationRenderer: Sendable {
         guard let fragments = menus[Self.menuSection(of: site.pages[index])] else { return "" }
         var result = ""
         result.reserveCapacity(8192)
-        Self.append(fragments, page: index, to: &result)
-        return result
-    }
-
-    private static func append(_ fragments: [Fragment], page index: Int, to result: inout String) {
         for fragment in fragments {
             switch fragment {
             case .markup(let text): result += text
             case let .link(target, plain, current): result += target == index ? current : plain
-            case .window(let window):
-                let count = window.entries.count
-                let anchor = window.entryOfPage[index] ?? window.openEntry ?? 0
-                var start = max(0, anchor - windowSize / 2)
-                let end = min(count, start + windowSize)
-                start = max(0, end - windowSize)
-                if start > 0 {
-                    result += "<li class=\"menu-more\"><a href=\"\(window.sectionHref)\">… \(start) more</a></li>"
-                }
-                for entry in window.entries[start..<end] { append(entry, page: index, to: &result) }
-                if end < count {
-                    result += "<li class=\"menu-more\"><a href=\"\(window.sectionHref)\">… \(count - end) more</a></li>"
-                }
             }
         }
+        return result
     }
 
     private func fragments(openSection: String) -> [Fragment] {
@@ -116,50 +116,48 @@ struct NavigationRenderer: Sendable {
             folder = current.isEmpty ? nil : parentPath(current)
         }
         var fragments: [Fragment] = [.markup("<ul class=\"menu-tree\">")]
-        guard let home = site.sections[""] else { return [] }
-        fragments += children(of: home, openChain: pageChain.union(alwaysOpen), pageChain: pageChain)
+        guard site.sections[""] != nil else { return [] }
+        fragments += children(of: "", openChain: pageChain.union(alwaysOpen), pagesToo: true, depth: 0)
         fragments.append(.markup("</ul>"))
         return Self.merged(fragments)
     }
 
-    /// The `<li>` entries of a section's visible children: all of them, or a window.
-    /// `openChain`: the sections shown open; `pageChain`: those that lead to the page itself.
-    private func children(of section: Site.Section, openChain: Set<String>, pageChain: Set<String>) -> [Fragment] {
-        var entries: [[Fragment]] = []
-        var entryOfPage: [Int: Int] = [:]
-        var openEntry: Int?
-        let visible = section.children.filter { !site.pages[$0].frontMatter.bookHidden }
-        // A long list of nothing but sections (the corpus' 81 exporters) leaves its collapsed
-        // sections unmarked: there is nothing to tell them apart from, and the bytes add up.
-        let plainSections = visible.count > Self.windowThreshold && !visible.contains { site.pages[$0].sectionKey == nil }
-        for child in visible {
+    /// The `<li>` entries of a section's children: all of them when it is open (`pagesToo`),
+    /// its subsections only when it is closed.
+    private func children(of key: String, openChain: Set<String>, pagesToo: Bool, depth: Int) -> [Fragment] {
+        var entries: [Fragment] = []
+        for child in visibleChildren[key] ?? [] {
             let page = site.pages[child]
-            var entry: [Fragment] = []
-            let link = links[child]
-            entryOfPage[child] = entries.count
-            if let key = page.sectionKey, let childSection = site.sections[key] {
-                let isOpen = openChain.contains(key)
-                let hasChildren = childSection.children.contains { !site.pages[$0].frontMatter.bookHidden }
-                let marked = isOpen || !plainSections
-                entry.append(.markup(marked ? "<li class=\"menu-section\(isOpen ? " is-open" : "")\(hasChildren ? "" : " is-empty")\">" : "<li>"))
-                entry.append(link)
-                if isOpen && hasChildren {
-                    if pageChain.contains(key) { openEntry = entries.count }
-                    entry.append(.markup("<ul>"))
-                    entry += self.children(of: childSection, openChain: openChain, pageChain: pageChain)
-                    entry.append(.markup("</ul>"))
-                }
-                entry.append(.markup("</li>"))
-            } else {
-                entry.append(.markup("<li>"))
-                entry.append(link)
-                entry.append(.markup("</li>"))
+            guard let childKey = page.sectionKey, site.sections[childKey] != nil else {
+                if pagesToo { entries += [.markup("<li>"), links[child], .markup("</li>")] }
+                continue
             }
-            entries.append(Self.merged(entry))
+            let grandchildren = visibleChildren[childKey] ?? []
+            guard !grandchildren.isEmpty, depth < 64 else {
+                entries += [.markup("<li>"), links[child], .markup("</li>")]
+                continue
+            }
+            let isOpen = openChain.contains(childKey)
+            var inner: [Fragment] = []
+            var complete = true
+            if isOpen {
+                inner = children(of: childKey, openChain: openChain, pagesToo: true, depth: depth + 1)
+            } else if (subtreeSections[childKey] ?? 0) <= Self.inlineBudget {
+                inner = children(of: childKey, openChain: openChain, pagesToo: false, depth: depth + 1)
+                complete = grandchildren.allSatisfy { site.pages[$0].sectionKey != nil }
+            } else {
+                complete = false
+            }
+            let more = !complete && MenuJSON.path(for: page) != nil
+            // The link is outside the <summary>: a link inside one is lost to screen readers
+            // (axe's nested-interactive); the summary is the toggle beside it.
+            entries.append(.markup("<li>"))
+            entries.append(links[child])
+            entries.append(.markup("<details\(isOpen ? " open" : "")\(more ? " data-more" : "")><summary aria-label=\"\(escapeHTML(page.title))\"></summary>"))
+            if !inner.isEmpty { entries += [.markup("<ul>")] + inner + [.markup("</ul>")] }
+            entries.append(.markup("</details></li>"))
         }
-        if entries.count <= Self.windowThreshold { return entries.flatMap { $0 } }
-        let href = escapeHTML(site.publicURL(site.pages[section.page].url))
-        return [.window(Window(entries: entries, entryOfPage: entryOfPage, openEntry: openEntry, sectionHref: href))]
+        return entries
     }
 
     /// Joins neighbouring markup so a page joins fewer, longer strings.

@@ -27,6 +27,7 @@ struct PageContext: Sendable {
             tagsURL: site.publicURL("/tags/"))
         siteFields.repoURL = config.bookRepo
         if let alerts = SiteRenderer.alertsPageURL(site) { siteFields.alertsURL = site.publicURL(alerts) }
+        if !site.rules.alerts.isEmpty { siteFields.alertsJSON = site.publicURL("/" + AlertsJSON.path) }
         self.siteFields = siteFields
         var positions = [Int](repeating: -1, count: site.pages.count)
         for (position, index) in site.readingOrder.enumerated() { positions[index] = position }

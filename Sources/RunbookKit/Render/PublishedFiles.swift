@@ -64,6 +64,16 @@ enum PublishedFiles {
                 conflicts.append(Diagnostic(.urlInvalid, "alertsPage '\(site.config.alertsPage)' is refused: \(refusal)", at: config))
             }
         }
+        if SiteRenderer.alertsPageURL(site) != nil {
+            let rules = Dictionary(grouping: site.rules.alerts, by: \.name)
+            for link in AlertPermalinks.links(site: site) {
+                claim(link.path, "the permalink of alert \(link.name)", at: rules[link.name]?.first?.location)
+            }
+        }
+        if !site.rules.alerts.isEmpty { claim(AlertsJSON.path, "the list of alerts", at: nil) }
+        for (key, path) in MenuJSON.sections(site: site, visible: NavigationRenderer.visibleChildren(site)) {
+            claim(path, "the menu list of section \(key)", at: nil)
+        }
         if templates.has("404") { claim("404.html", "the 404 page", at: nil) }
         claim("sitemap.xml", "the sitemap", at: nil)
         if let searchFiles {
@@ -80,6 +90,11 @@ enum PublishedFiles {
                 continue
             }
             claim(file.outputPath, "static file \(file.absolutePath)", at: SourceLocation(file: file.absolutePath))
+        }
+        if site.config.relativeURLs {
+            for path in claims.keys.sorted() where RelativeURLs.isScriptData(path) {
+                claim(String(path.dropLast(5)) + ".js", "the script copy of \(path) (relativeURLs)", at: nil)
+            }
         }
         return (claims, conflicts)
     }

@@ -63,7 +63,9 @@ struct SearchDocument {
         self.weights = weights
 
         let section = site.parent(of: index).map { site.pages[$0].title } ?? ""
-        var json = "{\"t\":\(jsonString(page.title)),\"u\":\(jsonString(site.publicURL(page.url)))"
+        // With relativeURLs, from the site's root (where the index is): the site may be opened from disk.
+        let url = site.config.relativeURLs ? RelativeURLs.fromRoot(site.publicURL(page.url), basePath: site.config.basePath) : nil
+        var json = "{\"t\":\(jsonString(page.title)),\"u\":\(jsonString(url ?? site.publicURL(page.url)))"
         if !section.isEmpty { json += ",\"s\":\(jsonString(section))" }
         if let rule = content?.rules.first {
             json += ",\"a\":\(jsonString(rule.name))"

@@ -54,11 +54,13 @@ struct SiteRenderer {
         var diagnostics: [Diagnostic] = []
 
         let templates = self.templates
+        let relativeBase = site.config.relativeURLs ? site.config.basePath : nil
         let pageFiles: [OutputFile?] = parallelMap(site.pages.count) { index in
             if let file = reused[index] { return file }
             let page = site.pages[index]
             let name = Self.templateName(for: page, templates: templates)
-            guard let html = templates.render(name, context.forPage(index)) else { return nil }
+            guard var html = templates.render(name, context.forPage(index)) else { return nil }
+            if let basePath = relativeBase { html = RelativeURLs.rewrite(html, filePath: page.outputPath, basePath: basePath) }
             let file = OutputFile(path: page.outputPath, text: html)
             if let emit {
                 emit(file)
@@ -74,8 +76,9 @@ struct SiteRenderer {
         var taken = Set(outputs.map(\.path))
         func add(_ file: OutputFile) {
             guard !taken.contains(file.path) else { return }
-            taken.insert(file.path)
-            outputs.append(file)
+            for file in relativeBase.map({ RelativeURLs.files(for: file, basePath: $0) }) ?? [file] where taken.insert(file.path).inserted {
+                outputs.append(file)
+            }
         }
 
         // Aliases: Hugo's redirect pages.
@@ -100,16 +103,22 @@ struct SiteRenderer {
             }
         }
 
+        // Which page shows each alert: for the catalogue, the permalinks and alerts.json.
+        let pageForAlert = AlertPermalinks.pages(site: site, contents: contents)
         if let alertsURL = Self.alertsPageURL(site), let file = cachedAlertsPage, file.path == Page.outputPath(forURL: alertsURL) {
             add(file)
         } else if let alertsURL = Self.alertsPageURL(site) {
             var alertsContext = context.forGeneratedPage(title: "Alerts", url: alertsURL)
-            let catalogue = AlertCatalogue(site: site, contents: contents)
+            let catalogue = AlertCatalogue(site: site, contents: contents, pageForAlert: pageForAlert)
             alertsContext.alerts = catalogue.entries
             alertsContext.alertCount = catalogue.entries.count
             alertsContext.severities = catalogue.severityCounts
             if let html = templates.render("alerts", alertsContext) { add(OutputFile(path: Page.outputPath(forURL: alertsURL), text: html)) }
         }
+
+        AlertPermalinks.files(site: site, templates: templates, context: context, pageForAlert: pageForAlert).forEach(add)
+        if !site.rules.alerts.isEmpty { add(AlertsJSON.file(site: site, pageForAlert: pageForAlert)) }
+        MenuJSON.files(site: site).forEach(add)
 
         if cachedTagPages == nil, let html = templates.render("404", context.forGeneratedPage(title: "Page not found", url: "/404.html")) {
             add(OutputFile(path: "404.html", text: html))
@@ -138,7 +147,7 @@ struct SiteRenderer {
     /// `layout` or `type` from front matter when the theme has such a template, else by kind.
     static func templateName(for page: Page, templates: TemplateSet) -> String {
         for candidate in [page.frontMatter.entry("layout")?.value.text, page.frontMatter.type].compactMap({ $0 })
-        where templates.has(candidate) && !["redirect", "rule", "rule-missing", "layout"].contains(candidate) {
+        where templates.has(candidate) && !["redirect", "rule", "rule-missing", "alert-missing", "layout"].contains(candidate) {
             return candidate
         }
         switch page.kind {

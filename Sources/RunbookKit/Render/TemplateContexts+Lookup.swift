@@ -51,6 +51,11 @@ extension PageTemplateContext: TemplateObject {
             case "hasChildren": return self.hasChildren.map { .bool($0) }
             default: return nil
             }
+        case 12:
+            switch name {
+            case "missingAlert": return self.missingAlert.map { .object($0) }
+            default: return nil
+            }
         case 14:
             switch name {
             case "hasBreadcrumbs": return .bool(self.hasBreadcrumbs)
@@ -101,6 +106,11 @@ extension SiteFields: TemplateObject {
         case 9:
             switch name {
             case "alertsURL": return self.alertsURL.map { .text($0) }
+            default: return nil
+            }
+        case 10:
+            switch name {
+            case "alertsJSON": return self.alertsJSON.map { .text($0) }
             default: return nil
             }
         case 11:
@@ -371,6 +381,35 @@ extension AlertEntry: TemplateObject {
         case 13:
             switch name {
             case "severityClass": return .text(self.severityClass)
+            default: return nil
+            }
+        default: return nil
+        }
+    }
+}
+
+extension MissingAlertFields: TemplateObject {
+    func templateValue(_ name: String) -> TemplateValue? {
+        switch name.utf8.count {
+        case 4:
+            switch name {
+            case "name": return .text(self.name)
+            default: return nil
+            }
+        case 7:
+            switch name {
+            case "command": return self.command.map { .text($0) }
+            case "newPath": return self.newPath.map { .text($0) }
+            default: return nil
+            }
+        case 9:
+            switch name {
+            case "createURL": return self.createURL.map { .text($0) }
+            default: return nil
+            }
+        case 11:
+            switch name {
+            case "definitions": return .list(self.definitions)
             default: return nil
             }
         default: return nil

@@ -41,6 +41,8 @@ struct PageTemplateContext: Sendable {
     var alertCount: Int? = nil
     /// `alerts` page: how many alerts have each severity, most severe first.
     var severities: [SeverityCount]? = nil
+    /// `alert-missing` page: the alert that no page shows.
+    var missingAlert: MissingAlertFields? = nil
 }
 
 /// `site`: the same on every page.
@@ -71,6 +73,8 @@ struct SiteFields: Sendable {
     var repoURL: String? = nil
     /// The alert catalogue's URL (missing when there is none).
     var alertsURL: String? = nil
+    /// `alerts.json`, every alert for other tools (missing without alerts).
+    var alertsJSON: String? = nil
 }
 
 /// `page`: the page being rendered. Generated pages (tags, alerts, 404) have only `title`,
@@ -212,6 +216,20 @@ struct AlertEntry: Sendable {
     var runbookTitle: String? = nil
     /// True when there is such a page (missing otherwise).
     var hasRunbook: Bool? = nil
+}
+
+/// The `alert-missing` page: an alert's permalink when no page shows the alert.
+struct MissingAlertFields: Sendable {
+    /// The alert's name.
+    var name: String
+    /// Where it is defined (one entry per rule of that name).
+    var definitions: [AlertEntry] = []
+    /// The `runbook new` command that writes its page.
+    var command: String? = nil
+    /// The page `runbook new` would write, relative to the site.
+    var newPath: String? = nil
+    /// A link that creates that page in the repository, filled in (needs `BookRepo`).
+    var createURL: String? = nil
 }
 
 /// One severity of the `alerts` page.

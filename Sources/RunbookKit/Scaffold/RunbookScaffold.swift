@@ -133,6 +133,17 @@ public enum RunbookScaffold {
         return path
     }
 
+    /// Each alert's plan as `runbook new` would make it for that alert alone, from one planner
+    /// (the site's "no runbook yet" pages, `AlertPermalinks`).
+    static func plans(for alerts: [AlertRule], site: Site) -> [Plan] {
+        let planner = Planner(site: site)
+        return alerts.map { alert in
+            var taken = Set<String>()
+            var takenURLs = Set<String>()
+            return planner.plan(for: alert, taken: &taken, takenURLs: &takenURLs)
+        }
+    }
+
     static func plan(for alert: AlertRule, site: Site) -> Plan {
         var taken = Set<String>()
         var takenURLs = Set<String>()

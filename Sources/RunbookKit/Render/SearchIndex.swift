@@ -19,8 +19,10 @@ enum SearchIndex {
 
     /// - Parameter cached: a page's encoded `SearchDocument` from an earlier build, when nothing
     ///   in it changed (`serve`).
+    ///   - keepRecords: whether to encode each page's document for the next build (`serve`);
+    ///     `build` has no next build in memory and skips the encoding.
     /// - Returns: the files, and each page's encoded document for the next build to reuse.
-    static func build(site: Site, contents: [RenderedPage?], cached: (Int) -> String? = { _ in nil })
+    static func build(site: Site, contents: [RenderedPage?], cached: (Int) -> String? = { _ in nil }, keepRecords: Bool = true)
         -> (files: [OutputFile], records: [String?]) {
         let visible = site.pages.indices.filter { !site.pages[$0].frontMatter.bookHidden }
         let reused = visible.map { cached($0).flatMap(SearchDocument.init(encoded:)) }
@@ -31,7 +33,7 @@ enum SearchIndex {
         var files: [OutputFile] = []
         var postings: [String: [(id: Int, weight: Int)]] = [:]
         for (id, document) in documents.enumerated() {
-            records[visible[id]] = document.encoded
+            if keepRecords { records[visible[id]] = document.encoded }
             files.append(OutputFile(path: "search/pages/\(id).json", text: document.record + "\n"))
             for (term, weight) in document.weights { postings[term, default: []].append((id, weight)) }
         }

@@ -21,7 +21,9 @@ public enum OutputPath {
         }
         let text = raw.replacingBackslashes()
         if text.hasPrefix("//") { return .failure(Refusal(reason: "`//` starts a link to another host, not a path on this site")) }
-        if let colon = text.firstIndex(of: ":"), !text[..<colon].contains("/") {
+        // Characters, as the split below sees them. (`contains` with a String argument is
+        // Foundation's search through NSString: it was most of a cold build's cost of this gate.)
+        if let colon = text.firstIndex(of: ":"), !text[..<colon].contains("/" as Character) {
             return .failure(Refusal(reason: "it is a full URL (`scheme:`), not a path on this site"))
         }
         var segments: [Substring] = []
@@ -33,7 +35,8 @@ public enum OutputPath {
             if decoded.unicodeScalars.contains(where: isControl) {
                 return .failure(Refusal(reason: "it contains an escaped control character (such as `%00`)"))
             }
-            if decoded != String(part), decoded == "." || decoded == ".." || decoded.contains("/") || decoded.contains("\\") {
+            if decoded != String(part), decoded == "." || decoded == ".." || decoded.utf8.contains(UInt8(ascii: "/"))
+                || decoded.utf8.contains(UInt8(ascii: "\\")) {
                 return .failure(Refusal(reason: "it hides `.`, `..` or a separator behind a `%` escape"))
             }
             switch part {
@@ -89,7 +92,7 @@ public enum OutputPath {
 
     /// `%41` → `A`; nil for a malformed escape or bytes that are not UTF-8.
     static func percentDecoded(_ text: Substring) -> String? {
-        guard text.contains("%") else { return String(text) }
+        guard text.utf8.contains(UInt8(ascii: "%")) else { return String(text) }
         var bytes: [UInt8] = []
         var iterator = Array(text.utf8)[...]
         while let byte = iterator.popFirst() {
@@ -121,6 +124,6 @@ public enum OutputPath {
 
 private extension String {
     func replacingBackslashes() -> String {
-        contains("\\") ? String(map { $0 == "\\" ? "/" : $0 }) : self
+        contains("\\" as Character) ? String(map { $0 == "\\" ? "/" : $0 }) : self
     }
 }

@@ -120,8 +120,11 @@ enum SearchText {
                 continue
             }
             guard byte == UInt8(ascii: "<") else {
-                out.append(byte)
-                index += 1
+                // Copy the run of text up to the next markup in one go.
+                var end = index + 1
+                while end < count && bytes[end] != UInt8(ascii: "<") && bytes[end] != UInt8(ascii: "&") { end += 1 }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<end]))
+                index = end
                 continue
             }
             var close = index + 1
@@ -159,15 +162,21 @@ enum SearchText {
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
-            var length = 1
-            var isSpace: Bool
             if byte < 0x80 {
-                isSpace = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
-            } else {
-                let decoded = decodeScalar(bytes, at: index)
-                length = decoded.length
-                isSpace = decoded.scalar.properties.isWhitespace
+                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                    pendingSpace = !out.isEmpty
+                } else {
+                    if pendingSpace {
+                        out.append(0x20)
+                        pendingSpace = false
+                    }
+                    out.append(byte)
+                }
+                index += 1
+                continue
             }
+            let (scalar, length) = decodeScalar(bytes, at: index)
+            let isSpace = scalar.properties.isWhitespace
             if isSpace {
                 pendingSpace = !out.isEmpty
             } else {

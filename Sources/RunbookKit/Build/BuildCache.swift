@@ -17,7 +17,7 @@ public final class BuildCache: @unchecked Sendable {
     /// Rendered page files by content path, with the key of everything they show.
     var pageFiles: [String: (key: Int, file: OutputFile)] = [:]
     /// Search records and sitemap entries by content path, with the key of the page file they describe.
-    var searchRecords: [String: (key: Int, record: String)] = [:]
+    var searchRecords: [String: (key: Int, record: SearchDocument)] = [:]
     var sitemapEntries: [String: (key: Int, entry: String)] = [:]
     /// The tag pages and the 404 page, with the key of what they show.
     var tagPages: (key: Int, files: [OutputFile])?

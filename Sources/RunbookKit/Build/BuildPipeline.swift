@@ -100,9 +100,10 @@ public enum BuildPipeline {
         let previousFiles = cache?.pageFiles ?? [:]
         if let cache, !pageKeys.isEmpty {
             let records = cache.searchRecords
+            let searchKeys = searchDocumentKeys(site: site, generations: generations)
             let entries = cache.sitemapEntries
             renderer.cachedSearchRecord = { index in
-                guard let hit = records[site.pages[index].contentPath], hit.key == pageKeys[index] else { return nil }
+                guard let hit = records[site.pages[index].contentPath], hit.key == searchKeys[index] else { return nil }
                 return hit.record
             }
             renderer.cachedSitemapEntry = { index in
@@ -123,8 +124,9 @@ public enum BuildPipeline {
         }
         if let cache, !pageKeys.isEmpty {
             cache.searchRecords = [:]
+            let searchKeys = searchDocumentKeys(site: site, generations: generations)
             for (index, record) in renderer.searchRecords.enumerated() {
-                if let record { cache.searchRecords[site.pages[index].contentPath] = (pageKeys[index], record) }
+                if let record { cache.searchRecords[site.pages[index].contentPath] = (searchKeys[index], record) }
             }
             cache.sitemapEntries = [:]
             for (index, entry) in renderer.sitemapEntries.enumerated() {

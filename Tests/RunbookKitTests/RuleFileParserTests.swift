@@ -1,4 +1,5 @@
 import Testing
+import PropertyBased
 @testable import RunbookKit
 
 @Suite struct RuleFileParserTests {
@@ -109,5 +110,17 @@ import Testing
             return
         }
         #expect(fileSuggestion == "hosts.yml")
+    }
+
+    /// The byte walk that splits a rule file into lines gives what the Character split did.
+    @Test func linesSplitAsCharactersDo() async {
+        let pieces = ["a", "é", " ", "\n", "\r", "\r\n", "\u{2028}", "\u{2029}", "\u{85}", "\u{301}", "\u{600}", "\u{E2}", "€", "😀"]
+        let generator = Gen<String?>.element(of: pieces).array(of: 0...12).map { $0.compactMap { $0 }.joined() }
+        await propertyCheck(count: 2000, input: generator) { text in
+            let characters = text.split(omittingEmptySubsequences: false) {
+                $0 == "\n" || $0 == "\r\n" || $0 == "\r" || $0 == "\u{2028}" || $0 == "\u{2029}" || $0 == "\u{85}"
+            }
+            #expect(RuleFileParser.lines(of: text) == characters, "\(Array(text.unicodeScalars))")
+        }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PropertyBased
 @testable import RunbookKit
 import RunbookTestSupport
 
@@ -133,5 +134,39 @@ import RunbookTestSupport
     @Test func plainTextDropsTagsAndDecodesEntities() {
         #expect(SearchText.plainText(html: "<p>a&amp;b <code>x&lt;1</code></p><script>var s</script><p>c&#39;d</p>") == "a&b x<1 c'd")
         #expect(SearchText.terms("Node_Up{job=\"x\"} job:up:sum Ünïcode a") == ["node_up", "job", "job:up:sum", "ünïcode"])
+    }
+
+    /// The pieces where bytes and Characters could part: combining marks after markup and
+    /// spaces, a scalar that joins the next one, U+037E (equal to `;`), Unicode spaces, entities.
+    static let textPieces = ["<", ">", "&", ";", "&amp;", "&lt;", "&#x301;", "&#160;", "&nbsp;", "&#10;", "&#xZZ;", "&#1114112;",
+                             "\u{301}", "\u{200D}", "\u{1F3FB}", "\u{903}", "\u{600}", "\u{37E}", " ", "\u{A0}", "\u{2028}",
+                             "\u{3000}", "\r\n", "\t", "<p>", "</p>", "<script>", "</SCRIPT>", "<style x>", "</style",
+                             "<Scrip", "ſ", "\u{212A}", "é", "’", "a", "B9", "node_up", "job:up", "Ünï", "😀", "x\u{FE0F}"]
+
+    @Test func plainTextOverBytesMatchesTheCharacterWalk() async {
+        let generator = Gen<String?>.element(of: Self.textPieces).array(of: 0...16).map { $0.compactMap { $0 }.joined() }
+        await propertyCheck(count: 4000, input: generator) { html in
+            #expect(SearchText.plainText(html: html) == SearchText.plainTextByCharacters(html: html), "\(Array(html.unicodeScalars))")
+            #expect(SearchText.terms(html) == Self.termsByScalars(html), "\(Array(html.unicodeScalars))")
+        }
+    }
+
+    /// `SearchText.terms` as it was written over scalars, before the byte walk.
+    static func termsByScalars(_ text: String) -> [String] {
+        var result: [String] = []
+        var current = ""
+        func flush() {
+            if current.count >= SearchText.minTermLength && current.count <= SearchText.maxTermLength { result.append(current) }
+            current = ""
+        }
+        for scalar in text.unicodeScalars {
+            if SearchText.isTermScalar(scalar) {
+                current.unicodeScalars.append(contentsOf: String(scalar).lowercased().unicodeScalars)
+            } else if !current.isEmpty {
+                flush()
+            }
+        }
+        if !current.isEmpty { flush() }
+        return result
     }
 }

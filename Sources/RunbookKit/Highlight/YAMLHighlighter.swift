@@ -2,6 +2,10 @@
 /// and block-scalar text left plain. Enough to read a rule file, not a YAML parser.
 enum YAMLHighlighter {
     static func highlight(_ code: String) -> String {
+        highlightASCII(code) ?? highlightByCharacters(code)
+    }
+
+    static func highlightByCharacters(_ code: String) -> String {
         var out = HighlightedHTML()
         let lines = code.split(separator: "\n", omittingEmptySubsequences: false)
         for (number, line) in lines.enumerated() {
@@ -108,5 +112,142 @@ enum YAMLHighlighter {
             previous = character
         }
         return nil
+    }
+
+    // MARK: - The same over bytes
+
+    /// `highlight` for ASCII text without `\r` (rule files nearly always are): there every byte
+    /// is a Character, so the walk below, line for line the one above, gives the same HTML at
+    /// a fraction of the cost (the Character walk was 6% of a cold corpus build).
+    static func highlightASCII(_ code: String) -> String? {
+        var code = code
+        return code.withUTF8 { bytes -> String? in
+            for byte in bytes where byte >= 0x80 || byte == 0x0D { return nil }
+            var out = HighlightedHTML()
+            var start = 0
+            var number = 0
+            while true {
+                var end = start
+                while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+                if number > 0 { out.plain("\n") }
+                ASCIILine(bytes: bytes).highlight(start, end, into: &out)
+                number += 1
+                if end >= bytes.count { break }
+                start = end + 1
+            }
+            return out.html
+        }
+    }
+
+    /// One line's walk over `bytes[lo..<hi]`.
+    private struct ASCIILine {
+        let bytes: UnsafeBufferPointer<UInt8>
+
+        func text(_ lo: Int, _ hi: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[lo..<hi]), as: UTF8.self) }
+        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+        func equals(_ lo: Int, _ hi: Int, _ word: String) -> Bool { hi - lo == word.utf8.count && bytes[lo..<hi].elementsEqual(word.utf8) }
+
+        func highlight(_ lo: Int, _ hi: Int, into out: inout HighlightedHTML) {
+            var rest = lo
+            while rest < hi && isBlank(bytes[rest]) { rest += 1 }
+            out.plain(text(lo, rest))
+            if rest < hi && bytes[rest] == UInt8(ascii: "#") {
+                out.span("comment", text(rest, hi))
+                return
+            }
+            if equals(rest, hi, "---") || equals(rest, hi, "...") {
+                out.span("operator", text(rest, hi))
+                return
+            }
+            while rest < hi && bytes[rest] == UInt8(ascii: "-") && (rest + 1 == hi || bytes[rest + 1] == 0x20) {
+                out.span("operator", "-")
+                rest += 1
+                let spaces = rest
+                while rest < hi && bytes[rest] == 0x20 { rest += 1 }
+                out.plain(text(spaces, rest))
+            }
+            if let colon = keyColon(rest, hi) {
+                out.span("key", text(rest, colon))
+                out.span("operator", ":")
+                rest = colon + 1
+            }
+            value(rest, hi, into: &out)
+        }
+
+        func keyColon(_ lo: Int, _ hi: Int) -> Int? {
+            guard lo < hi else { return nil }
+            let first = bytes[lo]
+            if first == UInt8(ascii: "\"") || first == UInt8(ascii: "'") {
+                var close = lo + 1
+                while close < hi && bytes[close] != first { close += 1 }
+                guard close < hi else { return nil }
+                let after = close + 1
+                if after < hi, bytes[after] == UInt8(ascii: ":") {
+                    let next = after + 1
+                    if next == hi || bytes[next] == 0x20 { return after }
+                }
+                return nil
+            }
+            if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") || first == UInt8(ascii: "#") { return nil }
+            var index = lo
+            while index < hi {
+                if bytes[index] == UInt8(ascii: ":") {
+                    let next = index + 1
+                    if next == hi || isBlank(bytes[next]) { return index }
+                }
+                if bytes[index] == 0x20, index + 1 < hi, bytes[index + 1] == UInt8(ascii: "#") { return nil }
+                index += 1
+            }
+            return nil
+        }
+
+        func value(_ lo: Int, _ hi: Int, into out: inout HighlightedHTML) {
+            var start = lo
+            while start < hi && isBlank(bytes[start]) { start += 1 }
+            out.plain(text(lo, start))
+            guard start < hi else { return }
+            let first = bytes[start]
+            var end = hi
+            var comment: Int?
+            if let hash = commentStart(start, hi) {
+                comment = hash
+                end = hash
+            }
+            var bodyEnd = end
+            while bodyEnd > start && bytes[bodyEnd - 1] == 0x20 { bodyEnd -= 1 }
+            let body = text(start, bodyEnd)
+            if first == UInt8(ascii: "\"") || first == UInt8(ascii: "'") {
+                out.span("string", body)
+            } else if ["true", "false", "null", "~", "yes", "no"].contains(body.lowercased()) {
+                out.span("literal", body)
+            } else if Double(body) != nil {
+                out.span("number", body)
+            } else if body == "|" || body == ">" || body == "|-" || body == ">-" || body == "|+" || body == ">+" {
+                out.span("operator", body)
+            } else {
+                out.plain(body)
+            }
+            out.plain(text(bodyEnd, end))
+            if let comment, comment < hi { out.span("comment", text(comment, hi)) }
+        }
+
+        func commentStart(_ lo: Int, _ hi: Int) -> Int? {
+            var quote: UInt8?
+            var previous: UInt8 = 0x20
+            var index = lo
+            while index < hi {
+                let byte = bytes[index]
+                if let open = quote {
+                    if byte == open { quote = nil }
+                } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                    if previous == 0x20 || index == lo { quote = byte }
+                } else if byte == UInt8(ascii: "#"), previous == 0x20 || previous == 0x09 {
+                    return index
+                }
+                previous = byte
+                index += 1
+            }
+            return nil
+        }
     }
 }

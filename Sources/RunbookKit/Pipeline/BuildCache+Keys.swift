@@ -92,4 +92,22 @@ extension BuildCache {
             return hasher.finalize()
         }
     }
+
+    /// For each page, a key of what its search document holds: its title, URL, section's title,
+    /// tags, description and body. Narrower than `pageFileKeys`: a title edit elsewhere changes
+    /// every page's menu but no other page's document, and remaking them all cost half a second.
+    static func searchDocumentKeys(site: Site, generations: [Int]) -> [Int] {
+        site.pages.indices.map { index in
+            let page = site.pages[index]
+            var hasher = Hasher()
+            hasher.combine(site.config.basePath)
+            hasher.combine(page.url)
+            hasher.combine(page.title)
+            hasher.combine(site.parent(of: index).map { site.pages[$0].title })
+            hasher.combine(page.frontMatter.tags)
+            hasher.combine(page.frontMatter.description)
+            hasher.combine(generations[index])
+            return hasher.finalize()
+        }
+    }
 }

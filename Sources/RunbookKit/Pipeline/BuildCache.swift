@@ -18,7 +18,7 @@ public final class BuildCache: @unchecked Sendable {
     /// Rendered page files by content path, with the key of everything they show.
     private var pageFiles: [String: (key: Int, file: OutputFile)] = [:]
     /// Search records and sitemap entries by content path, with the key of the page file they describe.
-    private var searchRecords: [String: (key: Int, record: String)] = [:]
+    private var searchRecords: [String: (key: Int, record: SearchDocument)] = [:]
     private var sitemapEntries: [String: (key: Int, entry: String)] = [:]
     /// The tag pages and the 404 page, with the key of what they show.
     private var tagPages: (key: Int, files: [OutputFile])?
@@ -134,6 +134,8 @@ public final class BuildCache: @unchecked Sendable {
     /// The keys of what this build's files show, worked out before rendering.
     struct RenderKeys {
         let pages: [Int]
+        /// Narrower than `pages`: what each page's search document holds.
+        let search: [Int]
         let tags: Int
         let alerts: Int
     }
@@ -143,16 +145,18 @@ public final class BuildCache: @unchecked Sendable {
     func offer(to renderer: inout SiteRenderer, generations: [Int]) -> (RenderKeys, @Sendable (Int) -> OutputFile?) {
         let site = renderer.site
         let keys = RenderKeys(pages: Self.pageFileKeys(site: site, generations: generations, templates: templatesGeneration),
+                              search: Self.searchDocumentKeys(site: site, generations: generations),
                               tags: Self.tagPagesKey(site: site, templates: templatesGeneration),
                               alerts: Self.alertsPageKey(site: site, contents: renderer.contents, templates: templatesGeneration))
         if let alertsPage, alertsPage.key == keys.alerts { renderer.cachedAlertsPage = alertsPage.file }
         if let tagPages, tagPages.key == keys.tags { renderer.cachedTagPages = tagPages.files }
         let pageKeys = keys.pages
+        let searchKeys = keys.search
         let records = searchRecords
         let entries = sitemapEntries
         let files = pageFiles
         renderer.cachedSearchRecord = { index in
-            guard let hit = records[site.pages[index].contentPath], hit.key == pageKeys[index] else { return nil }
+            guard let hit = records[site.pages[index].contentPath], hit.key == searchKeys[index] else { return nil }
             return hit.record
         }
         renderer.cachedSitemapEntry = { index in
@@ -174,7 +178,7 @@ public final class BuildCache: @unchecked Sendable {
         }
         searchRecords = [:]
         for (index, record) in renderer.searchRecords.enumerated() {
-            if let record { searchRecords[site.pages[index].contentPath] = (keys.pages[index], record) }
+            if let record { searchRecords[site.pages[index].contentPath] = (keys.search[index], record) }
         }
         sitemapEntries = [:]
         for (index, entry) in renderer.sitemapEntries.enumerated() {

@@ -26,7 +26,7 @@ extension BuildPipeline {
         if result.fails(strict: options.strict) { return result }
 
         // Built once: its file list goes to the writer, its files to the renderer.
-        let search = SearchIndex.build(site: site, contents: result.contents)
+        let search = SearchIndex.build(site: site, contents: result.contents, keepRecords: false)
         renderer.prebuiltSearch = search
         let wanted = PublishedFiles.paths(site: site, theme: theme, templates: templates, staticFiles: result.staticFiles,
                                           searchFiles: search.files.map(\.path))

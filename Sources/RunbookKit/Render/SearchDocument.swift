@@ -1,6 +1,6 @@
 /// One page as the search index sees it: its terms with weights, and the small JSON record
 /// the results list shows (title, URL, section, alert, severity, description, text for the
-/// snippet). `serve` keeps it between builds as one string (`encoded`).
+/// snippet). `serve` keeps it between builds as it is (`encoded` is its text form).
 struct SearchDocument {
     /// What the page's results entry shows: `search/pages/<id>.json`.
     var record: String

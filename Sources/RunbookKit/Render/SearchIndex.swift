@@ -17,21 +17,22 @@ enum SearchIndex {
     /// every page says nothing, and its list would be most of a shard.
     static let postingsCap = 1_000
 
-    /// - Parameter cached: a page's encoded `SearchDocument` from an earlier build, when nothing
-    ///   in it changed (`serve`).
-    /// - Returns: the files, and each page's encoded document for the next build to reuse.
-    static func build(site: Site, contents: [RenderedPage?], cached: (Int) -> String? = { _ in nil })
-        -> (files: [OutputFile], records: [String?]) {
+    /// - Parameter cached: a page's `SearchDocument` from an earlier build, when nothing in it
+    ///   changed (`serve`). Kept as it is: parsing it back from text cost more than making it.
+    ///   - keepRecords: whether to return each page's document for the next build (`serve`).
+    /// - Returns: the files, and each page's document for the next build to reuse.
+    static func build(site: Site, contents: [RenderedPage?], cached: (Int) -> SearchDocument? = { _ in nil }, keepRecords: Bool = true)
+        -> (files: [OutputFile], records: [SearchDocument?]) {
         let visible = site.pages.indices.filter { !site.pages[$0].frontMatter.bookHidden }
-        let reused = visible.map { cached($0).flatMap(SearchDocument.init(encoded:)) }
+        let reused = visible.map { cached($0) }
         let documents: [SearchDocument] = parallelMap(visible.count) { slot in
             reused[slot] ?? SearchDocument(visible[slot], site: site, contents: contents)
         }
-        var records = [String?](repeating: nil, count: site.pages.count)
+        var records = [SearchDocument?](repeating: nil, count: site.pages.count)
         var files: [OutputFile] = []
         var postings: [String: [(id: Int, weight: Int)]] = [:]
         for (id, document) in documents.enumerated() {
-            records[visible[id]] = document.encoded
+            if keepRecords { records[visible[id]] = document }
             files.append(OutputFile(path: "search/pages/\(id).json", text: document.record + "\n"))
             for (term, weight) in document.weights { postings[term, default: []].append((id, weight)) }
         }

@@ -2,6 +2,11 @@ import Foundation
 
 /// Text handling shared by the search index and mirrored by the theme's script and
 /// `bench/search-size.py`: how text becomes terms, and which shard file a term lives in.
+///
+/// Both functions below run over every page's text in every build, so they walk UTF-8 bytes:
+/// the walks over `Character`s they replace were half of all instructions of a cold build.
+/// Where bytes and `Character`s could disagree (a combining mark after `<`, `&`, `;`, `>` or
+/// white space, which joins it into one `Character`), the `Character` walk still decides.
 enum SearchText {
     /// Terms shorter or longer than this are not indexed (a letter, a pasted hash).
     static let minTermLength = 2
@@ -10,29 +15,46 @@ enum SearchText {
     /// Lower-cased runs of letters, digits, `_` and `:` — so a metric or recording-rule name
     /// (`node_filesystem_avail_bytes`, `job:up:sum`) and an alert name stay one term each.
     static func terms(_ text: String) -> [String] {
-        var result: [String] = []
-        var current = ""
-        func flush() {
-            let count = current.count
-            if count >= minTermLength && count <= maxTermLength { result.append(current) }
-            current = ""
-        }
-        for scalar in text.unicodeScalars {
-            if isTermScalar(scalar) {
-                // ASCII (nearly all of a runbook) without a String per character: that made
-                // search text the largest cost of a build.
-                if scalar.isASCII {
-                    let byte = UInt8(scalar.value)
-                    current.unicodeScalars.append(Unicode.Scalar(byte >= 65 && byte <= 90 ? byte + 32 : byte))
-                } else {
-                    current.unicodeScalars.append(contentsOf: String(scalar).lowercased().unicodeScalars)
-                }
-            } else if !current.isEmpty {
-                flush()
+        var text = text
+        return text.withUTF8 { bytes in
+            var result: [String] = []
+            var current: [UInt8] = []
+            current.reserveCapacity(64)
+            var hasNonASCII = false
+            func flush() {
+                // Length in Characters, as the reader counts; bytes when they are the same.
+                let count = hasNonASCII ? String(decoding: current, as: UTF8.self).count : current.count
+                if count >= minTermLength && count <= maxTermLength { result.append(String(decoding: current, as: UTF8.self)) }
+                current.removeAll(keepingCapacity: true)
+                hasNonASCII = false
             }
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    index += 1
+                    switch byte {
+                    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: ":"):
+                        current.append(byte)
+                    case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                        current.append(byte + 32)
+                    default:
+                        if !current.isEmpty { flush() }
+                    }
+                    continue
+                }
+                let (scalar, length) = decodeScalar(bytes, at: index)
+                index += length
+                if isTermScalar(scalar) {
+                    current.append(contentsOf: String(scalar).lowercased().utf8)
+                    hasNonASCII = true
+                } else if !current.isEmpty {
+                    flush()
+                }
+            }
+            if !current.isEmpty { flush() }
+            return result
         }
-        if !current.isEmpty { flush() }
-        return result
     }
 
     static func isTermScalar(_ scalar: Unicode.Scalar) -> Bool {
@@ -57,6 +79,220 @@ enum SearchText {
     /// The visible text of rendered HTML: tags dropped (a space for each, so words do not run
     /// together), `<script>`/`<style>` content dropped, entities decoded, spaces collapsed.
     static func plainText(html: String) -> String {
+        var html = html
+        let text: [UInt8]? = html.withUTF8 { bytes in
+            if joinsAcrossMarkup(bytes) { return nil }
+            return visibleBytes(bytes)
+        }
+        guard let text else { return plainTextByCharacters(html: html) }
+        return text.withUnsafeBufferPointer { bytes in
+            if joinsAcrossSpace(bytes) {
+                return String(decoding: bytes, as: UTF8.self).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+            }
+            return collapsedSpaces(bytes)
+        }
+    }
+
+    /// Pass one of `plainText`: markup out, entities decoded; nil when a `<script>` or `<style>`
+    /// holds more than ASCII (its end is then found as Foundation's case-insensitive search does).
+    private static func visibleBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        let count = bytes.count
+        var index = 0
+        while index < count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "&") {
+                // `;` within the next 11 characters; a name with more than ASCII decodes to nothing.
+                var semi = -1
+                var probe = index + 1
+                while probe < count && probe <= index + 11 {
+                    if bytes[probe] == UInt8(ascii: ";") { semi = probe; break }
+                    probe += 1
+                }
+                if semi >= 0, let decoded = entity(String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 1)..<semi]), as: UTF8.self)[...]) {
+                    out.append(contentsOf: decoded.utf8)
+                    index = semi + 1
+                } else {
+                    out.append(byte)
+                    index += 1
+                }
+                continue
+            }
+            guard byte == UInt8(ascii: "<") else {
+                // Copy the run of text up to the next markup in one go.
+                var end = index + 1
+                while end < count && bytes[end] != UInt8(ascii: "<") && bytes[end] != UInt8(ascii: "&") { end += 1 }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<end]))
+                index = end
+                continue
+            }
+            var close = index + 1
+            while close < count && bytes[close] != UInt8(ascii: ">") { close += 1 }
+            guard close < count else { index += 1; continue }  // a lone `<` is dropped
+            let tag = UnsafeBufferPointer(rebasing: bytes[(index + 1)..<close])
+            index = close + 1
+            out.append(0x20)
+            for skipped in ["script", "style"] {
+                let name = Array(skipped.utf8)
+                guard hasPrefixIgnoringASCIICase(tag, name) else { continue }
+                // A combining mark after the name makes it another Character: leave that to the Character walk.
+                if tag.count > name.count && tag[name.count] >= 0x80 { return nil }
+                guard let end = find(bytes, from: index, ignoringASCIICase: [UInt8(ascii: "<"), UInt8(ascii: "/")] + name) else {
+                    for byte in bytes[index...] where byte >= 0x80 { return nil }
+                    index = count
+                    break
+                }
+                for byte in bytes[index..<end] where byte >= 0x80 { return nil }
+                if end < count && bytes[end] >= 0x80 { return nil }
+                index = end
+                var gt = index
+                while gt < count && bytes[gt] != UInt8(ascii: ">") { gt += 1 }
+                if gt < count { index = gt + 1 }
+            }
+        }
+        return out
+    }
+
+    /// Pass two of `plainText`: runs of white space (Unicode's, as `Character.isWhitespace`) to one space, none at the ends.
+    private static func collapsedSpaces(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var pendingSpace = false
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                    pendingSpace = !out.isEmpty
+                } else {
+                    if pendingSpace {
+                        out.append(0x20)
+                        pendingSpace = false
+                    }
+                    out.append(byte)
+                }
+                index += 1
+                continue
+            }
+            let (scalar, length) = decodeScalar(bytes, at: index)
+            let isSpace = scalar.properties.isWhitespace
+            if isSpace {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace {
+                    out.append(0x20)
+                    pendingSpace = false
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<(index + length)]))
+            }
+            index += length
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether a scalar joins the `Character` before it (Unicode's grapheme rules: Extend, ZWJ, SpacingMark).
+    private static func extendsCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        let properties = scalar.properties
+        return properties.isGraphemeExtend || properties.isEmojiModifier || scalar.value == 0x200D
+            || properties.generalCategory == .spacingMark || scalar.value == 0x0E33 || scalar.value == 0x0EB3
+    }
+
+    /// Whether a scalar joins the `Character` after it (Grapheme_Cluster_Break=Prepend).
+    private static func prependsCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0600...0x0605, 0x06DD, 0x070F, 0x0890...0x0891, 0x08E2, 0x0D4E, 0x110BD, 0x110CD, 0x111C2...0x111C3,
+             0x1193F, 0x11941, 0x11A3A, 0x11A84...0x11A89, 0x11D46, 0x11F02: return true
+        default: return false
+        }
+    }
+
+    /// Whether some `Character` of the HTML holds `<`, `&`, `;` or `>` with another scalar.
+    private static func joinsAcrossMarkup(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        var previous: UInt8 = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                previous = byte
+                index += 1
+                continue
+            }
+            let (scalar, length) = decodeScalar(bytes, at: index)
+            // U+037E is canonically equivalent to `;`, so equal to it as a Character.
+            if prependsCharacter(scalar) || scalar.value == 0x037E { return true }
+            if extendsCharacter(scalar) && (previous == UInt8(ascii: "<") || previous == UInt8(ascii: "&")
+                                            || previous == UInt8(ascii: ";") || previous == UInt8(ascii: ">")) { return true }
+            previous = 0x80
+            index += length
+        }
+        return false
+    }
+
+    /// Whether some `Character` of the text holds white space with another scalar.
+    private static func joinsAcrossSpace(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        var previousIsSpace = false
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                previousIsSpace = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+                index += 1
+                continue
+            }
+            let (scalar, length) = decodeScalar(bytes, at: index)
+            if prependsCharacter(scalar) || (previousIsSpace && extendsCharacter(scalar)) { return true }
+            previousIsSpace = scalar.properties.isWhitespace
+            index += length
+        }
+        return false
+    }
+
+    /// The scalar that starts at `index` of valid UTF-8, and its length in bytes.
+    @inline(__always)
+    private static func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (scalar: Unicode.Scalar, length: Int) {
+        let lead = UInt32(bytes[index])
+        func continuation(_ offset: Int) -> UInt32 { index + offset < bytes.count ? UInt32(bytes[index + offset] & 0x3F) : 0 }
+        let value: UInt32
+        let length: Int
+        if lead < 0xE0 {
+            value = (lead & 0x1F) << 6 | continuation(1)
+            length = 2
+        } else if lead < 0xF0 {
+            value = (lead & 0x0F) << 12 | continuation(1) << 6 | continuation(2)
+            length = 3
+        } else {
+            value = (lead & 0x07) << 18 | continuation(1) << 12 | continuation(2) << 6 | continuation(3)
+            length = 4
+        }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", min(length, bytes.count - index))
+    }
+
+    private static func hasPrefixIgnoringASCIICase(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: [UInt8]) -> Bool {
+        guard bytes.count >= prefix.count else { return false }
+        for (offset, expected) in prefix.enumerated() {
+            let byte = bytes[offset]
+            if (byte >= 65 && byte <= 90 ? byte + 32 : byte) != expected { return false }
+        }
+        return true
+    }
+
+    /// The index just past the first occurrence of `needle` (lower-case ASCII) at or after `start`.
+    private static func find(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, ignoringASCIICase needle: [UInt8]) -> Int? {
+        guard bytes.count >= needle.count else { return nil }
+        var index = start
+        while index + needle.count <= bytes.count {
+            if hasPrefixIgnoringASCIICase(UnsafeBufferPointer(rebasing: bytes[index..<(index + needle.count)]), needle) {
+                return index + needle.count
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// `plainText` over `Character`s: the reference the byte walk matches, and what decides
+    /// the rare text in which the two could differ.
+    static func plainTextByCharacters(html: String) -> String {
         var out = ""
         out.reserveCapacity(html.utf8.count)
         var chars = Substring(html)

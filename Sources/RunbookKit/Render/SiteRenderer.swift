@@ -10,11 +10,11 @@ struct SiteRenderer {
     /// The tag pages and the 404 page from an earlier build whose inputs are unchanged (`serve`).
     var cachedTagPages: [OutputFile]? = nil
     /// A page's search record from an earlier build, when nothing it shows changed (`serve`).
-    var cachedSearchRecord: (Int) -> String? = { _ in nil }
+    var cachedSearchRecord: (Int) -> SearchDocument? = { _ in nil }
     /// The search index when the caller built it already (`build` lists its files before writing).
-    var prebuiltSearch: (files: [OutputFile], records: [String?])? = nil
+    var prebuiltSearch: (files: [OutputFile], records: [SearchDocument?])? = nil
     /// Each page's search record from this build, for the next one to reuse.
-    private(set) var searchRecords: [String?] = []
+    private(set) var searchRecords: [SearchDocument?] = []
     /// The same for sitemap entries.
     var cachedSitemapEntry: (Int) -> String? = { _ in nil }
     private(set) var sitemapEntries: [String?] = []

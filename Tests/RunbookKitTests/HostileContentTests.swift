@@ -148,6 +148,9 @@ import RunbookTestSupport
         // toml (2026-11-29): a date, `T`, then no digit: toml++ asserted in parse_time.
         ("title = \"x\"\ndate = 2023-12-12T\u{FFFD}:12:32.022Z\n", 2, 19),
         ("d = [2023-12-12, 2023-12-12tx]\n", 1, 29),
+        // front-matter and toml (2026-11-29): `[` and the end of the line.
+        ("[\nt = 1\n", 1, 2),
+        ("a = 1\n[[ # comment\n", 2, 4),
     ])
     func tomlHeaderWithABadFirstCharacter(toml: String, line: Int, column: Int) {
         let problem = TOMLPreflight.problem(in: toml)

@@ -151,6 +151,8 @@ import RunbookTestSupport
         // front-matter and toml (2026-11-29): `[` and the end of the line.
         ("[\nt = 1\n", 1, 2),
         ("a = 1\n[[ # comment\n", 2, 4),
+        // toml (third run): a byte-order mark, then a header.
+        ("\u{FEFF}[[[x]]]\n", 1, 3),
     ])
     func tomlHeaderWithABadFirstCharacter(toml: String, line: Int, column: Int) {
         let problem = TOMLPreflight.problem(in: toml)
@@ -168,6 +170,12 @@ import RunbookTestSupport
     @Test func byteOrderMarkInsideAValue() {
         #expect(SimpleYAML.parse("title: \u{FEFF}alpha\nweight: 1\n") == nil)
         #expect(SimpleYAML.parse("title: alpha\nweight: 1\n") != nil)
+    }
+
+    /// front-matter (third run): a line of only tabs under a key; libyaml refuses it.
+    @Test func tabIndentedLine() {
+        #expect(SimpleYAML.parse("ttle: \t\t\n\t\t\n") == nil)
+        #expect(SimpleYAML.parse("title: a\n  \n") != nil)
     }
 
     /// Headers and dates the check must leave to TOMLKit: quoted, dotted, in multi-line strings and arrays.

@@ -12,9 +12,10 @@ enum TOMLPreflight {
     /// The 1-based line and column of the first such problem, with what to write instead.
     static func problem(in text: some StringProtocol) -> TOMLReader.Problem? {
         let bytes = Array(text.utf8)
-        var index = 0
+        // toml++ skips a byte-order mark at the start; a header may follow it (fuzz finding).
+        var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         var line = 1
-        var lineStart = 0
+        var lineStart = index
         var open: [UInt8] = []     // the [ and { of values still open
         var atLineStart = true     // only blanks since the line began
         var previous: UInt8 = 0    // the last byte that was not blank or comment

@@ -16,6 +16,9 @@ enum SimpleYAML {
         // A byte-order mark inside the text is dropped by libyaml and kept by a plain reading
         // (found by the fuzzer: `title: \u{FEFF}alpha`); Yams decides.
         guard text.unicodeScalars.allSatisfy({ isYAMLPrintable($0) && $0 != "\u{FEFF}" }) else { return nil }
+        // A tab in a line's indentation is an error to libyaml on some lines (a line of only tabs
+        // after `key:`, found by the fuzzer) and fine on others; Yams decides.
+        guard !Self.hasTabIndentation(text) else { return nil }
 
         // `key:` with nothing under it is null; with `- item` lines under it, a list.
         func closeList() {
@@ -94,5 +97,19 @@ enum SimpleYAML {
         }
         if previous == UInt8(ascii: ":") { return nil }
         return PlainScalar.resolve(String(text))
+    }
+
+    /// Whether a line's leading blanks hold a tab.
+    private static func hasTabIndentation(_ text: Substring) -> Bool {
+        var atLineStart = true
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\n"): atLineStart = true
+            case UInt8(ascii: "\t") where atLineStart: return true
+            case UInt8(ascii: " "): break
+            default: atLineStart = false
+            }
+        }
+        return false
     }
 }

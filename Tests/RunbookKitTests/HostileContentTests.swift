@@ -153,6 +153,9 @@ import RunbookTestSupport
         ("a = 1\n[[ # comment\n", 2, 4),
         // toml (third run): a byte-order mark, then a header.
         ("\u{FEFF}[[[x]]]\n", 1, 3),
+        // toml (fourth run): `}` where an array value belongs.
+        ("al = \"#x\"\nq = [}}\"n\"]\n", 2, 6),
+        ("q = [1, # comment\n  }\n", 2, 3),
     ])
     func tomlHeaderWithABadFirstCharacter(toml: String, line: Int, column: Int) {
         let problem = TOMLPreflight.problem(in: toml)
@@ -182,6 +185,7 @@ import RunbookTestSupport
     @Test func tomlHeadersThatAreFine() {
         let fine = "a = \"\"\"\n[é] inside a string\n\"\"\"\nb = [\n  [1, 2],\n  [\"é\"],\n]\n[\"é\"]\nc = 1\n[ x . 'y' ]\n[[ list ]]\nd = '[é]'\n"
             + "[t]\nwhen = 2023-12-12T10:00:00Z\nday = 2023-12-12\n2023-12-12Tx = 1\ninline = { 2023-12-12Ty = 2 }\n"
+            + "empty = {}\nnested = [{}, { a = [] }]\n"
         #expect(TOMLPreflight.problem(in: fine) == nil)
         #expect((try? TOMLReader.entries(fine))?.map(\.key) == ["a", "b", "é", "x", "list", "t"])
     }

@@ -1,8 +1,9 @@
-/// toml++ (inside TOMLKit) asserts — aborting the whole run — on two kinds of bad TOML that its
+/// toml++ (inside TOMLKit) asserts — aborting the whole run — on a few kinds of bad TOML that its
 /// parser assumes a caller has ruled out, and no caller has:
 /// - a table header whose key starts with neither a bare-key character nor a quote (`[é]`);
-/// - a date followed by `T` and no digit (`date = 2023-12-12Tx:00`).
-/// This finds them first, so the reader reports them as the syntax errors they are. Both were
+/// - a date followed by `T` and no digit (`date = 2023-12-12Tx:00`);
+/// - `}` where an array value belongs (`q = [}`, `[1, }`).
+/// This finds them first, so the reader reports them as the syntax errors they are. All were
 /// found by `make fuzz` (targets front-matter and toml).
 ///
 /// A header is a `[` that starts a line outside strings and outside a value's brackets, so the
@@ -56,6 +57,10 @@ enum TOMLPreflight {
             case UInt8(ascii: "["), UInt8(ascii: "{"):
                 open.append(byte)
                 index += 1
+            case UInt8(ascii: "}") where startsValue(after: previous, inside: open.last) && previous != UInt8(ascii: "="):
+                // `q = [}` or `[1, }`: toml++ asserts where an array value belongs (fuzz finding).
+                return TOMLReader.Problem(message: "an array needs a value or `]` here, not `}`",
+                                          line: line, column: characterColumn(bytes, lineStart: lineStart, offset: index))
             case UInt8(ascii: "]"), UInt8(ascii: "}"):
                 if !open.isEmpty { open.removeLast() }
                 index += 1

@@ -181,6 +181,13 @@ import RunbookTestSupport
         #expect(SimpleYAML.parse("title: a\n  \n") != nil)
     }
 
+    /// front-matter (sixth run): a comment, a lone carriage return, then a scalar; libyaml
+    /// ends the comment at the CR and reads the scalar, the fast reader read one comment line.
+    @Test func loneCarriageReturnAfterAComment() {
+        #expect(SimpleYAML.parse("#x=\rcn0t\n") == nil)
+        #expect(SimpleYAML.parse("# x\ntitle: a\n") != nil)
+    }
+
     /// Headers and dates the check must leave to TOMLKit: quoted, dotted, in multi-line strings and arrays.
     @Test func tomlHeadersThatAreFine() {
         let fine = "a = \"\"\"\n[é] inside a string\n\"\"\"\nb = [\n  [1, 2],\n  [\"é\"],\n]\n[\"é\"]\nc = 1\n[ x . 'y' ]\n[[ list ]]\nd = '[é]'\n"

@@ -17,8 +17,10 @@ enum SimpleYAML {
         // (found by the fuzzer: `title: \u{FEFF}alpha`); Yams decides.
         guard text.unicodeScalars.allSatisfy({ isYAMLPrintable($0) && $0 != "\u{FEFF}" }) else { return nil }
         // A tab in a line's indentation is an error to libyaml on some lines (a line of only tabs
-        // after `key:`, found by the fuzzer) and fine on others; Yams decides.
-        guard !Self.hasTabIndentation(text) else { return nil }
+        // after `key:`, found by the fuzzer) and fine on others, and a carriage return ends a
+        // line for libyaml but not for this reader (a comment then `\r` then a scalar, found by
+        // the fuzzer too); Yams decides.
+        guard !Self.hasTabIndentationOrCarriageReturn(text) else { return nil }
 
         // `key:` with nothing under it is null; with `- item` lines under it, a list.
         func closeList() {
@@ -99,11 +101,12 @@ enum SimpleYAML {
         return PlainScalar.resolve(String(text))
     }
 
-    /// Whether a line's leading blanks hold a tab.
-    private static func hasTabIndentation(_ text: Substring) -> Bool {
+    /// Whether a line's leading blanks hold a tab, or the text holds a carriage return.
+    private static func hasTabIndentationOrCarriageReturn(_ text: Substring) -> Bool {
         var atLineStart = true
         for byte in text.utf8 {
             switch byte {
+            case UInt8(ascii: "\r"): return true
             case UInt8(ascii: "\n"): atLineStart = true
             case UInt8(ascii: "\t") where atLineStart: return true
             case UInt8(ascii: " "): break

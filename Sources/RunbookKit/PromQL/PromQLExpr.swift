@@ -72,30 +72,52 @@ public indirect enum PromQLExpr: Sendable, Hashable {
         public let groupLabels: [String]
     }
 
+    /// The expressions directly inside this one, in source order.
+    public var children: [PromQLExpr] {
+        switch self {
+        case .number, .string, .vectorSelector, .matrixSelector: []
+        case .subquery(let inner, _, _, _), .unary(_, let inner), .parenthesized(let inner): [inner]
+        case .call(_, let arguments): arguments
+        case .aggregation(let aggregation): (aggregation.parameter.map { [$0] } ?? []) + [aggregation.expression]
+        case .binary(let binary): [binary.left, binary.right]
+        }
+    }
+
+    /// Calls `body` with this expression and every one inside it, depth first, in source order.
+    public func forEachNode(_ body: (PromQLExpr) -> Void) {
+        body(self)
+        for child in children { child.forEachNode(body) }
+    }
+
     /// Every metric name the expression reads, in order of first use, without repeats.
     public var metricNames: [String] {
         var names: [String] = []
         var seen: Set<String> = []
-        func visit(_ expr: PromQLExpr) {
+        forEachNode { expr in
+            let selector: VectorSelector
             switch expr {
-            case .number, .string: break
-            case .vectorSelector(let selector), .matrixSelector(let selector, _, _):
-                var name = selector.metric.map { selector.metricIsQuoted ? PromQLExpr.unquote($0) : $0 }
-                if name == nil, let matcher = selector.matchers.first(where: { $0.label == "__name__" && $0.op == "=" }) {
-                    name = PromQLExpr.unquote(matcher.value)
-                }
-                if let name, !name.isEmpty, seen.insert(name).inserted { names.append(name) }
-            case .subquery(let inner, _, _, _), .unary(_, let inner), .parenthesized(let inner): visit(inner)
-            case .call(_, let arguments): arguments.forEach(visit)
-            case .aggregation(let aggregation):
-                if let parameter = aggregation.parameter { visit(parameter) }
-                visit(aggregation.expression)
-            case .binary(let binary):
-                visit(binary.left)
-                visit(binary.right)
+            case .vectorSelector(let found), .matrixSelector(let found, _, _): selector = found
+            default: return
+            }
+            var name = selector.metric.map { selector.metricIsQuoted ? PromQLExpr.unquote($0) : $0 }
+            if name == nil, let matcher = selector.matchers.first(where: { $0.label == "__name__" && $0.op == "=" }) {
+                name = PromQLExpr.unquote(matcher.value)
+            }
+            if let name, !name.isEmpty, seen.insert(name).inserted { names.append(name) }
+        }
+        return names
+    }
+
+    /// The functions and aggregation operators the expression calls, in source order, repeats kept.
+    public var functionNames: [String] {
+        var names: [String] = []
+        forEachNode { expr in
+            switch expr {
+            case .call(let name, _): names.append(name)
+            case .aggregation(let aggregation): names.append(aggregation.op)
+            default: break
             }
         }
-        visit(self)
         return names
     }
 

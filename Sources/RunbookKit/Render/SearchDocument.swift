@@ -84,25 +84,7 @@ struct SearchDocument {
         guard case .success(let tree) = PromQLParser.parse(expr.trimmingCharacters(in: .whitespacesAndNewlines)) else {
             return (PromQLPresentation(expression: expr).metrics, [])
         }
-        var functions: [String] = []
-        func visit(_ expr: PromQLExpr) {
-            switch expr {
-            case .number, .string, .vectorSelector, .matrixSelector: break
-            case .subquery(let inner, _, _, _), .unary(_, let inner), .parenthesized(let inner): visit(inner)
-            case .call(let name, let arguments):
-                functions.append(name)
-                arguments.forEach(visit)
-            case .aggregation(let aggregation):
-                functions.append(aggregation.op)
-                if let parameter = aggregation.parameter { visit(parameter) }
-                visit(aggregation.expression)
-            case .binary(let binary):
-                visit(binary.left)
-                visit(binary.right)
-            }
-        }
-        visit(tree)
-        return (tree.metricNames, functions)
+        return (tree.metricNames, tree.functionNames)
     }
 
     /// One line per field: the record, then `term<TAB>weight` lines (terms hold no tab or newline).

@@ -156,8 +156,6 @@ enum TOMLPreflight {
 
     /// 1-based column in characters (Unicode scalars) of `offset` on the line starting at `lineStart`.
     private static func characterColumn(_ bytes: [UInt8], lineStart: Int, offset: Int) -> Int {
-        var column = 1
-        for byte in bytes[lineStart..<offset] where byte & 0xC0 != 0x80 { column += 1 }
-        return column
+        characterCount(bytes[lineStart..<offset]) + 1
     }
 }

@@ -11,7 +11,7 @@ struct MermaidShortcode: ShortcodeHandler {
         var html = "<pre class=\"mermaid\">\(escapeHTML(source))</pre>"
         if let script = context.environment.scripts.mermaid, context.counters["mermaid-script"] == nil {
             context.counters["mermaid-script"] = 1
-            html += "\n<script type=\"module\">import mermaid from \"\(escapeJavaScriptString(script))\"; mermaid.initialize({ startOnLoad: true });</script>"
+            html += "\n<script type=\"module\">import mermaid from \(jsonString(script)); mermaid.initialize({ startOnLoad: true });</script>"
         }
         context.emitFragment(html, for: tag)
     }
@@ -35,24 +35,4 @@ struct KatexShortcode: ShortcodeHandler {
         }
         context.emitFragment(html, for: tag)
     }
-}
-
-/// Text inside a JavaScript string literal in an HTML `<script>`: quotes, backslashes, `<` and
-/// line breaks escaped, so no value can end the string or the element.
-func escapeJavaScriptString(_ text: String) -> String {
-    var result = ""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": result += "\\\""
-        case "\\": result += "\\\\"
-        case "<": result += "\\u003c"
-        case ">": result += "\\u003e"
-        case "\n": result += "\\n"
-        case "\r": result += "\\r"
-        case "\u{2028}": result += "\\u2028"
-        case "\u{2029}": result += "\\u2029"
-        default: result.unicodeScalars.append(scalar)
-        }
-    }
-    return result
 }

@@ -34,12 +34,8 @@ extension BuildCache {
         hasher.combine(templates)
         hasher.combine(site.config.basePath)
         for page in site.pages {
-            hasher.combine(page.url)
-            hasher.combine(page.title)
-            hasher.combine(page.frontMatter.weight)
-            hasher.combine(page.frontMatter.bookHidden)
+            combineMenuPlace(of: page, into: &hasher)
             hasher.combine(page.frontMatter.tags)
-            hasher.combine(page.parentSection)
         }
         return hasher.finalize()
     }
@@ -52,11 +48,7 @@ extension BuildCache {
         hasher.combine(site.config.basePath)
         for file in site.rules.sortedFiles { hasher.combine(file.fingerprint) }
         for (index, page) in site.pages.enumerated() {
-            hasher.combine(page.url)
-            hasher.combine(page.title)
-            hasher.combine(page.frontMatter.bookHidden)
-            hasher.combine(page.frontMatter.weight)
-            hasher.combine(page.parentSection)
+            combineMenuPlace(of: page, into: &hasher)
             for rule in contents[index]?.rules ?? [] {
                 hasher.combine(rule.file)
                 hasher.combine(rule.name)
@@ -72,12 +64,8 @@ extension BuildCache {
         navigation.combine(templates)
         navigation.combine(site.config.basePath)
         for page in site.pages {
-            navigation.combine(page.url)
-            navigation.combine(page.title)
+            combineMenuPlace(of: page, into: &navigation)
             navigation.combine(page.kind.rawValue)
-            navigation.combine(page.parentSection)
-            navigation.combine(page.frontMatter.weight)
-            navigation.combine(page.frontMatter.bookHidden)
             navigation.combine(page.frontMatter.description)
         }
         navigation.combine(site.readingOrder)
@@ -109,5 +97,14 @@ extension BuildCache {
             hasher.combine(generations[index])
             return hasher.finalize()
         }
+    }
+
+    /// What every page's menu shows of a page: its address, title, order, visibility and place.
+    private static func combineMenuPlace(of page: Page, into hasher: inout Hasher) {
+        hasher.combine(page.url)
+        hasher.combine(page.title)
+        hasher.combine(page.frontMatter.weight)
+        hasher.combine(page.frontMatter.bookHidden)
+        hasher.combine(page.parentSection)
     }
 }

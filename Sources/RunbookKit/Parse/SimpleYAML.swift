@@ -11,16 +11,7 @@ enum SimpleYAML {
         var listIndent: Int?
         var lineNumber = 0
         var seen = Set<String>()
-        // YAML refuses characters outside its printable set anywhere, comments included; let Yams
-        // say so (found by the front-matter fuzzer: a control character in a comment line).
-        // A byte-order mark inside the text is dropped by libyaml and kept by a plain reading
-        // (found by the fuzzer: `title: \u{FEFF}alpha`); Yams decides.
-        guard text.unicodeScalars.allSatisfy({ isYAMLPrintable($0) && $0 != "\u{FEFF}" }) else { return nil }
-        // A tab in a line's indentation is an error to libyaml on some lines (a line of only tabs
-        // after `key:`, found by the fuzzer) and fine on others, and a carriage return ends a
-        // line for libyaml but not for this reader (a comment then `\r` then a scalar, found by
-        // the fuzzer too); Yams decides.
-        guard !Self.hasTabIndentationOrCarriageReturn(text) else { return nil }
+        guard Self.isPlainReadable(text) else { return nil }
 
         // `key:` with nothing under it is null; with `- item` lines under it, a list.
         func closeList() {
@@ -101,18 +92,27 @@ enum SimpleYAML {
         return PlainScalar.resolve(String(text))
     }
 
-    /// Whether a line's leading blanks hold a tab, or the text holds a carriage return.
-    private static func hasTabIndentationOrCarriageReturn(_ text: Substring) -> Bool {
+    /// Whether this reader may read the text; anything else goes to Yams, which decides. Each
+    /// exclusion was a difference with libyaml that the front-matter fuzzer found: characters
+    /// outside YAML's printable set (refused anywhere, comments included), line breaks other
+    /// than `\n` (libyaml also breaks at CR, NEL, U+2028 and U+2029), a byte-order mark inside
+    /// the text (libyaml drops it), and a tab in a line's indentation (an error on some lines).
+    private static func isPlainReadable(_ text: Substring) -> Bool {
         var atLineStart = true
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\r"): return true
-            case UInt8(ascii: "\n"): atLineStart = true
-            case UInt8(ascii: "\t") where atLineStart: return true
-            case UInt8(ascii: " "): break
-            default: atLineStart = false
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x0A:
+                atLineStart = true
+                continue
+            case 0x20:
+                continue  // indentation keeps the line at its start
+            case 0x09 where atLineStart, 0x0D, 0x85, 0x2028, 0x2029, 0xFEFF:
+                return false
+            default:
+                if !isYAMLPrintable(scalar) { return false }
             }
+            atLineStart = false
         }
-        return false
+        return true
     }
 }

@@ -436,9 +436,9 @@ import RunbookTestSupport
     }
 }
 
-/// Lint does not render templates; it resolves links against `PublishedFiles`, which must list
+/// Lint does not render templates; it resolves links against the `OutputPlan`, which must list
 /// exactly what a rendered build writes.
-@Suite struct LintPublishedFilesTests {
+@Suite struct LintOutputPlanTests {
     static func compare(_ site: TestSite) { compare(corpus: site.root) }
 
     static func compare(corpus root: String) {
@@ -448,8 +448,8 @@ import RunbookTestSupport
         let theme = Theme.load(templatesFolder: FileManager.default.fileExists(atPath: templatesFolder) ? templatesFolder : nil)
         let (templates, _) = TemplateSet.compile(theme, templatesFolder: config.templatesDir)
         let searchFiles = SearchIndex.build(site: result.site, contents: result.contents).files.map(\.path)
-        let listed = PublishedFiles.paths(site: result.site, theme: theme, templates: templates, staticFiles: result.staticFiles,
-                                             searchFiles: searchFiles)
+        let listed = OutputPlan(site: result.site, theme: theme, templates: templates, staticFiles: result.staticFiles,
+                                searchFiles: searchFiles).paths
         let written = Set(result.outputs.map(\.path)).union(result.staticFiles.map(\.outputPath))
         #expect(listed.subtracting(written).sorted() == [])
         #expect(written.subtracting(listed).sorted() == [])

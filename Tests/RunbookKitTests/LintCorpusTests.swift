@@ -87,6 +87,6 @@ import RunbookTestSupport
 
     @Test(.enabled(if: available, "../shared/corpus/srerun is not checked out next to the package; corpus lint test skipped"))
     func publishedFilesMatchARenderedBuild() {
-        LintPublishedFilesTests.compare(corpus: Self.corpus)
+        LintOutputPlanTests.compare(corpus: Self.corpus)
     }
 }

@@ -10,7 +10,7 @@ public struct BuildOptions: Sendable {
     /// Report the lint-only codes too (`runbook lint`).
     public var reportLintChecks = false
     /// Render pages through the templates. `lint` turns it off: its checks read the rendered
-    /// Markdown, not the themed pages, and resolve links against `PublishedFiles` instead.
+    /// Markdown, not the themed pages, and resolve links against the `OutputPlan` instead.
     public var renderTemplates = true
     /// Render the default templates with their compiled Swift (`DefaultTheme+Compiled.swift`);
     /// false renders every template with swift-mustache, which the tests compare it with.

@@ -13,10 +13,7 @@ extension BuildPipeline {
         var renderer = renderer
         let site = result.site
         var diagnostics = result.diagnostics.filter { $0.code.stage != .lint }
-        if site.pages.contains(where: { !templates.has(SiteRenderer.templateName(for: $0, templates: templates)) }) {
-            diagnostics.append(Diagnostic(.templateInvalid, "the theme has no template for some pages (page, section, home)",
-                                          at: SourceLocation(file: site.config.templatesDir)))
-        }
+        diagnostics += SiteRenderer.missingTemplates(site: site, templates: templates)
         diagnostics = result.config.severity.merging(options.severity).apply(to: diagnostics).sorted(by: Diagnostic.reportOrder)
         let digest = result.inputsDigest
         result = BuildResult(config: result.config, site: site, contents: result.contents, outputs: [], staticFiles: result.staticFiles,
@@ -28,8 +25,7 @@ extension BuildPipeline {
         // Built once: its file list goes to the writer, its files to the renderer.
         let search = SearchIndex.build(site: site, contents: result.contents, keepRecords: false)
         renderer.prebuiltSearch = search
-        let wanted = PublishedFiles.paths(site: site, theme: theme, templates: templates, staticFiles: result.staticFiles,
-                                          searchFiles: search.files.map(\.path))
+        let wanted = renderer.plan(searchFiles: search.files.map(\.path)).paths
         var sink: (any OutputSink)?
         do {
             let output = try open(wanted)

@@ -25,8 +25,8 @@ public enum BuildPipeline {
         let site = buildSite(pages: pages, config: config, rules: loaded.rules, cache: cache, run: &run)
         let templates = compileTemplates(loaded.theme, config: config, options: options, cache: cache, run: &run)
         // Two sources for one output file (alias over a page, static file over an asset, ...).
-        run.diagnostics += PublishedFiles.claims(site: site, theme: loaded.theme, templates: templates,
-                                                 staticFiles: loaded.staticFiles).conflicts
+        run.diagnostics += OutputPlan(site: site, theme: loaded.theme, templates: templates,
+                                      staticFiles: loaded.staticFiles).conflicts
         run.lap("parse")
 
         let contents = renderMarkdown(site: site, templates: templates, staticFiles: loaded.staticFiles,
@@ -38,6 +38,7 @@ public enum BuildPipeline {
                                  timings: run.timings)
         result.inputsDigest = digest
         var renderer = SiteRenderer(site: site, theme: loaded.theme, templates: templates, contents: contents.pages)
+        renderer.staticFiles = loaded.staticFiles
         if let open = options.openDestination {
             return writeAsRendered(result: result, renderer: renderer, theme: loaded.theme, templates: templates,
                                    options: options, open: open)
@@ -171,7 +172,7 @@ public enum BuildPipeline {
         var published = Set(outputs.map(\.path))
         for file in loaded.staticFiles { published.insert(file.outputPath) }
         if !options.renderTemplates {
-            published = PublishedFiles.paths(site: site, theme: loaded.theme, templates: templates, staticFiles: loaded.staticFiles)
+            published = OutputPlan(site: site, theme: loaded.theme, templates: templates, staticFiles: loaded.staticFiles).paths
         }
         let context = LintContext(site: site, contents: contents, publishedFiles: published)
         run.diagnostics += LintRunner.run(context, existing: run.diagnostics)

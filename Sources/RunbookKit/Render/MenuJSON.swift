@@ -22,26 +22,22 @@ enum MenuJSON {
         }
     }
 
-    static func files(site: Site) -> [OutputFile] {
-        let visible = NavigationRenderer.visibleChildren(site)
-        var files: [OutputFile] = []
-        for (key, path) in sections(site: site, visible: visible) {
-            let children = visible[key] ?? []
-            var json = "["
-            for (position, child) in children.enumerated() {
-                let page = site.pages[child]
-                var kind = 0
-                if let childKey = page.sectionKey, site.sections[childKey] != nil {
-                    kind = (visible[childKey] ?? []).isEmpty || Self.path(for: page) == nil ? 1 : 2
-                }
-                if position > 0 { json += "," }
-                // With relativeURLs, from the site's root (the script resolves it there).
-                let url = site.publicURL(page.url)
-                let shown = site.config.relativeURLs ? RelativeURLs.fromRoot(url, basePath: site.config.basePath) ?? url : url
-                json += "[" + jsonString(page.title) + "," + jsonString(shown) + ",\(kind)]"
+    /// One section's file.
+    static func file(section key: String, path: String, site: Site, visible: [String: [Int]]) -> OutputFile {
+        let children = visible[key] ?? []
+        var json = "["
+        for (position, child) in children.enumerated() {
+            let page = site.pages[child]
+            var kind = 0
+            if let childKey = page.sectionKey, site.sections[childKey] != nil {
+                kind = (visible[childKey] ?? []).isEmpty || Self.path(for: page) == nil ? 1 : 2
             }
-            files.append(OutputFile(path: path, text: json + "]\n"))
+            if position > 0 { json += "," }
+            // With relativeURLs, from the site's root (the script resolves it there).
+            let url = site.publicURL(page.url)
+            let shown = site.config.relativeURLs ? RelativeURLs.fromRoot(url, basePath: site.config.basePath) ?? url : url
+            json += "[" + jsonString(page.title) + "," + jsonString(shown) + ",\(kind)]"
         }
-        return files
+        return OutputFile(path: path, text: json + "]\n")
     }
 }

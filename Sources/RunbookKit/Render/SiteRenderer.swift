@@ -5,6 +5,8 @@ struct SiteRenderer {
     let theme: Theme
     let templates: TemplateSet
     let contents: [RenderedPage?]
+    /// Copied by the writer; listed so that no rendered file takes their place unnoticed.
+    var staticFiles: [StaticFile] = []
     /// The alert catalogue from an earlier build whose inputs are unchanged (`serve`).
     var cachedAlertsPage: OutputFile? = nil
     /// The tag pages and the 404 page from an earlier build whose inputs are unchanged (`serve`).
@@ -33,6 +35,12 @@ struct SiteRenderer {
         return site.page(atURL: url) == nil ? url : nil
     }
 
+    /// The files this renderer makes, with the search index's files when it is built already.
+    func plan(searchFiles: [String]?) -> OutputPlan {
+        OutputPlan(site: site, theme: theme, templates: templates, staticFiles: staticFiles, searchFiles: searchFiles)
+    }
+
+    /// Renders every file of the plan (static files excepted: the writer copies them).
     /// - Parameter reusing: a page's file from an earlier build when nothing it shows changed
     ///   (`serve`); nil renders it.
     /// - Returns: every output, and each page's own file by page index (for the next build to reuse).
@@ -42,24 +50,30 @@ struct SiteRenderer {
                          emit: (@Sendable (OutputFile) -> Void)? = nil)
         -> (outputs: [OutputFile], pageFiles: [OutputFile?], diagnostics: [Diagnostic]) {
         let site = self.site
-        let reused = site.pages.indices.map(cached)
+        let search = prebuiltSearch ?? SearchIndex.build(site: site, contents: contents, cached: cachedSearchRecord)
+        searchRecords = search.records
+        let plan = self.plan(searchFiles: search.files.map(\.path))
+        let diagnostics = Self.missingTemplates(site: site, templates: templates)
+        var pageOwnsItsFile = [Bool](repeating: false, count: site.pages.count)
+        for entry in plan.entries { if case .page(let index) = entry.producer { pageOwnsItsFile[index] = true } }
+        let planned = pageOwnsItsFile
+
+        let reused = site.pages.indices.map { planned[$0] ? cached($0) : nil }
         // Menus only for the sections of pages that are rendered, and the home page's when a
         // generated page (tags, alerts, 404) is rendered.
         var menuSections: Set<String> = cachedTagPages != nil && cachedAlertsPage != nil ? [] : [""]
-        for (index, file) in reused.enumerated() where file == nil {
+        for index in site.pages.indices where planned[index] && reused[index] == nil {
             menuSections.insert(NavigationRenderer.menuSection(of: site.pages[index]))
         }
         let navigation = NavigationRenderer(site: site, sections: menuSections)
         let context = PageContext(site: site, theme: theme, contents: contents, navigation: navigation)
-        var diagnostics: [Diagnostic] = []
-
         let templates = self.templates
         let relativeBase = site.config.relativeURLs ? site.config.basePath : nil
         let pageFiles: [OutputFile?] = parallelMap(site.pages.count) { index in
+            guard planned[index] else { return nil }
             if let file = reused[index] { return file }
             let page = site.pages[index]
-            let name = Self.templateName(for: page, templates: templates)
-            guard var html = templates.render(name, context.forPage(index)) else { return nil }
+            guard var html = templates.render(Self.templateName(for: page, templates: templates), context.forPage(index)) else { return nil }
             if let basePath = relativeBase { html = RelativeURLs.rewrite(html, filePath: page.outputPath, basePath: basePath) }
             let file = OutputFile(path: page.outputPath, text: html)
             if let emit {
@@ -68,80 +82,46 @@ struct SiteRenderer {
             }
             return file
         }
-        var outputs = pageFiles.compactMap { $0 }
-        if outputs.count < pageFiles.count {
-            diagnostics.append(Diagnostic(.templateInvalid, "the theme has no template for some pages (page, section, home)",
-                                          at: SourceLocation(file: site.config.templatesDir)))
-        }
-        var taken = Set(outputs.map(\.path))
-        func add(_ file: OutputFile) {
-            guard !taken.contains(file.path) else { return }
-            for file in relativeBase.map({ RelativeURLs.files(for: file, basePath: $0) }) ?? [file] where taken.insert(file.path).inserted {
-                outputs.append(file)
+
+        var outputs: [OutputFile] = []
+        var others = GeneratedFiles(site: site, theme: theme, templates: templates, contents: contents, context: context,
+                                    searchFiles: search.files, cachedTagPages: cachedTagPages, cachedAlertsPage: cachedAlertsPage)
+        others.cachedSitemapEntry = cachedSitemapEntry
+        var scriptData: [String: OutputFile] = [:]
+        for entry in plan.entries {
+            var file: OutputFile?
+            switch entry.producer {
+            case .page(let index):
+                if emit != nil { continue }  // written as rendered
+                file = pageFiles[index]
+            case .staticFile: continue
+            case .scriptTwin(let source): file = scriptData[source].map(RelativeURLs.scriptTwin(of:))
+            default:
+                file = others.file(entry)
+                if let basePath = relativeBase, let html = file, html.path.hasSuffix(".html"), !others.isCached(html.path) {
+                    file = OutputFile(path: html.path, text: RelativeURLs.rewrite(String(decoding: html.bytes, as: UTF8.self),
+                                                                                   filePath: html.path, basePath: basePath))
+                }
             }
+            guard let file else { continue }
+            if relativeBase != nil, RelativeURLs.isScriptData(file.path) { scriptData[file.path] = file }
+            outputs.append(file)
         }
-
-        // Aliases: Hugo's redirect pages.
-        for page in site.pages {
-            for url in page.aliasURLs {
-                let target = site.publicURL(page.url)
-                let html = templates.render("redirect", RedirectTemplateContext(url: target, permalink: site.permalink(page.url))) ?? ""
-                add(OutputFile(path: Page.outputPath(forURL: url), text: html))
-            }
-        }
-
-        if let cachedTagPages {
-            cachedTagPages.forEach(add)
-        } else if !site.tags.isEmpty, site.page(atURL: "/tags/") == nil {
-            var tagsContext = context.forGeneratedPage(title: "Tags", url: "/tags/")
-            tagsContext.tags = site.tags.map { TagCount(name: $0.name, url: site.publicURL($0.url), count: $0.pages.count) }
-            if let html = templates.render("tags", tagsContext) { add(OutputFile(path: "tags/index.html", text: html)) }
-            for tag in site.tags where site.page(atURL: tag.url) == nil {
-                var tagContext = context.forGeneratedPage(title: tag.name, url: tag.url)
-                tagContext.pages = tag.pages.map { context.link($0) }
-                if let html = templates.render("tag", tagContext) { add(OutputFile(path: Page.outputPath(forURL: tag.url), text: html)) }
-            }
-        }
-
-        // Which page shows each alert: for the catalogue, the permalinks and alerts.json.
-        let pageForAlert = AlertPermalinks.pages(site: site, contents: contents)
-        if let alertsURL = Self.alertsPageURL(site), let file = cachedAlertsPage, file.path == Page.outputPath(forURL: alertsURL) {
-            add(file)
-        } else if let alertsURL = Self.alertsPageURL(site) {
-            var alertsContext = context.forGeneratedPage(title: "Alerts", url: alertsURL)
-            let catalogue = AlertCatalogue(site: site, contents: contents, pageForAlert: pageForAlert)
-            alertsContext.alerts = catalogue.entries
-            alertsContext.alertCount = catalogue.entries.count
-            alertsContext.severities = catalogue.severityCounts
-            if let html = templates.render("alerts", alertsContext) { add(OutputFile(path: Page.outputPath(forURL: alertsURL), text: html)) }
-        }
-
-        AlertPermalinks.files(site: site, templates: templates, context: context, pageForAlert: pageForAlert).forEach(add)
-        if !site.rules.alerts.isEmpty { add(AlertsJSON.file(site: site, pageForAlert: pageForAlert)) }
-        MenuJSON.files(site: site).forEach(add)
-
-        if cachedTagPages == nil, let html = templates.render("404", context.forGeneratedPage(title: "Page not found", url: "/404.html")) {
-            add(OutputFile(path: "404.html", text: html))
-        }
-        let sitemap = Sitemap.xml(site: site, cached: cachedSitemapEntry)
-        sitemapEntries = sitemap.entries
-        add(OutputFile(path: "sitemap.xml", text: sitemap.xml))
-        let search = prebuiltSearch ?? SearchIndex.build(site: site, contents: contents, cached: cachedSearchRecord)
-        searchRecords = search.records
-        search.files.forEach(add)
-        if cachedTagPages == nil, site.page(atURL: "/search/") == nil,
-           let html = templates.render("search", context.forGeneratedPage(title: "Search", url: "/search/")) {
-            add(OutputFile(path: "search/index.html", text: html))
-        }
-        for asset in theme.assets { add(OutputFile(path: asset.path, bytes: asset.bytes)) }
+        sitemapEntries = others.sitemapEntries
         outputs.sort { $0.path < $1.path }
         if let emit {
             // Pages went out as they were rendered; the rest go now.
-            let pagePaths = Set(pageFiles.compactMap { $0?.path })
-            for file in outputs where !pagePaths.contains(file.path) { emit(file) }
+            outputs.forEach(emit)
             return ([], [], diagnostics)
         }
         return (outputs, pageFiles, diagnostics)
+    }
+
+    /// An error when some page has no template to render it.
+    static func missingTemplates(site: Site, templates: TemplateSet) -> [Diagnostic] {
+        guard site.pages.contains(where: { !templates.has(templateName(for: $0, templates: templates)) }) else { return [] }
+        return [Diagnostic(.templateInvalid, "the theme has no template for some pages (page, section, home)",
+                           at: SourceLocation(file: site.config.templatesDir))]
     }
 
     /// `layout` or `type` from front matter when the theme has such a template, else by kind.

@@ -29,6 +29,19 @@ import RunbookTestSupport
                     labels:
                       severity: critical
             """),
+        // A new alert: a permalink page that says it has no runbook, a new entry in alerts.json.
+        ("rule file, new alert", "rules/haproxy/haproxy.yml", """
+            groups:
+              - name: Haproxy
+                rules:
+                  - alert: HaproxyBackendMaxActiveSession
+                    expr: haproxy_backend_current_sessions > 99
+                  - alert: HaproxyDown
+                    expr: haproxy_up == 0
+            """),
+        // A body that starts showing the alert: the catalogue, alerts.json and the permalink follow.
+        ("body showing an alert", "content/runbooks/haproxy/Other(>1%).md",
+         "---\ntitle: Other\nweight: 1\n---\n{{% rule \"haproxy/haproxy.yml\" \"HaproxyBackendMaxActiveSession\" %}}\n"),
         ("new page", "content/runbooks/haproxy/Brand New.md", "# Brand new\n\nSee [other](Other(>1%).md).\n"),
         ("template", "templates/page.mustache", "{{<layout}}{{$main}}<p>custom</p>{{{page.content}}}{{/main}}{{/layout}}"),
     ])

@@ -20,10 +20,10 @@ public final class BuildCache: @unchecked Sendable {
     /// Search records and sitemap entries by content path, with the key of the page file they describe.
     private var searchRecords: [String: (key: Int, record: SearchDocument)] = [:]
     private var sitemapEntries: [String: (key: Int, entry: String)] = [:]
-    /// The tag pages and the 404 page, with the key of what they show.
-    private var tagPages: (key: Int, files: [OutputFile])?
-    /// The alert catalogue, with the key of what it shows.
-    private var alertsPage: (key: Int, file: OutputFile)?
+    /// The search index's terms and shards, updated in place by the next build.
+    private var searchIndex: SearchIndex.State?
+    /// Generated files by group (tag pages, alert files), with the key of what they show.
+    private var generated: [GeneratedFiles.ReuseGroup: (key: Int, files: [String: OutputFile])] = [:]
     /// Hands out identities to rendered bodies and compiled templates, so keys can name them cheaply.
     private var nextGeneration = 0
     private(set) var templatesGeneration = -1
@@ -138,6 +138,13 @@ public final class BuildCache: @unchecked Sendable {
         let search: [Int]
         let tags: Int
         let alerts: Int
+
+        func key(of group: GeneratedFiles.ReuseGroup) -> Int {
+            switch group {
+            case .tagPages: tags
+            case .alertFiles: alerts
+            }
+        }
     }
 
     /// Hands the renderer every file, search record and sitemap entry whose key is unchanged.
@@ -148,13 +155,13 @@ public final class BuildCache: @unchecked Sendable {
                               search: Self.searchDocumentKeys(site: site, generations: generations),
                               tags: Self.tagPagesKey(site: site, templates: templatesGeneration),
                               alerts: Self.alertsPageKey(site: site, contents: renderer.contents, templates: templatesGeneration))
-        if let alertsPage, alertsPage.key == keys.alerts { renderer.cachedAlertsPage = alertsPage.file }
-        if let tagPages, tagPages.key == keys.tags { renderer.cachedTagPages = tagPages.files }
+        for (group, entry) in generated where entry.key == keys.key(of: group) { renderer.reusable[group] = entry.files }
         let pageKeys = keys.pages
         let searchKeys = keys.search
         let records = searchRecords
         let entries = sitemapEntries
         let files = pageFiles
+        renderer.previousSearch = searchIndex
         renderer.cachedSearchRecord = { index in
             guard let hit = records[site.pages[index].contentPath], hit.key == searchKeys[index] else { return nil }
             return hit.record
@@ -172,10 +179,9 @@ public final class BuildCache: @unchecked Sendable {
     /// Keeps what the renderer made, under the keys `offer` worked out.
     func remember(rendered outputs: [OutputFile], pageFiles files: [OutputFile?], by renderer: SiteRenderer, keys: RenderKeys) {
         let site = renderer.site
-        tagPages = (keys.tags, outputs.filter { SiteRenderer.isTagPage($0.path, site: site) })
-        if let url = SiteRenderer.alertsPageURL(site), let file = outputs.first(where: { $0.path == Page.outputPath(forURL: url) }) {
-            alertsPage = (keys.alerts, file)
-        }
+        generated = [:]
+        for (group, files) in renderer.reuseGroups { generated[group] = (keys.key(of: group), files) }
+        searchIndex = renderer.searchState
         searchRecords = [:]
         for (index, record) in renderer.searchRecords.enumerated() {
             if let record { searchRecords[site.pages[index].contentPath] = (keys.search[index], record) }

@@ -9,10 +9,8 @@ struct GeneratedFiles {
     let contents: [RenderedPage?]
     let context: PageContext
     let searchFiles: [OutputFile]
-    /// The tag pages, the 404 and the search page from an earlier build whose inputs are unchanged (`serve`).
-    let cachedTagPages: [OutputFile]?
-    /// The alert catalogue from an earlier build whose inputs are unchanged (`serve`).
-    let cachedAlertsPage: OutputFile?
+    /// Files of an earlier build by group, for the groups whose inputs are unchanged (`serve`).
+    let reusable: [ReuseGroup: [String: OutputFile]]
     /// A page's sitemap entry from an earlier build (`serve`).
     var cachedSitemapEntry: (Int) -> String? = { _ in nil }
     /// Each page's sitemap entry from this build, for the next one to reuse.
@@ -25,49 +23,61 @@ struct GeneratedFiles {
     private lazy var assets = theme.assets
     private lazy var visibleChildren = NavigationRenderer.visibleChildren(site)
     private lazy var searchByPath: [String: OutputFile] = Dictionary(searchFiles.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
-    private lazy var reusedTagPages: [String: OutputFile] = Dictionary((cachedTagPages ?? []).map { ($0.path, $0) },
-                                                                       uniquingKeysWith: { first, _ in first })
+
+    /// Generated files that `serve` keeps together, each group under the key of what it shows.
+    enum ReuseGroup: Hashable, Sendable {
+        /// The tags index and tag pages, the 404 and the search page: the home page's menu and the tags.
+        case tagPages
+        /// The alert catalogue, the alert permalinks and `alerts.json`: the rules, which page
+        /// shows each alert, and the home page's menu.
+        case alertFiles
+
+        init?(_ producer: OutputPlan.Producer) {
+            switch producer {
+            case .tagsIndex, .tag, .notFound, .searchPage: self = .tagPages
+            case .alertsPage, .alertPermalink, .alertsJSON: self = .alertFiles
+            default: return nil
+            }
+        }
+    }
 
     init(site: Site, theme: Theme, templates: TemplateSet, contents: [RenderedPage?], context: PageContext,
-         searchFiles: [OutputFile], cachedTagPages: [OutputFile]?, cachedAlertsPage: OutputFile?) {
+         searchFiles: [OutputFile], reusable: [ReuseGroup: [String: OutputFile]]) {
         self.site = site
         self.theme = theme
         self.templates = templates
         self.contents = contents
         self.context = context
         self.searchFiles = searchFiles
-        self.cachedTagPages = cachedTagPages
-        self.cachedAlertsPage = cachedAlertsPage
+        self.reusable = reusable
     }
 
-    /// Whether the file at this path was taken from an earlier build as it was written.
-    func isCached(_ path: String) -> Bool {
-        (cachedTagPages != nil && SiteRenderer.isTagPage(path, site: site)) || cachedAlertsPage?.path == path
+    /// The file of one entry (nil when its template renders nothing), and whether it is an
+    /// earlier build's file, kept as that build finished it.
+    mutating func file(_ entry: OutputPlan.Entry) -> (file: OutputFile?, reused: Bool) {
+        if let group = ReuseGroup(entry.producer), let files = reusable[group] { return (files[entry.path], true) }
+        return (render(entry), false)
     }
 
-    /// The file of one entry; nil when its template renders nothing.
-    mutating func file(_ entry: OutputPlan.Entry) -> OutputFile? {
+    private mutating func render(_ entry: OutputPlan.Entry) -> OutputFile? {
         let path = entry.path
         switch entry.producer {
         case .page, .staticFile, .scriptTwin:
             return nil  // the renderer's and the writer's own
-        case .alias(let index):
+        case .alias(let index, _):
             let url = site.pages[index].url
             let html = templates.render("redirect", RedirectTemplateContext(url: site.publicURL(url), permalink: site.permalink(url))) ?? ""
             return OutputFile(path: path, text: html)
         case .tagsIndex:
-            if cachedTagPages != nil { return reusedTagPages[path] }
             var tagsContext = context.forGeneratedPage(title: "Tags", url: "/tags/")
             tagsContext.tags = site.tags.map { TagCount(name: $0.name, url: site.publicURL($0.url), count: $0.pages.count) }
             return templates.render("tags", tagsContext).map { OutputFile(path: path, text: $0) }
         case .tag(let index):
-            if cachedTagPages != nil { return reusedTagPages[path] }
             let tag = site.tags[index]
             var tagContext = context.forGeneratedPage(title: tag.name, url: tag.url)
             tagContext.pages = tag.pages.map { context.link($0) }
             return templates.render("tag", tagContext).map { OutputFile(path: path, text: $0) }
         case .alertsPage(let url):
-            if let cachedAlertsPage, cachedAlertsPage.path == path { return cachedAlertsPage }
             var alertsContext = context.forGeneratedPage(title: "Alerts", url: url)
             let catalogue = AlertCatalogue(site: site, contents: contents, pageForAlert: pageForAlert)
             alertsContext.alerts = catalogue.entries
@@ -81,7 +91,6 @@ struct GeneratedFiles {
         case .sectionMenu(let key):
             return MenuJSON.file(section: key, path: path, site: site, visible: visibleChildren)
         case .notFound:
-            if cachedTagPages != nil { return reusedTagPages[path] }
             return templates.render("404", context.forGeneratedPage(title: "Page not found", url: "/404.html")).map { OutputFile(path: path, text: $0) }
         case .sitemap:
             let sitemap = Sitemap.xml(site: site, cached: cachedSitemapEntry)
@@ -90,7 +99,6 @@ struct GeneratedFiles {
         case .searchIndex:
             return searchByPath[path]
         case .searchPage:
-            if cachedTagPages != nil { return reusedTagPages[path] }
             return templates.render("search", context.forGeneratedPage(title: "Search", url: "/search/")).map { OutputFile(path: path, text: $0) }
         case .asset(let index):
             return assets.indices.contains(index) ? OutputFile(path: path, bytes: assets[index].bytes) : nil

@@ -9,7 +9,7 @@ struct OutputPlan: Sendable {
     /// What makes a file.
     enum Producer: Sendable, Equatable {
         case page(Int)
-        case alias(page: Int)
+        case alias(page: Int, url: String)
         case tagsIndex
         case tag(Int)
         case alertsPage(url: String)
@@ -30,9 +30,6 @@ struct OutputPlan: Sendable {
     struct Entry: Sendable {
         let path: String
         let producer: Producer
-        /// Who makes it, for the message when another source claims the same file.
-        let source: String
-        let location: SourceLocation?
     }
 
     /// The files in plan order, each with the first source that claimed it.
@@ -46,23 +43,23 @@ struct OutputPlan: Sendable {
     /// - Parameter searchFiles: the search index's files, when the caller has built it (what a
     ///   build writes); without them (the parse stage, lint) only its manifest is listed.
     init(site: Site, theme: Theme, templates: TemplateSet, staticFiles: [StaticFile], searchFiles: [String]? = nil) {
+        let claimants = Claimants(site: site, staticFiles: staticFiles)
+        func claim(_ path: String, _ producer: Producer) { self.claim(path, producer, claimants) }
         for (index, page) in site.pages.enumerated() where templates.has(SiteRenderer.templateName(for: page, templates: templates)) {
             // Pages sharing a URL were reported by the site builder already.
             guard owner[page.outputPath] == nil else { continue }
-            claim(page.outputPath, .page(index), "page \(page.sourcePath ?? page.contentPath)",
-                  at: page.sourcePath.map { SourceLocation(file: $0, line: 1, column: 1) })
+            claim(page.outputPath, .page(index))
         }
         for (index, page) in site.pages.enumerated() {
             for url in page.aliasURLs {
-                claim(Page.outputPath(forURL: url), .alias(page: index), "alias \(url) of \(page.sourcePath ?? page.contentPath)",
-                      at: SiteBuilder.location(of: "aliases", in: page))
+                claim(Page.outputPath(forURL: url), .alias(page: index, url: url))
             }
         }
         if !site.tags.isEmpty, site.page(atURL: "/tags/") == nil {
-            if templates.has("tags") { claim("tags/index.html", .tagsIndex, "the tags index", at: nil) }
+            if templates.has("tags") { claim("tags/index.html", .tagsIndex) }
             if templates.has("tag") {
                 for (index, tag) in site.tags.enumerated() where site.page(atURL: tag.url) == nil {
-                    claim(Page.outputPath(forURL: tag.url), .tag(index), "the page of tag '\(tag.name)'", at: nil)
+                    claim(Page.outputPath(forURL: tag.url), .tag(index))
                 }
             }
         }
@@ -70,51 +67,87 @@ struct OutputPlan: Sendable {
             let config = SourceLocation(file: site.config.file ?? "config.yaml")
             if templates.has("alerts") {
                 switch OutputPath.file(forURL: alertsURL) {
-                case .success(let path): claim(path, .alertsPage(url: alertsURL), "the alerts page (alertsPage \(alertsURL))", at: config)
+                case .success(let path): claim(path, .alertsPage(url: alertsURL))
                 case .failure(let refusal):
                     conflicts.append(Diagnostic(.urlInvalid, "alertsPage '\(site.config.alertsPage)' is refused: \(refusal)", at: config))
                 }
             }
-            let rules = Dictionary(grouping: site.rules.alerts, by: \.name)
             for link in AlertPermalinks.links(site: site) {
-                claim(link.path, .alertPermalink(name: link.name), "the permalink of alert \(link.name)", at: rules[link.name]?.first?.location)
+                claim(link.path, .alertPermalink(name: link.name))
             }
         }
-        if !site.rules.alerts.isEmpty { claim(AlertsJSON.path, .alertsJSON, "the list of alerts", at: nil) }
+        if !site.rules.alerts.isEmpty { claim(AlertsJSON.path, .alertsJSON) }
         for (key, path) in MenuJSON.sections(site: site, visible: NavigationRenderer.visibleChildren(site)) {
-            claim(path, .sectionMenu(key: key), "the menu list of section \(key)", at: nil)
+            claim(path, .sectionMenu(key: key))
         }
-        if templates.has("404") { claim("404.html", .notFound, "the 404 page", at: nil) }
-        claim("sitemap.xml", .sitemap, "the sitemap", at: nil)
-        for path in searchFiles ?? [SearchIndex.manifestPath] { claim(path, .searchIndex, "the search index", at: nil) }
-        if site.page(atURL: "/search/") == nil, templates.has("search") { claim("search/index.html", .searchPage, "the search page", at: nil) }
-        for (index, asset) in theme.assets.enumerated() { claim(asset.path, .asset(index), "theme asset \(asset.path)", at: nil) }
+        if templates.has("404") { claim("404.html", .notFound) }
+        claim("sitemap.xml", .sitemap)
+        for path in searchFiles ?? [SearchIndex.manifestPath] { claim(path, .searchIndex) }
+        if site.page(atURL: "/search/") == nil, templates.has("search") { claim("search/index.html", .searchPage) }
+        for (index, asset) in theme.assets.enumerated() { claim(asset.path, .asset(index)) }
         for (index, file) in staticFiles.enumerated() {
             guard OutputPath.isContained(file.outputPath) else {
                 conflicts.append(Diagnostic(.urlInvalid, "static file \(file.absolutePath) cannot be published at '\(file.outputPath)'",
                                             at: SourceLocation(file: file.absolutePath)))
                 continue
             }
-            claim(file.outputPath, .staticFile(index), "static file \(file.absolutePath)", at: SourceLocation(file: file.absolutePath))
+            claim(file.outputPath, .staticFile(index))
         }
         if site.config.relativeURLs {
             for entry in entries.sorted(by: { $0.path < $1.path }) where RelativeURLs.isScriptData(entry.path) {
                 if case .staticFile = entry.producer { continue }
-                claim(String(entry.path.dropLast(5)) + ".js", .scriptTwin(of: entry.path), "the script copy of \(entry.path) (relativeURLs)", at: nil)
+                claim(String(entry.path.dropLast(5)) + ".js", .scriptTwin(of: entry.path))
             }
         }
     }
 
-    private mutating func claim(_ path: String, _ producer: Producer, _ source: String, at location: SourceLocation?) {
-        if let first = owner[path].map({ entries[$0] }) {
-            // A page's own duplicate aliases are harmless: one redirect.
-            guard first.source != source else { return }
-            conflicts.append(Diagnostic(.urlConflict,
-                "\(source) and \(first.source) would both be written to \(path); change one so each file has one source",
-                at: location ?? first.location))
+    /// Claims are many and conflicts rare: who made a file is worked out only for a message.
+    private mutating func claim(_ path: String, _ producer: Producer, _ claimants: Claimants) {
+        guard let first = owner[path].map({ entries[$0] }) else {
+            owner[path] = entries.count
+            entries.append(Entry(path: path, producer: producer))
             return
         }
-        owner[path] = entries.count
-        entries.append(Entry(path: path, producer: producer, source: source, location: location))
+        // A page's own duplicate aliases are harmless: one redirect.
+        guard first.producer != producer else { return }
+        let (source, location) = claimants.describe(producer, path: path)
+        let (firstSource, firstLocation) = claimants.describe(first.producer, path: path)
+        conflicts.append(Diagnostic(.urlConflict,
+            "\(source) and \(firstSource) would both be written to \(path); change one so each file has one source",
+            at: location ?? firstLocation))
+    }
+
+    /// Names the source of a file for a `url-conflict` message, with where to change it.
+    private struct Claimants {
+        let site: Site
+        let staticFiles: [StaticFile]
+
+        func describe(_ producer: Producer, path: String) -> (String, SourceLocation?) {
+            switch producer {
+            case .page(let index):
+                let page = site.pages[index]
+                return ("page \(page.sourcePath ?? page.contentPath)", page.sourcePath.map { SourceLocation(file: $0, line: 1, column: 1) })
+            case .alias(let index, let url):
+                let page = site.pages[index]
+                return ("alias \(url) of \(page.sourcePath ?? page.contentPath)", SiteBuilder.location(of: "aliases", in: page))
+            case .tagsIndex: return ("the tags index", nil)
+            case .tag(let index): return ("the page of tag '\(site.tags[index].name)'", nil)
+            case .alertsPage(let url):
+                return ("the alerts page (alertsPage \(url))", SourceLocation(file: site.config.file ?? "config.yaml"))
+            case .alertPermalink(let name):
+                return ("the permalink of alert \(name)", site.rules.alerts.first { $0.name == name }?.location)
+            case .alertsJSON: return ("the list of alerts", nil)
+            case .sectionMenu(let key): return ("the menu list of section \(key)", nil)
+            case .notFound: return ("the 404 page", nil)
+            case .sitemap: return ("the sitemap", nil)
+            case .searchIndex: return ("the search index", nil)
+            case .searchPage: return ("the search page", nil)
+            case .asset: return ("theme asset \(path)", nil)
+            case .staticFile(let index):
+                let file = staticFiles[index]
+                return ("static file \(file.absolutePath)", SourceLocation(file: file.absolutePath))
+            case .scriptTwin(let source): return ("the script copy of \(source) (relativeURLs)", nil)
+            }
+        }
     }
 }

@@ -7,24 +7,22 @@ struct SiteRenderer {
     let contents: [RenderedPage?]
     /// Copied by the writer; listed so that no rendered file takes their place unnoticed.
     var staticFiles: [StaticFile] = []
-    /// The alert catalogue from an earlier build whose inputs are unchanged (`serve`).
-    var cachedAlertsPage: OutputFile? = nil
-    /// The tag pages and the 404 page from an earlier build whose inputs are unchanged (`serve`).
-    var cachedTagPages: [OutputFile]? = nil
+    /// Generated files from an earlier build, by group, for the groups whose inputs are unchanged (`serve`).
+    var reusable: [GeneratedFiles.ReuseGroup: [String: OutputFile]] = [:]
+    /// This build's generated files by group, for the next build to reuse.
+    private(set) var reuseGroups: [GeneratedFiles.ReuseGroup: [String: OutputFile]] = [:]
     /// A page's search record from an earlier build, when nothing it shows changed (`serve`).
     var cachedSearchRecord: (Int) -> SearchDocument? = { _ in nil }
     /// The search index when the caller built it already (`build` lists its files before writing).
-    var prebuiltSearch: (files: [OutputFile], records: [SearchDocument?])? = nil
-    /// Each page's search record from this build, for the next one to reuse.
+    var prebuiltSearch: (files: [OutputFile], records: [SearchDocument?], state: SearchIndex.State?)? = nil
+    /// The search index as the last build left it (`serve`).
+    var previousSearch: SearchIndex.State? = nil
+    /// Each page's search record and the index's state from this build, for the next one to reuse.
     private(set) var searchRecords: [SearchDocument?] = []
+    private(set) var searchState: SearchIndex.State? = nil
     /// The same for sitemap entries.
     var cachedSitemapEntry: (Int) -> String? = { _ in nil }
     private(set) var sitemapEntries: [String?] = []
-
-    /// Whether a path is one of the tag pages, the 404 or the search page, which `cachedTagPages` replaces.
-    static func isTagPage(_ path: String, site: Site) -> Bool {
-        path == "tags/index.html" || path == "404.html" || path == "search/index.html" || site.tags.contains { Page.outputPath(forURL: $0.url) == path }
-    }
 
     /// The alert catalogue's URL, unless disabled, without rules, or taken by a content page.
     static func alertsPageURL(_ site: Site) -> String? {
@@ -50,8 +48,10 @@ struct SiteRenderer {
                          emit: (@Sendable (OutputFile) -> Void)? = nil)
         -> (outputs: [OutputFile], pageFiles: [OutputFile?], diagnostics: [Diagnostic]) {
         let site = self.site
-        let search = prebuiltSearch ?? SearchIndex.build(site: site, contents: contents, cached: cachedSearchRecord)
+        let search = prebuiltSearch
+            ?? SearchIndex.build(site: site, contents: contents, cached: cachedSearchRecord, previous: previousSearch)
         searchRecords = search.records
+        searchState = search.state
         let plan = self.plan(searchFiles: search.files.map(\.path))
         let diagnostics = Self.missingTemplates(site: site, templates: templates)
         var pageOwnsItsFile = [Bool](repeating: false, count: site.pages.count)
@@ -61,7 +61,7 @@ struct SiteRenderer {
         let reused = site.pages.indices.map { planned[$0] ? cached($0) : nil }
         // Menus only for the sections of pages that are rendered, and the home page's when a
         // generated page (tags, alerts, 404) is rendered.
-        var menuSections: Set<String> = cachedTagPages != nil && cachedAlertsPage != nil ? [] : [""]
+        var menuSections: Set<String> = reusable[.tagPages] != nil && reusable[.alertFiles] != nil ? [] : [""]
         for index in site.pages.indices where planned[index] && reused[index] == nil {
             menuSections.insert(NavigationRenderer.menuSection(of: site.pages[index]))
         }
@@ -85,9 +85,10 @@ struct SiteRenderer {
 
         var outputs: [OutputFile] = []
         var others = GeneratedFiles(site: site, theme: theme, templates: templates, contents: contents, context: context,
-                                    searchFiles: search.files, cachedTagPages: cachedTagPages, cachedAlertsPage: cachedAlertsPage)
+                                    searchFiles: search.files, reusable: reusable)
         others.cachedSitemapEntry = cachedSitemapEntry
         var scriptData: [String: OutputFile] = [:]
+        var groups: [GeneratedFiles.ReuseGroup: [String: OutputFile]] = [:]
         for entry in plan.entries {
             var file: OutputFile?
             switch entry.producer {
@@ -97,17 +98,20 @@ struct SiteRenderer {
             case .staticFile: continue
             case .scriptTwin(let source): file = scriptData[source].map(RelativeURLs.scriptTwin(of:))
             default:
-                file = others.file(entry)
-                if let basePath = relativeBase, let html = file, html.path.hasSuffix(".html"), !others.isCached(html.path) {
+                let made = others.file(entry)
+                file = made.file
+                if let basePath = relativeBase, let html = file, html.path.hasSuffix(".html"), !made.reused {
                     file = OutputFile(path: html.path, text: RelativeURLs.rewrite(String(decoding: html.bytes, as: UTF8.self),
                                                                                    filePath: html.path, basePath: basePath))
                 }
+                if let file, let group = GeneratedFiles.ReuseGroup(entry.producer) { groups[group, default: [:]][file.path] = file }
             }
             guard let file else { continue }
             if relativeBase != nil, RelativeURLs.isScriptData(file.path) { scriptData[file.path] = file }
             outputs.append(file)
         }
         sitemapEntries = others.sitemapEntries
+        reuseGroups = groups
         outputs.sort { $0.path < $1.path }
         if let emit {
             // Pages went out as they were rendered; the rest go now.

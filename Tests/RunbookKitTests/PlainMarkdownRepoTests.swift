@@ -172,3 +172,20 @@ import RunbookTestSupport
         #expect(config.contentDir == "pages" && problems.isEmpty)
     }
 }
+
+/// Which files are READMEs is asked of every page on every rebuild, so it compares bytes; it
+/// must say what the name, lowercased, says.
+@Suite struct ReadmeNameTests {
+    @Test func readmeInAnyCaseAndOnlyAsTheWholeFileName() {
+        let paths = ["README.md", "readme.md", "ReadMe.MD", "a/README.md", "a/b/readme.md", "a/xreadme.md", "a/readme.mdx",
+                     "a/readme.md.bak", "readme.m", "a/README", "readme.md/x.md", "é/README.md", "a/README.md\u{301}", "a/RÉADME.md"]
+        for path in paths {
+            #expect(PageReader.isReadme(path) == ((path.split(separator: "/").last ?? "").lowercased() == "readme.md"), "\(path)")
+        }
+    }
+
+    @Test func aReadmeStandsForItsFolderOnlyWithoutAnIndex() {
+        let chosen = PageReader.indexReadmes(["a/README.md", "a/readme.md", "b/_index.md", "b/README.md", "c/x.md", "README.md", "_index.md"])
+        #expect(chosen == ["a/README.md"])
+    }
+}

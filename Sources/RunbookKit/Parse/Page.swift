@@ -27,6 +27,8 @@ public final class Page: Sendable {
     public let directory: String
     /// The folder that names a section (its `contentPath` without `/_index.md`); nil for a page.
     public let sectionKey: String?
+    /// Where the page is written under the destination (worked out once: every stage asks).
+    public let outputPath: String
 
     init(kind: Kind, sourcePath: String?, contentPath: String, frontMatter: FrontMatter, title: String, url: String,
          body: Substring, bodyFirstLine: Int, parentSection: String?) {
@@ -45,6 +47,7 @@ public final class Page: Sendable {
         case .page: directory = parentPath(contentPath)
         }
         sectionKey = kind == .page ? nil : directory
+        outputPath = Self.outputPath(forURL: url)
     }
 
     /// The same page placed in a section.
@@ -80,9 +83,6 @@ public final class Page: Sendable {
     public var aliasURLs: [String] {
         resolvedAliases.compactMap { try? $0.url.get() }
     }
-
-    /// Where the page is written under the destination.
-    public var outputPath: String { Self.outputPath(forURL: url) }
 
     public var isEmpty: Bool { body.allSatisfy { $0.isWhitespace } }
 

@@ -46,14 +46,23 @@ enum PageReader {
 
     /// `README.md` (any case), the file GitHub shows for a folder.
     static func isReadme(_ contentPath: String) -> Bool {
-        (contentPath.split(separator: "/").last ?? "").lowercased() == "readme.md"
+        // Asked of every page on every rebuild: compare the last nine bytes, not a lowercased copy.
+        let bytes = contentPath.utf8
+        guard bytes.count >= 9 else { return false }
+        let name = bytes.suffix(9)
+        guard bytes.count == 9 || bytes[bytes.index(name.startIndex, offsetBy: -1)] == UInt8(ascii: "/") else { return false }
+        return zip(name, "readme.md".utf8).allSatisfy { byte, expected in
+            byte == expected || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") && byte | 0x20 == expected)
+        }
     }
 
     /// The `README.md` files that stand for their folder: those in folders without `_index.md`.
     static func indexReadmes(_ contentPaths: [String]) -> Set<String> {
-        let sectionFolders = Set(contentPaths.filter { ($0.split(separator: "/").last ?? "") == "_index.md" }.map(parentPath))
+        let readmes = contentPaths.filter(isReadme)
+        guard !readmes.isEmpty else { return [] }
+        let sectionFolders = Set(contentPaths.filter { $0 == "_index.md" || $0.hasSuffix("/_index.md") }.map(parentPath))
         var chosen: [String: String] = [:]
-        for path in contentPaths.sorted() where isReadme(path) && !sectionFolders.contains(parentPath(path)) {
+        for path in readmes.sorted() where !sectionFolders.contains(parentPath(path)) {
             // `README.md` before `readme.md` (sorted), so one file per folder.
             if chosen[parentPath(path)] == nil { chosen[parentPath(path)] = path }
         }

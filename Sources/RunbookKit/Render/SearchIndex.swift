@@ -61,10 +61,13 @@ enum SearchIndex {
         private var postings: [String: [Posting]] = [:]
         /// Term → its `"term":[…]` entry and its shard key at the longest length.
         private var entries: [String: (json: String, key: String)] = [:]
-        private var sortedTerms: [String] = []
-        /// Terms whose entry changed since the files were last made.
+        /// Terms by the first character of their shard key, sorted: each such group splits into
+        /// shards on its own, so an edit re-splits only the groups of the terms it changed.
+        private var termsByTop: [String: [String]] = [:]
+        private var shardsByTop: [String: [(key: String, terms: [String], file: OutputFile)]] = [:]
+        /// Terms whose entry changed since the files were last made, and their groups.
         private var changedTerms: Set<String> = []
-        private var shards: [String: (terms: [String], file: OutputFile)] = [:]
+        private var changedTops: Set<String> = []
 
         init(pagePaths: [String], documents: [SearchDocument]) {
             self.pagePaths = pagePaths
@@ -74,13 +77,15 @@ enum SearchIndex {
                 for (term, weight) in document.weights { postings[term, default: []].append(Posting(id: id, weight: weight)) }
             }
             for term in postings.keys { entries[term] = (Self.entry(term, postings[term] ?? []), SearchText.shardKey(term, length: maxKeyLength)) }
-            sortedTerms = entries.keys.sorted()
+            for term in entries.keys.sorted() { termsByTop[Self.top(entries[term]?.key ?? ""), default: []].append(term) }
+            changedTops = Set(termsByTop.keys)
         }
+
+        /// A term's group: the first character of its shard key.
+        private static func top(_ key: String) -> String { String(key.utf8.prefix(1)) ?? "" }
 
         /// Takes this build's documents (same pages, same ids) and updates what they changed.
         func update(_ next: [SearchDocument]) {
-            var added: [String] = []
-            var removed: Set<String> = []
             for id in next.indices {
                 let old = documents[id], new = next[id]
                 if new.record != old.record {
@@ -91,7 +96,6 @@ enum SearchIndex {
                     var list = postings[term] ?? []
                     let slot = Self.slot(of: id, in: list)
                     if slot < list.count, list[slot].id == id { list[slot] = Posting(id: id, weight: weight) } else { list.insert(Posting(id: id, weight: weight), at: slot) }
-                    if postings[term] == nil { added.append(term) }
                     postings[term] = list
                     changedTerms.insert(term)
                 }
@@ -100,49 +104,52 @@ enum SearchIndex {
                     let slot = Self.slot(of: id, in: list)
                     if slot < list.count, list[slot].id == id { list.remove(at: slot) }
                     postings[term] = list.isEmpty ? nil : list
-                    if list.isEmpty { removed.insert(term) }
                     changedTerms.insert(term)
                 }
             }
             documents = next
             for term in changedTerms {
-                if let list = postings[term] {
-                    entries[term] = (Self.entry(term, list), entries[term]?.key ?? SearchText.shardKey(term, length: maxKeyLength))
-                } else {
-                    entries[term] = nil
-                }
-            }
-            if !added.isEmpty || !removed.isEmpty {
-                sortedTerms = sortedTerms.filter { !removed.contains($0) } + added.filter { entries[$0] != nil }
-                sortedTerms.sort()
+                let key = entries[term]?.key ?? SearchText.shardKey(term, length: maxKeyLength)
+                let top = Self.top(key)
+                changedTops.insert(top)
+                let had = entries[term] != nil
+                entries[term] = postings[term].map { (Self.entry(term, $0), key) }
+                guard had != (entries[term] != nil) else { continue }
+                // A term that appears or disappears: its group's sorted list changes.
+                var terms = termsByTop[top] ?? []
+                let slot = Self.slot(of: term, in: terms)
+                if had { if slot < terms.count, terms[slot] == term { terms.remove(at: slot) } } else { terms.insert(term, at: slot) }
+                termsByTop[top] = terms.isEmpty ? nil : terms
             }
         }
 
-        /// The page records, the shards and the manifest; a shard whose terms and entries are
-        /// those of the last build is the same file.
+        /// The page records, the shards and the manifest. Only the groups an update changed are
+        /// split again, and only their shards whose terms or entries changed are written again.
         func files() -> [OutputFile] {
-            var files = recordFiles
-            var groups: [(key: String, terms: [String])] = []
-            split(sortedTerms[...], depth: 0, into: &groups)
-            var nextShards: [String: (terms: [String], file: OutputFile)] = [:]
-            var manifest = "{\"version\":1,\"pages\":\(documents.count),\"shards\":{"
-            for (n, group) in groups.sorted(by: { $0.key < $1.key }).enumerated() {
-                let file: OutputFile
-                if let earlier = shards[group.key], earlier.terms == group.terms, !group.terms.contains(where: changedTerms.contains) {
-                    file = earlier.file
-                } else {
+            for top in changedTops {
+                var groups: [(key: String, terms: [String])] = []
+                if !top.isEmpty, let terms = termsByTop[top] { split(terms[...], depth: 1, into: &groups) }
+                let earlier = Dictionary((shardsByTop[top] ?? []).map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+                shardsByTop[top] = groups.map { group in
+                    if let shard = earlier[group.key], shard.terms == group.terms, !group.terms.contains(where: changedTerms.contains) {
+                        return shard
+                    }
                     var text = "{"
                     for (index, term) in group.terms.enumerated() { text += (index == 0 ? "" : ",") + (entries[term]?.json ?? "") }
-                    file = OutputFile(path: "search/index/\(group.key).json", text: text + "}\n")
+                    return (group.key, group.terms, OutputFile(path: "search/index/\(group.key).json", text: text + "}\n"))
                 }
-                nextShards[group.key] = (group.terms, file)
-                files.append(file)
-                manifest += (n == 0 ? "" : ",") + "\(jsonString(group.key)):\(file.bytes.count)"
+                if shardsByTop[top]?.isEmpty == true { shardsByTop[top] = nil }
+            }
+            changedTops = []
+            changedTerms = []
+            var files = recordFiles
+            var manifest = "{\"version\":1,\"pages\":\(documents.count),\"shards\":{"
+            for (n, shard) in shardsByTop.values.joined().sorted(by: { $0.key < $1.key }).enumerated() {
+                files.append(shard.file)
+                manifest += (n == 0 ? "" : ",") + "\(jsonString(shard.key)):\(shard.file.bytes.count)"
             }
             manifest += "}}\n"
             files.append(OutputFile(path: manifestPath, text: manifest))
-            shards = nextShards
-            changedTerms = []
             return files.sorted { $0.path < $1.path }
         }
 
@@ -165,6 +172,16 @@ enum SearchIndex {
             }
             if !exact.isEmpty && depth > 0 { groups.append((key, exact)) }
             for child in children.keys.sorted() { split((children[child] ?? [])[...], depth: depth + 1, into: &groups) }
+        }
+
+        /// Where a term is or belongs in a sorted list.
+        private static func slot(of term: String, in terms: [String]) -> Int {
+            var low = 0, high = terms.count
+            while low < high {
+                let middle = (low + high) / 2
+                if terms[middle] < term { low = middle + 1 } else { high = middle }
+            }
+            return low
         }
 
         /// Where a page id is or belongs in a list sorted by id.

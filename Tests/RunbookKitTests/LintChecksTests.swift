@@ -464,6 +464,27 @@ import RunbookTestSupport
                                        "content/tags/_index.md": "---\ntitle: Tags\n---\n"]))
     }
 
+    /// The renderer adds the search index's files to the parse stage's plan instead of planning
+    /// again; the result must be the plan made with them, and a clash must make it plan anew.
+    @Test func addingSearchFilesEqualsPlanningWithThem() throws {
+        let site = LintFixture.site(["content/runbooks/db/Replica.md": "---\ntitle: Replica\ntags: [db]\naliases: [old]\n---\nText.\n"])
+        let (config, _) = ConfigLoader.load(sourceDirectory: site.root)
+        let result = BuildPipeline.run(config: config, options: BuildOptions(sourceDirectory: site.root))
+        let theme = Theme.load(templatesFolder: nil)
+        let (templates, _) = TemplateSet.compile(theme, templatesFolder: config.templatesDir)
+        let searchFiles = SearchIndex.build(site: result.site, contents: result.contents).files.map(\.path)
+        let base = OutputPlan(site: result.site, theme: theme, templates: templates, staticFiles: result.staticFiles)
+        let added = try #require(base.addingSearchFiles(searchFiles, site: result.site, staticFiles: result.staticFiles))
+        let planned = OutputPlan(site: result.site, theme: theme, templates: templates, staticFiles: result.staticFiles, searchFiles: searchFiles)
+        func owners(_ plan: OutputPlan) -> [String: String] {
+            Dictionary(uniqueKeysWithValues: plan.entries.map { ($0.path, "\($0.producer)") })
+        }
+        #expect(owners(added) == owners(planned))
+        #expect(added.conflicts.count == planned.conflicts.count)
+        // The tags index's path named as a search file: owned by a page already, so plan anew.
+        #expect(base.addingSearchFiles(searchFiles + ["tags/index.html"], site: result.site, staticFiles: result.staticFiles) == nil)
+    }
+
     @Test func lintFindsTheSameWithOrWithoutTemplates() {
         let page = LintFixture.edited(LintChecksTests.web, "Restart it.\n",
             "Restart it ([a](/tags/web/), [b](/tags/nope/), [c](/alerts/), [d](/404.html), [e](/search-index.json)).\n")

@@ -25,8 +25,8 @@ public enum BuildPipeline {
         let site = buildSite(pages: pages, config: config, rules: loaded.rules, cache: cache, run: &run)
         let templates = compileTemplates(loaded.theme, config: config, options: options, cache: cache, run: &run)
         // Two sources for one output file (alias over a page, static file over an asset, ...).
-        run.diagnostics += OutputPlan(site: site, theme: loaded.theme, templates: templates,
-                                      staticFiles: loaded.staticFiles).conflicts
+        let plan = OutputPlan(site: site, theme: loaded.theme, templates: templates, staticFiles: loaded.staticFiles)
+        run.diagnostics += plan.conflicts
         run.lap("parse")
 
         let contents = renderMarkdown(site: site, templates: templates, staticFiles: loaded.staticFiles,
@@ -39,6 +39,7 @@ public enum BuildPipeline {
         result.inputsDigest = digest
         var renderer = SiteRenderer(site: site, theme: loaded.theme, templates: templates, contents: contents.pages)
         renderer.staticFiles = loaded.staticFiles
+        renderer.basePlan = plan
         if let open = options.openDestination {
             return writeAsRendered(result: result, renderer: renderer, theme: loaded.theme, templates: templates,
                                    options: options, open: open)
@@ -46,8 +47,7 @@ public enum BuildPipeline {
         let outputs = render(&renderer, generations: contents.generations, options: options, cache: cache, run: &run)
         run.lap("render")
 
-        lint(site: site, contents: contents.pages, outputs: outputs, loaded: loaded, templates: templates,
-             options: options, run: &run)
+        lint(site: site, contents: contents.pages, outputs: outputs, plan: plan, loaded: loaded, options: options, run: &run)
         let policy = config.severity.merging(options.severity)
         result = BuildResult(config: config, site: site, contents: contents.pages, outputs: outputs, staticFiles: loaded.staticFiles,
                              diagnostics: policy.apply(to: run.diagnostics).sorted(by: Diagnostic.reportOrder),
@@ -163,8 +163,8 @@ public enum BuildPipeline {
 
     /// `lint`: the checks that read the whole site. Other runs drop the lint-only codes that
     /// earlier stages report.
-    private static func lint(site: Site, contents: [RenderedPage?], outputs: [OutputFile], loaded: LoadedSite,
-                             templates: TemplateSet, options: BuildOptions, run: inout StageLog) {
+    private static func lint(site: Site, contents: [RenderedPage?], outputs: [OutputFile], plan: OutputPlan, loaded: LoadedSite,
+                             options: BuildOptions, run: inout StageLog) {
         guard options.reportLintChecks else {
             run.diagnostics.removeAll { $0.code.stage == .lint }
             return
@@ -172,7 +172,7 @@ public enum BuildPipeline {
         var published = Set(outputs.map(\.path))
         for file in loaded.staticFiles { published.insert(file.outputPath) }
         if !options.renderTemplates {
-            published = OutputPlan(site: site, theme: loaded.theme, templates: templates, staticFiles: loaded.staticFiles).paths
+            published = plan.paths
         }
         let context = LintContext(site: site, contents: contents, publishedFiles: published)
         run.diagnostics += LintRunner.run(context, existing: run.diagnostics)

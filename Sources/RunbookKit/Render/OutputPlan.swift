@@ -101,6 +101,18 @@ struct OutputPlan: Sendable {
         }
     }
 
+    /// This plan (made without the search index's files) with the index's files claimed too,
+    /// without planning every page again; nil when that could change who owns a file (a
+    /// later claim on one of those paths, or `relativeURLs`' script twins), so plan anew.
+    func addingSearchFiles(_ paths: [String], site: Site, staticFiles: [StaticFile]) -> OutputPlan? {
+        guard !site.config.relativeURLs, !paths.contains(where: { path in owner[path].map { entries[$0].producer != .searchIndex } ?? false })
+        else { return nil }
+        var plan = self
+        let claimants = Claimants(site: site, staticFiles: staticFiles)
+        for path in paths where plan.owner[path] == nil { plan.claim(path, .searchIndex, claimants) }
+        return plan
+    }
+
     /// Claims are many and conflicts rare: who made a file is worked out only for a message.
     private mutating func claim(_ path: String, _ producer: Producer, _ claimants: Claimants) {
         guard let first = owner[path].map({ entries[$0] }) else {

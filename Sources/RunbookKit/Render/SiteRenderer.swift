@@ -33,9 +33,13 @@ struct SiteRenderer {
         return site.page(atURL: url) == nil ? url : nil
     }
 
+    /// The plan the parse stage made (without the search index's files), when there is one.
+    var basePlan: OutputPlan? = nil
+
     /// The files this renderer makes, with the search index's files when it is built already.
     func plan(searchFiles: [String]?) -> OutputPlan {
-        OutputPlan(site: site, theme: theme, templates: templates, staticFiles: staticFiles, searchFiles: searchFiles)
+        if let searchFiles, let plan = basePlan?.addingSearchFiles(searchFiles, site: site, staticFiles: staticFiles) { return plan }
+        return OutputPlan(site: site, theme: theme, templates: templates, staticFiles: staticFiles, searchFiles: searchFiles)
     }
 
     /// Renders every file of the plan (static files excepted: the writer copies them).

@@ -56,6 +56,111 @@ import RunbookTestSupport
         #expect(!update.changedPaths.isEmpty)
     }
 
+    /// Sections in sections, so that a menu edit must reach exactly the pages whose menu,
+    /// breadcrumbs, neighbours or child lists show it, and no other.
+    static let tree = """
+        -- config.yaml --
+        title: Tree
+        baseURL: https://tree.example.org/
+        -- content/_index.md --
+        ---
+        title: Home
+        ---
+        -- content/a/_index.md --
+        ---
+        title: A
+        weight: 1
+        ---
+        -- content/a/one.md --
+        ---
+        title: One
+        weight: 1
+        tags: [x]
+        ---
+        One.
+        -- content/a/two.md --
+        ---
+        title: Two
+        weight: 2
+        ---
+        Two.
+        -- content/a/x1.md --
+        ---
+        title: X1
+        weight: 3
+        ---
+        -- content/a/x2.md --
+        ---
+        title: X2
+        weight: 4
+        ---
+        -- content/a/x3.md --
+        ---
+        title: X3
+        weight: 5
+        ---
+        -- content/b/_index.md --
+        ---
+        title: B
+        weight: 2
+        ---
+        -- content/b/three.md --
+        ---
+        title: Three
+        ---
+        Three.
+        -- content/b/c/_index.md --
+        ---
+        title: C
+        ---
+        -- content/b/c/four.md --
+        ---
+        title: Four
+        ---
+        Four.
+        """
+
+    @Test(arguments: [
+        // Not a neighbour of `one`: only the menu shows it there.
+        ("far leaf title", "content/a/x3.md", "---\ntitle: Third\nweight: 5\n---\n"),
+        ("leaf title", "content/a/two.md", "---\ntitle: Second\nweight: 2\n---\nTwo.\n"),
+        ("leaf weight", "content/a/two.md", "---\ntitle: Two\nweight: 0\n---\nTwo.\n"),
+        ("tagged leaf title", "content/a/one.md", "---\ntitle: First\nweight: 1\ntags: [x]\n---\nOne.\n"),
+        ("nested section title", "content/b/c/_index.md", "---\ntitle: Sea\n---\n"),
+        ("top section weight", "content/b/_index.md", "---\ntitle: B\nweight: 0\n---\n"),
+        ("last page of a section hidden", "content/b/c/four.md", "---\ntitle: Four\nbookHidden: true\n---\nFour.\n"),
+        ("leaf description", "content/b/three.md", "---\ntitle: Three\ndescription: Now described\n---\nThree.\n"),
+        ("leaf body", "content/b/c/four.md", "---\ntitle: Four\n---\nFour, longer.\n"),
+    ])
+    func nestedSectionsRebuildEqualsFullBuild(what: String, path: String, text: String) {
+        let fixture = TestSite(Self.tree)
+        let session = session(fixture)
+        #expect(!session.build().hasErrors)
+        fixture.write(path, text)
+        let update = session.rebuild(changed: [path])
+        let full = fullBuild(fixture)
+        #expect(update.files.keys.sorted() == full.keys.sorted(), "after editing the \(what)")
+        for (file, output) in full where update.files[file] != output { Issue.record("\(file) differs after editing the \(what)") }
+    }
+
+    /// A file `serve` kept from the last build is the same bytes in memory; a rendered one is new.
+    @Test func aLeafTitleEditRerendersItsSectionNotTheOthers() throws {
+        let fixture = TestSite(Self.tree)
+        let session = session(fixture)
+        let before = session.build().files
+        fixture.write("content/b/c/four.md", "---\ntitle: Fourth\n---\nFour.\n")
+        let after = session.rebuild(changed: ["content/b/c/four.md"]).files
+        func storage(_ files: [String: OutputFile], _ path: String) -> UnsafeRawPointer? {
+            files[path]?.bytes.withUnsafeBytes { $0.baseAddress }
+        }
+        for path in ["a/one/index.html", "a/two/index.html", "a/index.html", "b/index.html"] {
+            #expect(storage(before, path) != nil && storage(before, path) == storage(after, path), "\(path) was rendered again")
+        }
+        for path in ["b/c/four/index.html", "b/c/index.html"] {
+            #expect(storage(before, path) != storage(after, path), "\(path) was not rendered again")
+        }
+    }
+
     @Test func deletedPageDisappears() throws {
         let fixture = TestSite(SiteBuildTests.site)
         let session = session(fixture)

@@ -28,27 +28,30 @@ extension BuildCache {
         return hasher.finalize()
     }
 
-    /// What the tag pages show: every page's title, URL, order and tags, the home page's menu.
-    static func tagPagesKey(site: Site, templates: Int) -> Int {
+    /// What the tag pages show: the tagged pages' titles, URLs, order and tags, the home page's menu.
+    static func tagPagesKey(site: Site, templates: Int, menus: MenuKeys) -> Int {
         var hasher = Hasher()
         hasher.combine(templates)
         hasher.combine(site.config.basePath)
-        for page in site.pages {
+        hasher.combine(menus.key(forMenuAt: ""))
+        for page in site.pages where !page.frontMatter.tags.isEmpty {
             combineMenuPlace(of: page, into: &hasher)
             hasher.combine(page.frontMatter.tags)
         }
         return hasher.finalize()
     }
 
-    /// What the alert catalogue shows: the rules, which page shows which alert, page titles
-    /// and URLs, the home page's menu.
-    static func alertsPageKey(site: Site, contents: [RenderedPage?], templates: Int) -> Int {
+    /// What the alert catalogue, permalinks and `alerts.json` show: the rules, which page shows
+    /// which alert, page titles and URLs (runbook annotations resolve to URLs), the home page's menu.
+    static func alertsPageKey(site: Site, contents: [RenderedPage?], templates: Int, menus: MenuKeys) -> Int {
         var hasher = Hasher()
         hasher.combine(templates)
         hasher.combine(site.config.basePath)
+        hasher.combine(menus.key(forMenuAt: ""))
         for file in site.rules.sortedFiles { hasher.combine(file.fingerprint) }
         for (index, page) in site.pages.enumerated() {
-            combineMenuPlace(of: page, into: &hasher)
+            hasher.combine(page.url)
+            hasher.combine(page.title)
             for rule in contents[index]?.rules ?? [] {
                 hasher.combine(rule.file)
                 hasher.combine(rule.name)
@@ -57,25 +60,99 @@ extension BuildCache {
         return hasher.finalize()
     }
 
-    /// For each page, a key of everything its file shows: its body, the menu, breadcrumbs and
-    /// neighbours (titles, order and places of all pages), and for a section its children's bodies.
-    static func pageFileKeys(site: Site, generations: [Int], templates: Int) -> [Int] {
-        var navigation = Hasher()
-        navigation.combine(templates)
-        navigation.combine(site.config.basePath)
-        for page in site.pages {
-            combineMenuPlace(of: page, into: &navigation)
-            navigation.combine(page.kind.rawValue)
-            navigation.combine(page.frontMatter.description)
-        }
-        navigation.combine(site.readingOrder)
-        let shared = navigation.finalize()
+    /// For each page, a key of everything its file shows: its own file and body, the site-wide
+    /// fields, its menu, breadcrumbs and neighbours, and for a section its children's entries.
+    ///
+    /// The menu is keyed by the section it opens at (`MenuKeys`), not by every page of the
+    /// site: a title or weight edit in one section re-renders that section's pages, its
+    /// neighbours in the reading order and its parents, not the other thousand pages.
+    static func pageFileKeys(site: Site, generations: [Int], templates: Int, menus: MenuKeys) -> [Int] {
+        var global = Hasher()
+        global.combine(templates)
+        global.combine(site.config.basePath)
+        global.combine(site.tags.isEmpty)
+        global.combine(SiteRenderer.alertsPageURL(site))
+        global.combine(site.rules.alerts.isEmpty)
+        let shared = global.finalize()
+        var position = [Int](repeating: -1, count: site.pages.count)
+        for (place, index) in site.readingOrder.enumerated() { position[index] = place }
         return site.pages.indices.map { index in
+            let page = site.pages[index]
             var hasher = Hasher()
             hasher.combine(shared)
             hasher.combine(generations[index])
+            hasher.combine(menus.key(forMenuAt: NavigationRenderer.menuSection(of: page)))
+            // Breadcrumbs show the ancestors, which are sections: in the menu key's sections part.
+            let place = position[index]
+            for neighbour in [place - 1, place + 1] where place >= 0 && site.readingOrder.indices.contains(neighbour) {
+                combineMenuPlace(of: site.pages[site.readingOrder[neighbour]], into: &hasher)
+            }
             if let section = site.section(of: index) {
-                for child in section.children { hasher.combine(generations[child]) }
+                for child in section.children {
+                    let entry = site.pages[child]
+                    combineMenuPlace(of: entry, into: &hasher)
+                    hasher.combine(entry.kind.rawValue)
+                    hasher.combine(entry.frontMatter.description)
+                    hasher.combine(generations[child])
+                    for grandchild in entry.sectionKey.flatMap({ site.sections[$0] })?.children ?? [] {
+                        hasher.combine(site.pages[grandchild].kind.rawValue)
+                    }
+                }
+            }
+            return hasher.finalize()
+        }
+    }
+
+    /// What a menu shows, by the section it is open at: every section's place and the kinds
+    /// and visibility of its children (closed sections list their subsections, or say there is
+    /// more), and the pages of the sections on the open chain and of those always open.
+    struct MenuKeys {
+        private let sections: Int
+        private let children: [String: Int]
+        private let alwaysOpen: [String]
+
+        init(site: Site) {
+            var all = Hasher()
+            for key in site.sections.keys.sorted() {
+                guard let section = site.sections[key] else { continue }
+                all.combine(key)
+                combineMenuPlace(of: site.pages[section.page], into: &all)
+                for child in section.children {
+                    all.combine(child)
+                    all.combine(site.pages[child].kind.rawValue)
+                    all.combine(site.pages[child].frontMatter.bookHidden)
+                    all.combine(site.pages[child].sectionKey)
+                }
+            }
+            sections = all.finalize()
+            var children: [String: Int] = [:]
+            for (key, section) in site.sections {
+                var hasher = Hasher()
+                for child in section.children { combineMenuPlace(of: site.pages[child], into: &hasher) }
+                children[key] = hasher.finalize()
+            }
+            self.children = children
+            var open: [String] = [""]
+            if let bookSection = site.config.bookSection?.trimmingSlashes(), !bookSection.isEmpty, bookSection != "*" {
+                open.append(bookSection)
+            }
+            if let home = site.sections[""] {
+                let top = home.children.filter { site.pages[$0].kind == .section }
+                if top.count == 1, let key = site.pages[top[0]].sectionKey { open.append(key) }
+            }
+            alwaysOpen = open
+        }
+
+        func key(forMenuAt section: String) -> Int {
+            var hasher = Hasher()
+            hasher.combine(sections)
+            for key in alwaysOpen { hasher.combine(children[key]) }
+            var folder: String? = section
+            var depth = 0
+            while let current = folder, depth < 256 {
+                hasher.combine(children[current])
+                folder = current.isEmpty ? nil : parentPath(current)
+                depth += 1
             }
             return hasher.finalize()
         }

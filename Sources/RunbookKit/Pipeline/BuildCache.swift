@@ -151,10 +151,11 @@ public final class BuildCache: @unchecked Sendable {
     /// - Returns: the keys to remember the rendered files under, and a lookup of reusable page files.
     func offer(to renderer: inout SiteRenderer, generations: [Int]) -> (RenderKeys, @Sendable (Int) -> OutputFile?) {
         let site = renderer.site
-        let keys = RenderKeys(pages: Self.pageFileKeys(site: site, generations: generations, templates: templatesGeneration),
+        let menus = MenuKeys(site: site)
+        let keys = RenderKeys(pages: Self.pageFileKeys(site: site, generations: generations, templates: templatesGeneration, menus: menus),
                               search: Self.searchDocumentKeys(site: site, generations: generations),
-                              tags: Self.tagPagesKey(site: site, templates: templatesGeneration),
-                              alerts: Self.alertsPageKey(site: site, contents: renderer.contents, templates: templatesGeneration))
+                              tags: Self.tagPagesKey(site: site, templates: templatesGeneration, menus: menus),
+                              alerts: Self.alertsPageKey(site: site, contents: renderer.contents, templates: templatesGeneration, menus: menus))
         for (group, entry) in generated where entry.key == keys.key(of: group) { renderer.reusable[group] = entry.files }
         let pageKeys = keys.pages
         let searchKeys = keys.search

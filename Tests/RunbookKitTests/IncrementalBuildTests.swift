@@ -42,6 +42,9 @@ import RunbookTestSupport
         // A body that starts showing the alert: the catalogue, alerts.json and the permalink follow.
         ("body showing an alert", "content/runbooks/haproxy/Other(>1%).md",
          "---\ntitle: Other\nweight: 1\n---\n{{% rule \"haproxy/haproxy.yml\" \"HaproxyBackendMaxActiveSession\" %}}\n"),
+        // The catalogue names the page that shows each alert by its title.
+        ("title of the alert's page", "content/runbooks/haproxy/HaproxyBackendMaxActiveSession.md",
+         "---\ntitle: Sessions near the limit\n---\n{{% rule \"haproxy/haproxy.yml\" \"HaproxyBackendMaxActiveSession\" %}}\n"),
         ("new page", "content/runbooks/haproxy/Brand New.md", "# Brand new\n\nSee [other](Other(>1%).md).\n"),
         ("template", "templates/page.mustache", "{{<layout}}{{$main}}<p>custom</p>{{{page.content}}}{{/main}}{{/layout}}"),
     ])

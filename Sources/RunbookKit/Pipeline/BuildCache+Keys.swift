@@ -42,8 +42,9 @@ extension BuildCache {
     }
 
     /// What the alert catalogue, permalinks and `alerts.json` show: the rules, which page shows
-    /// which alert, page titles and URLs (runbook annotations resolve to URLs), the home page's menu.
-    static func alertsPageKey(site: Site, contents: [RenderedPage?], templates: Int, menus: MenuKeys) -> Int {
+    /// which alert, page URLs (runbook annotations resolve to URLs) and, for the catalogue
+    /// (`titles`), titles, the home page's menu.
+    static func alertsPageKey(site: Site, contents: [RenderedPage?], templates: Int, menus: MenuKeys, titles: Bool = true) -> Int {
         var hasher = Hasher()
         hasher.combine(templates)
         hasher.combine(site.config.basePath)
@@ -51,7 +52,7 @@ extension BuildCache {
         for file in site.rules.sortedFiles { hasher.combine(file.fingerprint) }
         for (index, page) in site.pages.enumerated() {
             hasher.combine(page.url)
-            hasher.combine(page.title)
+            if titles { hasher.combine(page.title) }
             for rule in contents[index]?.rules ?? [] {
                 hasher.combine(rule.file)
                 hasher.combine(rule.name)

@@ -138,11 +138,13 @@ public final class BuildCache: @unchecked Sendable {
         let search: [Int]
         let tags: Int
         let alerts: Int
+        let alertLinks: Int
 
         func key(of group: GeneratedFiles.ReuseGroup) -> Int {
             switch group {
             case .tagPages: tags
-            case .alertFiles: alerts
+            case .alertsPage: alerts
+            case .alertLinks: alertLinks
             }
         }
     }
@@ -155,7 +157,9 @@ public final class BuildCache: @unchecked Sendable {
         let keys = RenderKeys(pages: Self.pageFileKeys(site: site, generations: generations, templates: templatesGeneration, menus: menus),
                               search: Self.searchDocumentKeys(site: site, generations: generations),
                               tags: Self.tagPagesKey(site: site, templates: templatesGeneration, menus: menus),
-                              alerts: Self.alertsPageKey(site: site, contents: renderer.contents, templates: templatesGeneration, menus: menus))
+                              alerts: Self.alertsPageKey(site: site, contents: renderer.contents, templates: templatesGeneration, menus: menus),
+                              alertLinks: Self.alertsPageKey(site: site, contents: renderer.contents, templates: templatesGeneration, menus: menus,
+                                                             titles: false))
         for (group, entry) in generated where entry.key == keys.key(of: group) { renderer.reusable[group] = entry.files }
         let pageKeys = keys.pages
         let searchKeys = keys.search

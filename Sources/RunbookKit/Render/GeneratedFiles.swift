@@ -28,14 +28,18 @@ struct GeneratedFiles {
     enum ReuseGroup: Hashable, Sendable {
         /// The tags index and tag pages, the 404 and the search page: the home page's menu and the tags.
         case tagPages
-        /// The alert catalogue, the alert permalinks and `alerts.json`: the rules, which page
-        /// shows each alert, and the home page's menu.
-        case alertFiles
+        /// The alert catalogue: the rules, which page shows each alert, with its title, and the
+        /// home page's menu.
+        case alertsPage
+        /// The alert permalinks and `alerts.json`: the same without page titles, so a title edit
+        /// leaves them be.
+        case alertLinks
 
         init?(_ producer: OutputPlan.Producer) {
             switch producer {
             case .tagsIndex, .tag, .notFound, .searchPage: self = .tagPages
-            case .alertsPage, .alertPermalink, .alertsJSON: self = .alertFiles
+            case .alertsPage: self = .alertsPage
+            case .alertPermalink, .alertsJSON: self = .alertLinks
             default: return nil
             }
         }

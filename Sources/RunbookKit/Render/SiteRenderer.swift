@@ -65,7 +65,7 @@ struct SiteRenderer {
         let reused = site.pages.indices.map { planned[$0] ? cached($0) : nil }
         // Menus only for the sections of pages that are rendered, and the home page's when a
         // generated page (tags, alerts, 404) is rendered.
-        var menuSections: Set<String> = reusable[.tagPages] != nil && reusable[.alertFiles] != nil ? [] : [""]
+        var menuSections: Set<String> = reusable[.tagPages] != nil && reusable[.alertsPage] != nil && reusable[.alertLinks] != nil ? [] : [""]
         for index in site.pages.indices where planned[index] && reused[index] == nil {
             menuSections.insert(NavigationRenderer.menuSection(of: site.pages[index]))
         }

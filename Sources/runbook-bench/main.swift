@@ -69,20 +69,26 @@ for run in 0..<runs {
 print(String(format: "one-page body edit   %8.1f ms median (%d runs, %d files changed each)", median(bodyTimes), runs, changedCounts.max() ?? 0))
 
 var ruleTimes: [Double] = []
+var ruleChanged: [Int] = []
 for run in 0..<max(3, runs / 3) {
     let file = "rules/" + ruleFiles[(run * 7) % ruleFiles.count]
     edit(file) { $0 + "\n# edited \(run)\n" }
-    ruleTimes.append(milliseconds(clock.measure { _ = session.rebuild(changed: [file]) }))
+    var update: BuildSession.Update?
+    ruleTimes.append(milliseconds(clock.measure { update = session.rebuild(changed: [file]) }))
+    ruleChanged.append(update?.changedPaths.count ?? 0)
 }
-print(String(format: "rule file edit       %8.1f ms median", median(ruleTimes)))
+print(String(format: "rule file edit       %8.1f ms median (%d files changed at most)", median(ruleTimes), ruleChanged.max() ?? 0))
 
 var titleTimes: [Double] = []
+var titleChanged: [Int] = []
 for run in 0..<max(3, runs / 3) {
     let page = "content/" + contentFiles[(run * 53) % contentFiles.count]
     edit(page) { $0.replacingOccurrences(of: "title: ", with: "title: X") }
-    titleTimes.append(milliseconds(clock.measure { _ = session.rebuild(changed: [page]) }))
+    var update: BuildSession.Update?
+    titleTimes.append(milliseconds(clock.measure { update = session.rebuild(changed: [page]) }))
+    titleChanged.append(update?.changedPaths.count ?? 0)
 }
-print(String(format: "title edit (all nav) %8.1f ms median", median(titleTimes)))
+print(String(format: "title edit           %8.1f ms median (%d files changed at most)", median(titleTimes), titleChanged.max() ?? 0))
 
 var noopTimes: [Double] = []
 for _ in 0..<runs { noopTimes.append(milliseconds(clock.measure { _ = session.rebuild(changed: []) })) }

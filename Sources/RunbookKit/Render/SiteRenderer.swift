@@ -80,11 +80,9 @@ struct SiteRenderer {
             guard var html = templates.render(Self.templateName(for: page, templates: templates), context.forPage(index)) else { return nil }
             if let basePath = relativeBase { html = RelativeURLs.rewrite(html, filePath: page.outputPath, basePath: basePath) }
             let file = OutputFile(path: page.outputPath, text: html)
-            if let emit {
-                emit(file)
-                return OutputFile(path: file.path, bytes: [])  // rendered, not kept
-            }
-            return file
+            guard let emit else { return file }
+            emit(file)  // written as rendered, not kept
+            return nil
         }
 
         var outputs: [OutputFile] = []

@@ -20,6 +20,8 @@ public final class BuildCache: @unchecked Sendable {
     /// Search records and sitemap entries by content path, with the key of the page file they describe.
     private var searchRecords: [String: (key: Int, record: SearchDocument)] = [:]
     private var sitemapEntries: [String: (key: Int, entry: String)] = [:]
+    /// Alert entries and redirect pages, with the templates they were rendered with.
+    private var memo = (templates: -1, pieces: RenderMemo())
     /// The search index's terms and shards, updated in place by the next build.
     private var searchIndex: SearchIndex.State?
     /// Generated files by group (tag pages, alert files), with the key of what they show.
@@ -167,6 +169,8 @@ public final class BuildCache: @unchecked Sendable {
         let entries = sitemapEntries
         let files = pageFiles
         renderer.previousSearch = searchIndex
+        if memo.templates != templatesGeneration { memo = (templatesGeneration, RenderMemo()) }
+        renderer.memo = memo.pieces
         renderer.cachedSearchRecord = { index in
             guard let hit = records[site.pages[index].contentPath], hit.key == searchKeys[index] else { return nil }
             return hit.record

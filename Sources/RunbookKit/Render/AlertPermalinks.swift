@@ -69,7 +69,9 @@ enum AlertPermalinks {
     }
 
     /// The redirects and "no runbook yet" pages.
-    static func files(site: Site, templates: TemplateSet, context: PageContext, pageForAlert: [AlertID: Int]) -> [OutputFile] {
+    /// - Parameter memo: redirect pages from the last build (`serve`), reused when they lead to the same URL.
+    static func files(site: Site, templates: TemplateSet, context: PageContext, pageForAlert: [AlertID: Int],
+                      memo: RenderMemo? = nil) -> [OutputFile] {
         var files: [OutputFile] = []
         let rulesByName = Dictionary(grouping: site.rules.alerts, by: \.name)
         var missing: [(Link, [AlertRule])] = []
@@ -77,8 +79,15 @@ enum AlertPermalinks {
             let rules = rulesByName[link.name] ?? []
             if let page = rules.lazy.compactMap({ pageForAlert[$0.id] }).first {
                 let url = site.pages[page].url
-                let html = templates.render("redirect", RedirectTemplateContext(url: site.publicURL(url), permalink: site.permalink(url))) ?? ""
-                files.append(OutputFile(path: link.path, text: html))
+                let target = site.permalink(url)
+                if let kept = memo?.redirects[link.path], kept.target == target {
+                    files.append(kept.file)
+                    continue
+                }
+                let html = templates.render("redirect", RedirectTemplateContext(url: site.publicURL(url), permalink: target)) ?? ""
+                let file = OutputFile(path: link.path, text: html)
+                memo?.redirects[link.path] = (target, file)
+                files.append(file)
             } else if !rules.isEmpty {
                 missing.append((link, rules))
             }

@@ -6,31 +6,47 @@
 enum AlertsJSON {
     static let path = "alerts.json"
 
-    static func file(site: Site, pageForAlert: [AlertID: Int]) -> OutputFile {
+    /// - Parameter memo: entries from the last build (`serve`), reused for unchanged alerts.
+    static func file(site: Site, pageForAlert: [AlertID: Int], memo: RenderMemo? = nil) -> OutputFile {
         let base = SiteRenderer.alertsPageURL(site)
         let rules = site.rules.alerts.sorted {
             ($0.name, $0.sourcePath, $0.line) < ($1.name, $1.sourcePath, $1.line)
         }
-        let alerts: [JSONValue] = rules.map { rule in
-            let page = pageForAlert[rule.id]
+        // Written entry by entry (the compact form of {"alerts":[…]}), so each can be kept.
+        var text = "{\"alerts\":["
+        var kept: [Int: String] = [:]
+        for (position, rule) in rules.enumerated() {
+            let page = pageForAlert[rule.id].map { site.permalink(site.pages[$0].url) }
             var permalink: String?
             if let base, let link = AlertPermalinks.link(rule.name, base: base) {
                 permalink = site.permalink(link.url)
             }
-            return .object([
-                ("name", .string(rule.name)),
-                ("severity", .optional(rule.severity)),
-                ("group", .string(rule.group)),
-                ("file", .string(rule.sourcePath)),
-                ("line", .int(rule.line)),
-                ("expr", .optional(rule.expr)),
-                ("labels", object(rule.labels)),
-                ("annotations", object(rule.annotations)),
-                ("page", .optional(page.map { site.permalink(site.pages[$0].url) })),
-                ("permalink", .optional(permalink)),
-            ])
+            var hasher = Hasher()
+            hasher.combine(rule)
+            hasher.combine(page)
+            hasher.combine(permalink)
+            let key = hasher.finalize()
+            let entry = memo?.alertEntries[key] ?? self.entry(rule, page: page, permalink: permalink)
+            kept[key] = entry
+            text += (position == 0 ? "" : ",") + entry
         }
-        return OutputFile(path: path, text: JSONValue.object([("alerts", .array(alerts))]).text(pretty: false) + "\n")
+        memo?.alertEntries = kept
+        return OutputFile(path: path, text: text + "]}\n")
+    }
+
+    private static func entry(_ rule: AlertRule, page: String?, permalink: String?) -> String {
+        JSONValue.object([
+            ("name", .string(rule.name)),
+            ("severity", .optional(rule.severity)),
+            ("group", .string(rule.group)),
+            ("file", .string(rule.sourcePath)),
+            ("line", .int(rule.line)),
+            ("expr", .optional(rule.expr)),
+            ("labels", object(rule.labels)),
+            ("annotations", object(rule.annotations)),
+            ("page", .optional(page)),
+            ("permalink", .optional(permalink)),
+        ]).text(pretty: false)
     }
 
     /// Entries as an object sorted by key; a repeated key keeps its first value.

@@ -11,6 +11,8 @@ struct GeneratedFiles {
     let searchFiles: [OutputFile]
     /// Files of an earlier build by group, for the groups whose inputs are unchanged (`serve`).
     let reusable: [ReuseGroup: [String: OutputFile]]
+    /// Pieces of the last build's alert files (`serve`).
+    var memo: RenderMemo? = nil
     /// A page's sitemap entry from an earlier build (`serve`).
     var cachedSitemapEntry: (Int) -> String? = { _ in nil }
     /// Each page's sitemap entry from this build, for the next one to reuse.
@@ -18,7 +20,7 @@ struct GeneratedFiles {
 
     private lazy var pageForAlert = AlertPermalinks.pages(site: site, contents: contents)
     private lazy var permalinkFiles: [String: OutputFile] = Dictionary(
-        AlertPermalinks.files(site: site, templates: templates, context: context, pageForAlert: pageForAlert).map { ($0.path, $0) },
+        AlertPermalinks.files(site: site, templates: templates, context: context, pageForAlert: pageForAlert, memo: memo).map { ($0.path, $0) },
         uniquingKeysWith: { first, _ in first })
     private lazy var assets = theme.assets
     private lazy var visibleChildren = NavigationRenderer.visibleChildren(site)
@@ -91,7 +93,7 @@ struct GeneratedFiles {
         case .alertPermalink:
             return permalinkFiles[path]
         case .alertsJSON:
-            return AlertsJSON.file(site: site, pageForAlert: pageForAlert)
+            return AlertsJSON.file(site: site, pageForAlert: pageForAlert, memo: memo)
         case .sectionMenu(let key):
             return MenuJSON.file(section: key, path: path, site: site, visible: visibleChildren)
         case .notFound:

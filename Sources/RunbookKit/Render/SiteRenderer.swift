@@ -33,6 +33,8 @@ struct SiteRenderer {
         return site.page(atURL: url) == nil ? url : nil
     }
 
+    /// Pieces of the last build's alert files (`serve`).
+    var memo: RenderMemo? = nil
     /// The plan the parse stage made (without the search index's files), when there is one.
     var basePlan: OutputPlan? = nil
 
@@ -89,6 +91,7 @@ struct SiteRenderer {
         var others = GeneratedFiles(site: site, theme: theme, templates: templates, contents: contents, context: context,
                                     searchFiles: search.files, reusable: reusable)
         others.cachedSitemapEntry = cachedSitemapEntry
+        others.memo = memo
         var scriptData: [String: OutputFile] = [:]
         var groups: [GeneratedFiles.ReuseGroup: [String: OutputFile]] = [:]
         for entry in plan.entries {

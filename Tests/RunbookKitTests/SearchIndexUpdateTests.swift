@@ -22,7 +22,9 @@ import PropertyBased
     }
 
     static func index(_ documents: [SearchDocument]) -> SearchIndex.State {
-        SearchIndex.State(pagePaths: documents.indices.map { "p\($0)" }, documents: documents)
+        let state = SearchIndex.State(pagePaths: documents.indices.map { "p\($0)" }, keepDocuments: true)
+        state.add(documents)
+        return state
     }
 
     /// Nil when both write the same files; else the first path that differs (a short message).
@@ -46,6 +48,17 @@ import PropertyBased
             // And again, from that state: nothing kept from the first update leaks into the second.
             updated.update(old)
             #expect(Self.difference(updated.files(), Self.index(old).files()) == nil)
+        }
+    }
+
+    /// `build` adds documents in batches and keeps none; the files are those of one batch.
+    @Test func batchesGiveTheFilesOfOneBatch() async {
+        let site = Gen<Int>.int(in: 0...400).array(of: 0...30).array(of: 1...40)
+        await propertyCheck(count: 100, input: site, Gen<Int>.int(in: 1...7)) { pages, batch in
+            let documents = pages.map(Self.document)
+            let batched = SearchIndex.State(pagePaths: documents.indices.map { "p\($0)" }, keepDocuments: false)
+            for start in stride(from: 0, to: documents.count, by: batch) { batched.add(Array(documents[start..<min(start + batch, documents.count)])) }
+            #expect(Self.difference(batched.files(), Self.index(documents).files()) == nil)
         }
     }
 

@@ -22,14 +22,18 @@ extension BuildPipeline {
         result.inputsDigest = digest
         if result.fails(strict: options.strict) { return result }
 
-        // Built once: its file list goes to the writer, its files to the renderer.
-        let search = SearchIndex.build(site: site, contents: result.contents, keepRecords: false)
-        renderer.prebuiltSearch = search
-        let wanted = renderer.plan(searchFiles: search.files.map(\.path)).paths
+        // Built first: the writer needs its file list. Its files are written before the pages
+        // and let go, so a large site's index is not held while every page renders.
+        var search = SearchIndex.build(site: site, contents: result.contents, keepRecords: false).files
+        renderer.searchWritten = search.map(\.path)
+        let plan = renderer.plan(searchFiles: renderer.searchWritten)
+        let searchOwned = Set(plan.entries.filter { $0.producer == .searchIndex }.map(\.path))
         var sink: (any OutputSink)?
         do {
-            let output = try open(wanted)
+            let output = try open(plan.paths)
             sink = output
+            for file in search where searchOwned.contains(file.path) { try output.write(file) }
+            search = []
             let failure = FirstFailure()
             _ = renderer.render(emit: { file in
                 do throws(OutputSinkError) { try output.write(file) } catch { failure.note(error.description) }

@@ -27,27 +27,50 @@ enum SearchIndex {
                       previous: State? = nil)
         -> (files: [OutputFile], records: [SearchDocument?], state: State?) {
         let visible = site.pages.indices.filter { !site.pages[$0].frontMatter.bookHidden }
-        let reused = visible.map { cached($0) }
-        let documents: [SearchDocument] = parallelMap(visible.count) { slot in
-            reused[slot] ?? SearchDocument(visible[slot], site: site, contents: contents)
-        }
-        var records = [SearchDocument?](repeating: nil, count: site.pages.count)
-        if keepRecords { for (id, document) in documents.enumerated() { records[visible[id]] = document } }
         let pagePaths = visible.map { site.pages[$0].contentPath }
+        func documents(_ slots: Range<Int>) -> [SearchDocument] {
+            let first = slots.lowerBound
+            let reused = slots.map { cached(visible[$0]) }
+            return parallelMap(slots.count) { offset in
+                reused[offset] ?? SearchDocument(visible[first + offset], site: site, contents: contents)
+            }
+        }
+        guard keepRecords else {
+            // `build`: documents are made a batch at a time and dropped once their postings are
+            // in, so the site's term tables never all live at once (a tenth of a 100x build's memory).
+            let state = State(pagePaths: pagePaths, keepDocuments: false)
+            for start in stride(from: 0, to: visible.count, by: batchSize) {
+                state.add(documents(start..<min(start + batchSize, visible.count)))
+            }
+            return (state.files(), [], nil)
+        }
+        let made = documents(0..<visible.count)
+        var records = [SearchDocument?](repeating: nil, count: site.pages.count)
+        for (id, document) in made.enumerated() { records[visible[id]] = document }
         let state: State
         if let previous, previous.pagePaths == pagePaths {
             state = previous
-            state.update(documents)
+            state.update(made)
         } else {
-            state = State(pagePaths: pagePaths, documents: documents)
+            state = State(pagePaths: pagePaths, keepDocuments: true)
+            state.add(made)
         }
-        let files = state.files()
-        return (files, records, keepRecords ? state : nil)
+        return (state.files(), records, state)
     }
 
+    /// Pages whose documents a `build` makes at a time.
+    static let batchSize = 2048
+
+    /// 8 bytes: a large site holds tens of millions.
     struct Posting {
-        let id: Int
-        let weight: Int
+        let page: UInt32
+        let weightValue: UInt32
+        var id: Int { Int(page) }
+        var weight: Int { Int(weightValue) }
+        init(id: Int, weight: Int) {
+            page = UInt32(truncatingIfNeeded: id)
+            weightValue = UInt32(truncatingIfNeeded: max(0, weight))
+        }
     }
 
     /// The index as the last build left it, changed in place by the next: every term's postings
@@ -56,8 +79,8 @@ enum SearchIndex {
     /// regrouping every posting of the site cost most of a rebuild.
     final class State: @unchecked Sendable {
         let pagePaths: [String]
-        private var documents: [SearchDocument]
-        private var recordFiles: [OutputFile]
+        private var documents: [SearchDocument] = []
+        private var recordFiles: [OutputFile] = []
         private var postings: [String: [Posting]] = [:]
         /// Term → its `"term":[…]` entry and its shard key at the longest length.
         private var entries: [String: (json: String, key: String)] = [:]
@@ -69,16 +92,44 @@ enum SearchIndex {
         private var changedTerms: Set<String> = []
         private var changedTops: Set<String> = []
 
-        init(pagePaths: [String], documents: [SearchDocument]) {
+        /// Terms `add` met for the first time, not yet in `entries`.
+        private var addedTerms: [String] = []
+        /// Documents are kept only when the next build will update the index (`serve`).
+        private let keepDocuments: Bool
+
+        init(pagePaths: [String], keepDocuments: Bool) {
             self.pagePaths = pagePaths
-            self.documents = documents
-            recordFiles = documents.enumerated().map { id, document in OutputFile(path: "search/pages/\(id).json", text: document.record + "\n") }
-            for (id, document) in documents.enumerated() {
-                for (term, weight) in document.weights { postings[term, default: []].append(Posting(id: id, weight: weight)) }
+            self.keepDocuments = keepDocuments
+        }
+
+        /// Adds the next pages' documents (ids follow on from those added before) to a new index.
+        func add(_ batch: [SearchDocument]) {
+            for document in batch {
+                let id = recordFiles.count
+                recordFiles.append(OutputFile(path: "search/pages/\(id).json", text: document.record + "\n"))
+                for (term, weight) in document.weights {
+                    if postings[term] == nil { addedTerms.append(term) }
+                    postings[term, default: []].append(Posting(id: id, weight: weight))
+                }
+                if keepDocuments { documents.append(document) }
             }
-            for term in postings.keys { entries[term] = (Self.entry(term, postings[term] ?? []), SearchText.shardKey(term, length: maxKeyLength)) }
-            for term in entries.keys.sorted() { termsByTop[Self.top(entries[term]?.key ?? ""), default: []].append(term) }
-            changedTops = Set(termsByTop.keys)
+        }
+
+        /// Gives the terms `add` met their entries and groups.
+        private func settleAddedTerms() {
+            guard !addedTerms.isEmpty else { return }
+            var touched: Set<String> = []
+            for term in addedTerms {
+                let key = SearchText.shardKey(term, length: maxKeyLength)
+                entries[term] = (Self.entry(term, postings[term] ?? []), key)
+                termsByTop[Self.top(key), default: []].append(term)
+                touched.insert(Self.top(key))
+            }
+            for top in touched { termsByTop[top]?.sort() }
+            changedTops.formUnion(touched)
+            addedTerms = []
+            // Only an update reads postings again; a `build` lets them go.
+            if !keepDocuments { postings = [:] }
         }
 
         /// A term's group: the first character of its shard key.
@@ -126,6 +177,7 @@ enum SearchIndex {
         /// The page records, the shards and the manifest. Only the groups an update changed are
         /// split again, and only their shards whose terms or entries changed are written again.
         func files() -> [OutputFile] {
+            settleAddedTerms()
             for top in changedTops {
                 var groups: [(key: String, terms: [String])] = []
                 if !top.isEmpty, let terms = termsByTop[top] { split(terms[...], depth: 1, into: &groups) }
@@ -143,7 +195,7 @@ enum SearchIndex {
             changedTops = []
             changedTerms = []
             var files = recordFiles
-            var manifest = "{\"version\":1,\"pages\":\(documents.count),\"shards\":{"
+            var manifest = "{\"version\":1,\"pages\":\(recordFiles.count),\"shards\":{"
             for (n, shard) in shardsByTop.values.joined().sorted(by: { $0.key < $1.key }).enumerated() {
                 files.append(shard.file)
                 manifest += (n == 0 ? "" : ",") + "\(jsonString(shard.key)):\(shard.file.bytes.count)"

@@ -13,8 +13,8 @@ struct SiteRenderer {
     private(set) var reuseGroups: [GeneratedFiles.ReuseGroup: [String: OutputFile]] = [:]
     /// A page's search record from an earlier build, when nothing it shows changed (`serve`).
     var cachedSearchRecord: (Int) -> SearchDocument? = { _ in nil }
-    /// The search index when the caller built it already (`build` lists its files before writing).
-    var prebuiltSearch: (files: [OutputFile], records: [SearchDocument?], state: SearchIndex.State?)? = nil
+    /// The search index's files when the caller built and wrote them already (`build`): planned, not made.
+    var searchWritten: [String]? = nil
     /// The search index as the last build left it (`serve`).
     var previousSearch: SearchIndex.State? = nil
     /// Each page's search record and the index's state from this build, for the next one to reuse.
@@ -54,11 +54,12 @@ struct SiteRenderer {
                          emit: (@Sendable (OutputFile) -> Void)? = nil)
         -> (outputs: [OutputFile], pageFiles: [OutputFile?], diagnostics: [Diagnostic]) {
         let site = self.site
-        let search = prebuiltSearch
-            ?? SearchIndex.build(site: site, contents: contents, cached: cachedSearchRecord, previous: previousSearch)
+        let search = searchWritten == nil
+            ? SearchIndex.build(site: site, contents: contents, cached: cachedSearchRecord, previous: previousSearch)
+            : (files: [], records: [], state: nil)
         searchRecords = search.records
         searchState = search.state
-        let plan = self.plan(searchFiles: search.files.map(\.path))
+        let plan = self.plan(searchFiles: searchWritten ?? search.files.map(\.path))
         let diagnostics = Self.missingTemplates(site: site, templates: templates)
         var pageOwnsItsFile = [Bool](repeating: false, count: site.pages.count)
         for entry in plan.entries { if case .page(let index) = entry.producer { pageOwnsItsFile[index] = true } }

@@ -87,6 +87,14 @@ struct NavigationRenderer: Sendable {
         }
     }
 
+    /// The same renderer with the menus of these sections prepared instead (a batch of pages).
+    func preparing(_ sections: Set<String>) -> NavigationRenderer {
+        var copy = self
+        copy.menus = [:]
+        for key in sections.sorted() { copy.menus[key] = menus[key] ?? fragments(openSection: key) }
+        return copy
+    }
+
     static func visibleChildren(_ site: Site) -> [String: [Int]] {
         site.sections.mapValues { section in section.children.filter { !site.pages[$0].frontMatter.bookHidden } }
     }

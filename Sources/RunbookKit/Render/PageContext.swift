@@ -3,7 +3,7 @@
 struct PageContext: Sendable {
     let site: Site
     let contents: [RenderedPage?]
-    let navigation: NavigationRenderer
+    private(set) var navigation: NavigationRenderer
     let siteFields: SiteFields
     /// Each page's place in the reading order (-1: not in it).
     private let readingPosition: [Int]
@@ -32,6 +32,13 @@ struct PageContext: Sendable {
         var positions = [Int](repeating: -1, count: site.pages.count)
         for (position, index) in site.readingOrder.enumerated() { positions[index] = position }
         self.readingPosition = positions
+    }
+
+    /// The same context with other menus prepared.
+    func with(navigation: NavigationRenderer) -> PageContext {
+        var copy = self
+        copy.navigation = navigation
+        return copy
     }
 
     /// Context for a page of the content tree.

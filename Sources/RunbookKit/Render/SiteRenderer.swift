@@ -72,20 +72,34 @@ struct SiteRenderer {
         for index in site.pages.indices where planned[index] && reused[index] == nil {
             menuSections.insert(NavigationRenderer.menuSection(of: site.pages[index]))
         }
-        let navigation = NavigationRenderer(site: site, sections: menuSections)
+        // A build writes pages as they are rendered, a batch of sections at a time, each batch
+        // with only its own menus: every section's menu at once grows with the square of the
+        // site (a bigger site has more sections and longer menus).
+        let navigation = NavigationRenderer(site: site, sections: emit == nil ? menuSections : menuSections.intersection([""]))
         let context = PageContext(site: site, theme: theme, contents: contents, navigation: navigation)
         let templates = self.templates
         let relativeBase = site.config.relativeURLs ? site.config.basePath : nil
-        let pageFiles: [OutputFile?] = parallelMap(site.pages.count) { index in
-            guard planned[index] else { return nil }
-            if let file = reused[index] { return file }
+        @Sendable func renderPage(_ index: Int, _ context: PageContext) -> OutputFile? {
             let page = site.pages[index]
             guard var html = templates.render(Self.templateName(for: page, templates: templates), context.forPage(index)) else { return nil }
             if let basePath = relativeBase { html = RelativeURLs.rewrite(html, filePath: page.outputPath, basePath: basePath) }
-            let file = OutputFile(path: page.outputPath, text: html)
-            guard let emit else { return file }
-            emit(file)  // written as rendered, not kept
-            return nil
+            return OutputFile(path: page.outputPath, text: html)
+        }
+        var pageFiles = [OutputFile?](repeating: nil, count: site.pages.count)
+        if let emit {
+            for batch in Self.batches(of: site.pages.indices.filter { planned[$0] }, site: site) {
+                let batchContext = context.with(navigation: navigation.preparing(batch.sections))
+                let pages = batch.pages
+                _ = parallelMap(pages.count) { slot -> Bool in
+                    renderPage(pages[slot], batchContext).map(emit)  // written as rendered, not kept
+                    return true
+                }
+            }
+        } else {
+            pageFiles = parallelMap(site.pages.count) { index in
+                guard planned[index] else { return nil }
+                return reused[index] ?? renderPage(index, context)
+            }
         }
 
         var outputs: [OutputFile] = []
@@ -126,6 +140,32 @@ struct SiteRenderer {
         }
         return (outputs, pageFiles, diagnostics)
     }
+
+    /// Pages grouped by the section whose menu they show, in batches of about `batchPages`.
+    static func batches(of pages: [Int], site: Site) -> [(sections: Set<String>, pages: [Int])] {
+        var bySection: [String: [Int]] = [:]
+        var order: [String] = []
+        for index in pages {
+            let key = NavigationRenderer.menuSection(of: site.pages[index])
+            if bySection[key] == nil { order.append(key) }
+            bySection[key, default: []].append(index)
+        }
+        var batches: [(sections: Set<String>, pages: [Int])] = []
+        var current: (sections: Set<String>, pages: [Int]) = ([], [])
+        for key in order {
+            current.sections.insert(key)
+            current.pages += bySection[key] ?? []
+            if current.pages.count >= batchPages {
+                batches.append(current)
+                current = ([], [])
+            }
+        }
+        if !current.pages.isEmpty { batches.append(current) }
+        return batches
+    }
+
+    /// Pages a build renders with one set of prepared menus.
+    static let batchPages = 1024
 
     /// An error when some page has no template to render it.
     static func missingTemplates(site: Site, templates: TemplateSet) -> [Diagnostic] {

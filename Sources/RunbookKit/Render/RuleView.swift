@@ -25,7 +25,7 @@ enum RuleView {
         if !severity.isEmpty { fields.severity = severity }
         fields.expr = rule.expr
         fields.sourceHTML = CodeLanguage.yaml.highlight(rule.sourceText)
-        if let expr = rule.expr { addExpression(expr, rule: rule, config: config, to: &fields) }
+        if let parsed = rule.parsedExpr { addExpression(parsed, rule: rule, config: config, to: &fields) }
         fields.for = rule.pendingFor
         fields.keepFiringFor = rule.keepFiringFor
         fields.locationURL = config.repositoryURL(forFile: rule.sourcePath, line: rule.line)

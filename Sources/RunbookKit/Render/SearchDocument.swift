@@ -54,8 +54,8 @@ struct SearchDocument {
                     add(annotation.value, Weight.annotation)
                 }
             }
-            if let expr = rule.expr {
-                let names = Self.expressionNames(expr)
+            if let parsed = rule.parsedExpr {
+                let names = Self.expressionNames(parsed)
                 for metric in names.metrics { add(metric, Weight.metric) }
                 for function in names.functions { add(function, Weight.function) }
             }
@@ -80,9 +80,9 @@ struct SearchDocument {
 
     /// The metric and function (and aggregation) names an expression reads, through the
     /// PromQL parser; nothing when it does not parse.
-    static func expressionNames(_ expr: String) -> (metrics: [String], functions: [String]) {
-        guard case .success(let tree) = PromQLParser.parse(expr.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            return (PromQLPresentation(expression: expr).metrics, [])
+    static func expressionNames(_ parsed: PromQLParsedExpression) -> (metrics: [String], functions: [String]) {
+        guard case .success(let tree) = parsed.result else {
+            return (PromQLHighlighter.highlight(parsed.trimmed).metrics, [])  // what the rule block shows
         }
         return (tree.metricNames, tree.functionNames)
     }

@@ -75,9 +75,10 @@ enum RuleFileParser {
             // A rule's own labels win over its group's (Prometheus 3 `labels` on a group).
             var labels = entries(node.value(forKey: "labels"))
             for label in group.labels where !labels.contains(where: { $0.key == label.key }) { labels.append(label) }
+            let expr = scalarText(node.value(forKey: "expr"))
             rules.append(AlertRule(
                 kind: kind, name: name, group: group.name,
-                expr: scalarText(node.value(forKey: "expr")),
+                expr: expr, parsedExpr: expr.map(PromQLParsedExpression.init),
                 pendingFor: scalarText(node.value(forKey: "for")),
                 keepFiringFor: scalarText(node.value(forKey: "keep_firing_for")),
                 labels: labels,

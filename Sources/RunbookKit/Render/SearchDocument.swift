@@ -27,16 +27,21 @@ struct SearchDocument {
     init(_ index: Int, site: Site, contents: [RenderedPage?]) {
         let page = site.pages[index]
         let content = contents[index]
+        let body = content.map { SearchText.plainText(html: $0.markdown.html) } ?? ""
         var weights: [String: Int] = [:]
+        // Sized for the body's distinct terms, so counting does not grow the table step by step.
+        weights.reserveCapacity(body.utf8.count / 12 + 32)
+        // Body terms first, each counting once per use up to the cap; counted in place, one
+        // lookup per use.
+        let bodyLimit = Weight.bodyCap * Weight.body
+        SearchText.forEachTerm(body) { term in
+            weights[term, default: 0].addCapped(Weight.body, limit: bodyLimit)
+        }
         // A term takes its best place's weight: the rule block and headings are in the body
         // text too, and a word said twice in a summary is no better a match.
         func add(_ text: String, _ weight: Int) {
-            for term in Set(SearchText.terms(text)) { weights[term] = max(weights[term] ?? 0, weight) }
+            SearchText.forEachTerm(text) { term in weights[term, default: 0].raise(to: weight) }
         }
-        var bodyCounts: [String: Int] = [:]
-        let body = content.map { SearchText.plainText(html: $0.markdown.html) } ?? ""
-        for term in SearchText.terms(body) { bodyCounts[term, default: 0] += 1 }
-        for (term, count) in bodyCounts { weights[term] = min(count, Weight.bodyCap) * Weight.body }
         add(page.title, Weight.title)
         for heading in content?.markdown.headings ?? [] where heading.level >= 2 { add(heading.text, Weight.heading) }
         for tag in page.frontMatter.tags { add(tag, Weight.tag) }
@@ -105,4 +110,9 @@ struct SearchDocument {
         }
         self.init(record: record, weights: weights)
     }
+}
+
+private extension Int {
+    mutating func addCapped(_ amount: Int, limit: Int) { if self < limit { self = Swift.min(self + amount, limit) } }
+    mutating func raise(to value: Int) { if self < value { self = value } }
 }

@@ -15,46 +15,79 @@ enum SearchText {
     /// Lower-cased runs of letters, digits, `_` and `:` — so a metric or recording-rule name
     /// (`node_filesystem_avail_bytes`, `job:up:sum`) and an alert name stay one term each.
     static func terms(_ text: String) -> [String] {
+        var result: [String] = []
+        forEachTerm(text) { result.append($0) }
+        return result
+    }
+
+    /// `terms`, handed over one by one (no array). A term of only `a-z 0-9 _ :` is its own
+    /// bytes, made into a String in one go; only one with capitals or more than ASCII is
+    /// rewritten.
+    static func forEachTerm(_ text: String, _ visit: (String) -> Void) {
         var text = text
-        return text.withUTF8 { bytes in
-            var result: [String] = []
-            var current: [UInt8] = []
-            current.reserveCapacity(64)
-            var hasNonASCII = false
-            func flush() {
-                // Length in Characters, as the reader counts; bytes when they are the same.
-                let count = hasNonASCII ? String(decoding: current, as: UTF8.self).count : current.count
-                if count >= minTermLength && count <= maxTermLength { result.append(String(decoding: current, as: UTF8.self)) }
-                current.removeAll(keepingCapacity: true)
-                hasNonASCII = false
+        text.withUTF8 { bytes in
+            var start = -1  // where the current term began, -1 between terms
+            var isOwnBytes = true
+            func flush(_ end: Int) {
+                let run = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                if isOwnBytes {
+                    if run.count >= minTermLength && run.count <= maxTermLength { visit(String(decoding: run, as: UTF8.self)) }
+                } else {
+                    visitRewritten(run, visit)
+                }
+                start = -1
+                isOwnBytes = true
             }
             var index = 0
             while index < bytes.count {
                 let byte = bytes[index]
                 if byte < 0x80 {
-                    index += 1
                     switch byte {
                     case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: ":"):
-                        current.append(byte)
+                        if start < 0 { start = index }
                     case UInt8(ascii: "A")...UInt8(ascii: "Z"):
-                        current.append(byte + 32)
+                        if start < 0 { start = index }
+                        isOwnBytes = false
                     default:
-                        if !current.isEmpty { flush() }
+                        if start >= 0 { flush(index) }
                     }
+                    index += 1
                     continue
                 }
                 let (scalar, length) = decodeScalar(bytes, at: index)
-                index += length
                 if isTermScalar(scalar) {
-                    current.append(contentsOf: String(scalar).lowercased().utf8)
-                    hasNonASCII = true
-                } else if !current.isEmpty {
-                    flush()
+                    if start < 0 { start = index }
+                    isOwnBytes = false
+                } else if start >= 0 {
+                    flush(index)
                 }
+                index += length
             }
-            if !current.isEmpty { flush() }
-            return result
+            if start >= 0 { flush(bytes.count) }
         }
+    }
+
+    /// One term's run of term bytes and scalars, lower-cased (a scalar as `String.lowercased`
+    /// does it), kept when its length in Characters (as the reader counts) is in bounds.
+    private static func visitRewritten(_ run: UnsafeBufferPointer<UInt8>, _ visit: (String) -> Void) {
+        var current: [UInt8] = []
+        current.reserveCapacity(run.count + 8)
+        var hasNonASCII = false
+        var index = 0
+        while index < run.count {
+            let byte = run[index]
+            if byte < 0x80 {
+                current.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte)
+                index += 1
+                continue
+            }
+            let (scalar, length) = decodeScalar(run, at: index)
+            current.append(contentsOf: String(scalar).lowercased().utf8)
+            hasNonASCII = true
+            index += length
+        }
+        let count = hasNonASCII ? String(decoding: current, as: UTF8.self).count : current.count
+        if count >= minTermLength && count <= maxTermLength { visit(String(decoding: current, as: UTF8.self)) }
     }
 
     static func isTermScalar(_ scalar: Unicode.Scalar) -> Bool {

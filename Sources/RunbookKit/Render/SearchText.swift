@@ -166,12 +166,13 @@ enum SearchText {
             let tag = UnsafeBufferPointer(rebasing: bytes[(index + 1)..<close])
             index = close + 1
             out.append(0x20)
-            for skipped in ["script", "style"] {
-                let name = Array(skipped.utf8)
+            // Only a tag starting with `s` can be one whose content is dropped.
+            guard let first = tag.first, first | 0x20 == UInt8(ascii: "s") else { continue }
+            for (name, closer) in skippedElements {
                 guard hasPrefixIgnoringASCIICase(tag, name) else { continue }
                 // A combining mark after the name makes it another Character: leave that to the Character walk.
                 if tag.count > name.count && tag[name.count] >= 0x80 { return nil }
-                guard let end = find(bytes, from: index, ignoringASCIICase: [UInt8(ascii: "<"), UInt8(ascii: "/")] + name) else {
+                guard let end = find(bytes, from: index, ignoringASCIICase: closer) else {
                     for byte in bytes[index...] where byte >= 0x80 { return nil }
                     index = count
                     break
@@ -185,6 +186,11 @@ enum SearchText {
             }
         }
         return out
+    }
+
+    /// Elements whose content is not visible text, with the start of their closing tag.
+    private static let skippedElements: [(name: [UInt8], closer: [UInt8])] = ["script", "style"].map {
+        (Array($0.utf8), Array("</\($0)".utf8))
     }
 
     /// Pass two of `plainText`: runs of white space (Unicode's, as `Character.isWhitespace`) to one space, none at the ends.

@@ -70,6 +70,17 @@ enum SearchText {
     /// One term's run of term bytes and scalars, lower-cased (a scalar as `String.lowercased`
     /// does it), kept when its length in Characters (as the reader counts) is in bounds.
     private static func visitRewritten(_ run: UnsafeBufferPointer<UInt8>, _ visit: (String) -> Void) {
+        if !run.contains(where: { $0 >= 0x80 }) {
+            // Capitals only (a word starting a sentence): lower-cased straight into the String.
+            guard run.count >= minTermLength && run.count <= maxTermLength else { return }
+            visit(String(unsafeUninitializedCapacity: run.count) { buffer in
+                for (index, byte) in run.enumerated() {
+                    buffer[index] = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
+                }
+                return run.count
+            })
+            return
+        }
         var current: [UInt8] = []
         current.reserveCapacity(run.count + 8)
         var hasNonASCII = false

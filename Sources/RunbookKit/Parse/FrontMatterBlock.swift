@@ -25,7 +25,13 @@ struct FrontMatterBlock {
             throw .unclosed(format: format)
         case .closed(let format, let contentStart, let contentEnd, let bodyStart, let bodyFirstLine):
             let utf8 = text.utf8
-            func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+            // Each offset is just after a line break: a Character boundary. `within:` marks the
+            // index so, which keeps Character walks over the slices (the front matter reader
+            // splits its text into lines) on their fast path.
+            func index(_ offset: Int) -> String.Index {
+                let index = utf8.index(utf8.startIndex, offsetBy: offset)
+                return String.Index(index, within: source) ?? index
+            }
             return FrontMatterBlock(text: text[index(contentStart)..<index(contentEnd)], format: format, firstLine: 2,
                                     body: text[index(bodyStart)...], bodyFirstLine: bodyFirstLine)
         }

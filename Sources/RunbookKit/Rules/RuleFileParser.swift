@@ -125,15 +125,21 @@ enum RuleFileParser {
                 break
             }
             if let separatorEnd {
-                result.append(text[start..<index])
+                result.append(text[aligned(start, in: text)..<aligned(index, in: text)])
                 start = separatorEnd
                 index = separatorEnd
             } else {
                 index = utf8.index(after: index)
             }
         }
-        result.append(text[start..<end])
+        result.append(text[aligned(start, in: text)..<end])
         return result
+    }
+
+    /// A line bound marked as the Character boundary it is (every separator is a Character of
+    /// its own), so Character walks over the lines (cutting a rule's text) stay on their fast path.
+    private static func aligned(_ index: String.Index, in text: String) -> String.Index {
+        String.Index(index, within: text) ?? index
     }
 
     /// What a rule takes from its group.

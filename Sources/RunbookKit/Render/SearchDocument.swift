@@ -28,14 +28,18 @@ struct SearchDocument {
         let page = site.pages[index]
         let content = contents[index]
         let body = content.map { SearchText.plainText(html: $0.markdown.html) } ?? ""
+        // Body terms first, each counting once per use up to the cap: counted by their bytes,
+        // so only a distinct term becomes a String and a dictionary entry.
+        var counts = TermCounts(expected: body.utf8.count / 12 + 32)
+        SearchText.forEachTermBytes(body) { counts.add($0) }
         var weights: [String: Int] = [:]
-        // Sized for the body's distinct terms, so counting does not grow the table step by step.
-        weights.reserveCapacity(body.utf8.count / 12 + 32)
-        // Body terms first, each counting once per use up to the cap; counted in place, one
-        // lookup per use.
-        let bodyLimit = Weight.bodyCap * Weight.body
-        SearchText.forEachTerm(body) { term in
-            weights[term, default: 0].addCapped(Weight.body, limit: bodyLimit)
+        weights.reserveCapacity(counts.count + 64)
+        counts.forEach { term, count in
+            // Canonically equivalent spellings (`é`, `e` + U+0301) are one String key: their
+            // counts add up, as they did when the dictionary counted.
+            if let earlier = weights.updateValue(min(count, Weight.bodyCap) * Weight.body, forKey: term) {
+                weights[term] = min(earlier / Weight.body + count, Weight.bodyCap) * Weight.body
+            }
         }
         // A term takes its best place's weight: the rule block and headings are in the body
         // text too, and a word said twice in a summary is no better a match.
@@ -113,6 +117,76 @@ struct SearchDocument {
 }
 
 private extension Int {
-    mutating func addCapped(_ amount: Int, limit: Int) { if self < limit { self = Swift.min(self + amount, limit) } }
     mutating func raise(to value: Int) { if self < value { self = value } }
+}
+
+/// How often each term occurs in one text, keyed by the term's bytes: an open-addressing
+/// table with FNV-1a hashes over one byte arena. Hashing a String per use of a term (SipHash,
+/// in a Dictionary) was most of the cost of weighing a page's body.
+private struct TermCounts {
+    private var arena: [UInt8] = []
+    private var starts: [Int] = []
+    private var lengths: [Int] = []
+    private var hashes: [UInt64] = []
+    private(set) var counts: [Int] = []
+    /// Slot → entry number + 1; 0 is empty. Its size is a power of two, at least twice the entries.
+    private var slots: [Int]
+
+    var count: Int { counts.count }
+
+    init(expected: Int) {
+        var size = 16
+        while size < expected * 2 { size *= 2 }
+        slots = Array(repeating: 0, count: size)
+    }
+
+    mutating func add(_ term: UnsafeBufferPointer<UInt8>) {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in term { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let occupant = slots[slot]
+            if occupant == 0 { break }
+            let entry = occupant - 1
+            if hashes[entry] == hash, lengths[entry] == term.count, matches(entry, term) {
+                counts[entry] += 1
+                return
+            }
+            slot = (slot + 1) & mask
+        }
+        starts.append(arena.count)
+        lengths.append(term.count)
+        hashes.append(hash)
+        counts.append(1)
+        arena.append(contentsOf: term)
+        slots[slot] = counts.count
+        if counts.count * 2 > slots.count { grow() }
+    }
+
+    private func matches(_ entry: Int, _ term: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = starts[entry]
+        for offset in 0..<term.count where arena[start + offset] != term[offset] { return false }
+        return true
+    }
+
+    private mutating func grow() {
+        slots = Array(repeating: 0, count: slots.count * 2)
+        let mask = slots.count - 1
+        for entry in hashes.indices {
+            var slot = Int(truncatingIfNeeded: hashes[entry]) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = entry + 1
+        }
+    }
+
+    /// Each distinct term (as a String) with its count.
+    func forEach(_ body: (String, Int) -> Void) {
+        arena.withUnsafeBufferPointer { bytes in
+            for entry in counts.indices {
+                let term = UnsafeBufferPointer(rebasing: bytes[starts[entry]..<(starts[entry] + lengths[entry])])
+                body(String(decoding: term, as: UTF8.self), counts[entry])
+            }
+        }
+    }
 }

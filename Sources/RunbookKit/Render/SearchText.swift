@@ -20,20 +20,26 @@ enum SearchText {
         return result
     }
 
-    /// `terms`, handed over one by one (no array). A term of only `a-z 0-9 _ :` is its own
-    /// bytes, made into a String in one go; only one with capitals or more than ASCII is
-    /// rewritten.
+    /// `terms`, handed over one by one (no array).
     static func forEachTerm(_ text: String, _ visit: (String) -> Void) {
+        forEachTermBytes(text) { visit(String(decoding: $0, as: UTF8.self)) }
+    }
+
+    /// `terms` as their UTF-8 bytes, valid only during the call: a term of only
+    /// `a-z 0-9 _ :` is handed over in place; one with capitals or more than ASCII is
+    /// lower-cased into a scratch buffer first.
+    static func forEachTermBytes(_ text: String, _ visit: (UnsafeBufferPointer<UInt8>) -> Void) {
         var text = text
         text.withUTF8 { bytes in
+            var scratch: [UInt8] = []
             var start = -1  // where the current term began, -1 between terms
             var isOwnBytes = true
             func flush(_ end: Int) {
                 let run = UnsafeBufferPointer(rebasing: bytes[start..<end])
                 if isOwnBytes {
-                    if run.count >= minTermLength && run.count <= maxTermLength { visit(String(decoding: run, as: UTF8.self)) }
+                    if run.count >= minTermLength && run.count <= maxTermLength { visit(run) }
                 } else {
-                    visitRewritten(run, visit)
+                    visitRewritten(run, scratch: &scratch, visit)
                 }
                 start = -1
                 isOwnBytes = true
@@ -69,36 +75,25 @@ enum SearchText {
 
     /// One term's run of term bytes and scalars, lower-cased (a scalar as `String.lowercased`
     /// does it), kept when its length in Characters (as the reader counts) is in bounds.
-    private static func visitRewritten(_ run: UnsafeBufferPointer<UInt8>, _ visit: (String) -> Void) {
-        if !run.contains(where: { $0 >= 0x80 }) {
-            // Capitals only (a word starting a sentence): lower-cased straight into the String.
-            guard run.count >= minTermLength && run.count <= maxTermLength else { return }
-            visit(String(unsafeUninitializedCapacity: run.count) { buffer in
-                for (index, byte) in run.enumerated() {
-                    buffer[index] = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
-                }
-                return run.count
-            })
-            return
-        }
-        var current: [UInt8] = []
-        current.reserveCapacity(run.count + 8)
+    private static func visitRewritten(_ run: UnsafeBufferPointer<UInt8>, scratch: inout [UInt8],
+                                       _ visit: (UnsafeBufferPointer<UInt8>) -> Void) {
+        scratch.removeAll(keepingCapacity: true)
         var hasNonASCII = false
         var index = 0
         while index < run.count {
             let byte = run[index]
             if byte < 0x80 {
-                current.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte)
+                scratch.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte)
                 index += 1
                 continue
             }
             let (scalar, length) = decodeScalar(run, at: index)
-            current.append(contentsOf: String(scalar).lowercased().utf8)
+            scratch.append(contentsOf: String(scalar).lowercased().utf8)
             hasNonASCII = true
             index += length
         }
-        let count = hasNonASCII ? String(decoding: current, as: UTF8.self).count : current.count
-        if count >= minTermLength && count <= maxTermLength { visit(String(decoding: current, as: UTF8.self)) }
+        let count = hasNonASCII ? String(decoding: scratch, as: UTF8.self).count : scratch.count
+        if count >= minTermLength && count <= maxTermLength { scratch.withUnsafeBufferPointer(visit) }
     }
 
     static func isTermScalar(_ scalar: Unicode.Scalar) -> Bool {
@@ -206,39 +201,46 @@ enum SearchText {
 
     /// Pass two of `plainText`: runs of white space (Unicode's, as `Character.isWhitespace`) to one space, none at the ends.
     private static func collapsedSpaces(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var pendingSpace = false
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte < 0x80 {
-                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
-                    pendingSpace = !out.isEmpty
+        // Written straight into the String's storage (never longer than the input).
+        String(unsafeUninitializedCapacity: bytes.count) { out in
+            var count = 0
+            var pendingSpace = false
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                        pendingSpace = count > 0
+                    } else {
+                        if pendingSpace {
+                            out[count] = 0x20
+                            count += 1
+                            pendingSpace = false
+                        }
+                        out[count] = byte
+                        count += 1
+                    }
+                    index += 1
+                    continue
+                }
+                let (scalar, length) = decodeScalar(bytes, at: index)
+                if scalar.properties.isWhitespace {
+                    pendingSpace = count > 0
                 } else {
                     if pendingSpace {
-                        out.append(0x20)
+                        out[count] = 0x20
+                        count += 1
                         pendingSpace = false
                     }
-                    out.append(byte)
+                    for offset in index..<(index + length) {
+                        out[count] = bytes[offset]
+                        count += 1
+                    }
                 }
-                index += 1
-                continue
+                index += length
             }
-            let (scalar, length) = decodeScalar(bytes, at: index)
-            let isSpace = scalar.properties.isWhitespace
-            if isSpace {
-                pendingSpace = !out.isEmpty
-            } else {
-                if pendingSpace {
-                    out.append(0x20)
-                    pendingSpace = false
-                }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<(index + length)]))
-            }
-            index += length
+            return count
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Whether a scalar joins the `Character` before it (Unicode's grapheme rules: Extend, ZWJ, SpacingMark).

@@ -263,7 +263,7 @@ enum RuleSourceText {
         }
 
         let first = lines[line - 1]
-        result.append(first.dropFirst(min(indent, first.count)))
+        result.append(first.dropFirst(indent))  // all of it when shorter
         var current = line + 1
         // Comments right above the next rule belong to it, not to this one.
         var end = min(nextBoundary, lines.count + 1)
@@ -273,7 +273,8 @@ enum RuleSourceText {
         while current < end {
             let text = lines[current - 1]
             let stripped = text.trimmingLeadingSpaces()
-            let leading = text.count - stripped.count
+            // The dropped Characters are each one space or tab byte: count bytes, not Characters.
+            let leading = text.utf8.count - stripped.utf8.count
             if !stripped.isEmpty, leading < indent { break }
             result.append(stripped.isEmpty ? "" : text.dropFirst(indent))
             current += 1

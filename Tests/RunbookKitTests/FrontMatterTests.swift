@@ -1,3 +1,4 @@
+import PropertyBased
 import Testing
 @testable import RunbookKit
 
@@ -116,5 +117,56 @@ import Testing
     @Test(arguments: ["", "2023-13-01", "2023-02-30", "yesterday", "2023-01-01T25:00"])
     func rejectsNonDates(text: String) {
         #expect(Timestamp.parse(text) == nil)
+    }
+}
+
+/// The split walks UTF-8 bytes; it must cut where the walk over Characters it replaced cut,
+/// `\r\n` (one Character) and combining marks after a delimiter included.
+@Suite struct FrontMatterBlockByteSplitTests {
+    static let pieces = ["---", "+++", "...", "-", "\n", "\r\n", "\r", " ", "\t", "\u{301}", "title: A", "é", "\u{2028}", "x"]
+
+    @Test func bytesMatchTheCharacterWalk() async {
+        let generator = Gen<String?>.element(of: Self.pieces).array(of: 0...10).map { $0.compactMap { $0 }.joined() }
+        await propertyCheck(count: 4000, input: generator) { text in
+            let bytes = try? FrontMatterBlock.split(text)
+            let characters = Self.splitByCharacters(text)
+            #expect(bytes?.text == characters?.text, "\(Array(text.unicodeScalars))")
+            #expect(bytes?.body == characters?.body, "\(Array(text.unicodeScalars))")
+            #expect(bytes?.bodyFirstLine == characters?.bodyFirstLine, "\(Array(text.unicodeScalars))")
+            #expect(bytes?.format == characters?.format, "\(Array(text.unicodeScalars))")
+        }
+    }
+
+    /// `FrontMatterBlock.split` as it was written over Characters (nil: unclosed).
+    static func splitByCharacters(_ source: String) -> (text: Substring?, format: FrontMatterBlock.Format?, body: Substring, bodyFirstLine: Int)? {
+        func isDelimiter(_ line: Substring, _ marker: String) -> Bool {
+            guard line.hasPrefix(marker) else { return false }
+            return line.dropFirst(marker.count).allSatisfy { $0 == " " || $0 == "\t" }
+        }
+        let text = Substring(source)
+        let format: FrontMatterBlock.Format
+        if isDelimiter(text.prefix { $0 != "\n" }, "---") {
+            format = .yaml
+        } else if isDelimiter(text.prefix { $0 != "\n" }, "+++") {
+            format = .toml
+        } else {
+            return (nil, nil, text, 1)
+        }
+        let marker = format == .yaml ? "---" : "+++"
+        guard let firstNewline = text.firstIndex(of: "\n") else { return nil }
+        var lineStart = text.index(after: firstNewline)
+        let contentStart = lineStart
+        var line = 2
+        while lineStart < text.endIndex {
+            let lineEnd = text[lineStart...].firstIndex(of: "\n") ?? text.endIndex
+            let current = text[lineStart..<lineEnd]
+            if isDelimiter(current, marker) || (format == .yaml && isDelimiter(current, "...")) {
+                let bodyStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : text.endIndex
+                return (text[contentStart..<lineStart], format, text[bodyStart...], line + 1)
+            }
+            lineStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : text.endIndex
+            line += 1
+        }
+        return nil
     }
 }

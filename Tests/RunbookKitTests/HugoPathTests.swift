@@ -61,3 +61,12 @@ import Testing
         #expect(closestMatch(to: "Completely", in: ["Different"]) == nil)
     }
 }
+
+@Suite struct PageReaderPathTests {
+    /// The byte walk gives what `split(separator: "/").last` gives.
+    @Test(arguments: ["", "/", "///", "a", "a/b", "a/b/", "a//b//", "/a", "dir/README.md", "x/_index.md", "é/b", "a/\u{301}b", "a\r\n/b"])
+    func lastComponentMatchesTheSplit(path: String) {
+        #expect(PageReader.lastComponent(path) == path.split(separator: "/").last)
+        #expect(PageReader.lastComponent(path).map { Array($0.utf8) } == path.split(separator: "/").last.map { Array($0.utf8) })
+    }
+}

@@ -107,6 +107,22 @@ import RunbookTestSupport
         #expect(entry.contains("\"x\":\"Rotate the journald archives first."))
     }
 
+    /// Body words are counted by their bytes; spellings that are one String (a precomposed
+    /// Hangul syllable and its conjoining letters) still count as one term, and a word counts
+    /// up to the cap.
+    @Test func bodyCountsMergeEquivalentSpellingsAndStopAtTheCap() throws {
+        let precomposed = "\u{D55C}\u{D55C}", conjoining = "\u{1112}\u{1161}\u{11AB}\u{1112}\u{1161}\u{11AB}"
+        #expect(precomposed == conjoining && Array(precomposed.utf8) != Array(conjoining.utf8))
+        let words = String(repeating: "Zeta ", count: 14)
+        let page = "\n-- content/node/counts.md --\n---\ntitle: Counts\n---\nThe summary paragraph.\n\n"
+            + "\(precomposed) \(conjoining) \(precomposed) \(words)\n"
+        let result = TestSite(Self.site + page).build()
+        let postings = try Self.postings(result)
+        let counts = try Self.pageID(result, title: "Counts")
+        #expect(postings[precomposed]?[counts] == 3)
+        #expect(postings["zeta"]?[counts] == SearchDocument.Weight.bodyCap * SearchDocument.Weight.body)
+    }
+
     @Test func aBigShardSplitsByLongerPrefixes() throws {
         var words = ""
         for n in 0..<3000 { words += "node_metric_\(n) " }

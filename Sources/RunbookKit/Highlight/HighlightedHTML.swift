@@ -10,7 +10,12 @@ struct HighlightedHTML {
 
     mutating func span(_ style: String, _ text: some StringProtocol) {
         guard !text.isEmpty else { return }
-        html += "<span class=\"hl-\(style)\">" + escapeHTML(text) + "</span>"
+        // Appended piece by piece: no interpolated and concatenated intermediate strings.
+        html += "<span class=\"hl-"
+        html += style
+        html += "\">"
+        html += escapeHTML(text)
+        html += "</span>"
     }
 
     mutating func raw(_ trustedHTML: String) {

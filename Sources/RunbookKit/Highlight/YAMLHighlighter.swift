@@ -174,6 +174,16 @@ enum YAMLHighlighter {
             value(rest, hi, into: &out)
         }
 
+        /// Whether `Double(_:)` could read text starting with this byte (a digit, sign, point,
+        /// `inf`, `nan`, or a control byte): most values start with a letter and skip the parse.
+        static func mayStartNumber(_ byte: UInt8) -> Bool {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
+                 UInt8(ascii: "i"), UInt8(ascii: "I"), UInt8(ascii: "n"), UInt8(ascii: "N"), 0...0x20: true
+            default: false
+            }
+        }
+
         func keyColon(_ lo: Int, _ hi: Int) -> Int? {
             guard lo < hi else { return nil }
             let first = bytes[lo]
@@ -218,9 +228,9 @@ enum YAMLHighlighter {
             let body = text(start, bodyEnd)
             if first == UInt8(ascii: "\"") || first == UInt8(ascii: "'") {
                 out.span("string", body)
-            } else if ["true", "false", "null", "~", "yes", "no"].contains(body.lowercased()) {
+            } else if bodyEnd - start <= 5, ["true", "false", "null", "~", "yes", "no"].contains(body.lowercased()) {
                 out.span("literal", body)
-            } else if Double(body) != nil {
+            } else if Self.mayStartNumber(first), Double(body) != nil {
                 out.span("number", body)
             } else if body == "|" || body == ">" || body == "|-" || body == ">-" || body == "|+" || body == ">+" {
                 out.span("operator", body)

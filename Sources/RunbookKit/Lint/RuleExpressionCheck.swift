@@ -8,7 +8,7 @@ struct RuleExpressionCheck: SiteLintCheck {
         var diagnostics: [Diagnostic] = []
         for file in context.site.rules.sortedFiles {
             for rule in file.rules {
-                guard let expr = rule.expr, case .failure(let error) = PromQLParser.parse(expr) else { continue }
+                guard let error = rule.parsedExpr?.errorAsWritten else { continue }
                 let what = rule.kind == .alert ? "alert" : "recording rule"
                 diagnostics.append(Diagnostic(.ruleExprInvalid,
                     "the expression of \(what) \"\(rule.name)\" is not valid PromQL: \(error.message)",

@@ -16,7 +16,7 @@ enum BareURLAutolinks {
     }
 
     private static func linkify(_ node: CmarkNode) {
-        guard let text = node.literal, text.containsASCII("http") || text.containsASCII("www.") else { return }
+        guard let text = node.literal, mayHoldAddress(text) else { return }
         var anchor = node
         var isFirst = true
         var finder = URLFinder(text)
@@ -41,6 +41,23 @@ enum BareURLAutolinks {
         }
         if !isFirst, rest < text.endIndex {
             anchor.insertAfter(CmarkNode.text(String(text[rest...])))
+        }
+    }
+
+    /// Whether `http` or `www.` occurs in the text: one pass over its bytes (this runs for
+    /// every text node of every page, nearly all of them without an address).
+    private static func mayHoldAddress(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.count >= 4 else { return false }
+            for index in 0...(bytes.count - 4) {
+                let first = bytes[index]
+                if first == UInt8(ascii: "h"), bytes[index + 1] == UInt8(ascii: "t"), bytes[index + 2] == UInt8(ascii: "t"),
+                   bytes[index + 3] == UInt8(ascii: "p") { return true }
+                if first == UInt8(ascii: "w"), bytes[index + 1] == UInt8(ascii: "w"), bytes[index + 2] == UInt8(ascii: "w"),
+                   bytes[index + 3] == UInt8(ascii: ".") { return true }
+            }
+            return false
         }
     }
 

@@ -13,6 +13,7 @@ enum DefinitionLists {
     static func apply(to nodes: [CmarkNode]) {
         var previousList: CmarkNode?
         for paragraph in nodes where paragraph.type == CMARK_NODE_PARAGRAPH {
+            guard someLineStartsWithColonByte(paragraph) else { continue }
             let lines = paragraph.inlineLines.filter { !$0.isEmpty }
             let isDefinition = lines.map(startsWithColon)
             guard let firstDefinition = isDefinition.firstIndex(of: true) else { continue }
@@ -51,6 +52,26 @@ enum DefinitionLists {
         }
     }
 
+
+    /// Whether a line of the paragraph starts with a text whose first byte is `:`, read from
+    /// libcmark without making Swift strings: what `startsWithColon` needs, so most
+    /// paragraphs are passed over here.
+    private static func someLineStartsWithColonByte(_ paragraph: CmarkNode) -> Bool {
+        var atLineStart = true
+        var child = paragraph.firstChild
+        while let node = child {
+            let type = node.type
+            if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
+                atLineStart = true
+            } else {
+                if atLineStart, type == CMARK_NODE_TEXT, let literal = cmark_node_get_literal(node.pointer),
+                   UInt8(bitPattern: literal.pointee) == UInt8(ascii: ":") { return true }
+                atLineStart = false
+            }
+            child = node.next
+        }
+        return false
+    }
 
     private static func startsWithColon(_ line: [CmarkNode]) -> Bool {
         guard let first = line.first, first.type == CMARK_NODE_TEXT, let text = first.literal else { return false }

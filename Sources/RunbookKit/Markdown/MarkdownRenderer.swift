@@ -76,38 +76,45 @@ public enum MarkdownRenderer {
 /// White space collapsed, at most `limit` characters, cut at a word with an ellipsis.
 /// Works on UTF-8 bytes: this runs for every page's summary and search record.
 func truncated(_ text: String, to limit: Int) -> String {
-    var output: [UInt8] = []
-    output.reserveCapacity(min(text.utf8.count, limit * 4) + 4)
-    var characters = 0
-    var pendingSpace = false
-    var lastSpace = -1
+    var text = text
     var cut = false
-    for byte in text.utf8 {
-        if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C {
-            pendingSpace = !output.isEmpty
-            continue
-        }
-        let startsCharacter = byte & 0xC0 != 0x80
-        if startsCharacter {
-            if pendingSpace {
-                if characters + 1 > limit {
-                    cut = true
-                    break
+    // Written straight into the String's storage: no per-byte array appends. The output is
+    // never longer than the input (a run of white space becomes at most one space) nor than
+    // `limit` characters of at most four bytes.
+    let output = text.withUTF8 { bytes in
+        String(unsafeUninitializedCapacity: min(bytes.count, max(limit, 0) * 4)) { buffer in
+            var count = 0
+            var characters = 0
+            var pendingSpace = false
+            var lastSpace = -1
+            for byte in bytes {
+                if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C {
+                    pendingSpace = count > 0
+                    continue
                 }
-                lastSpace = output.count
-                output.append(0x20)
-                characters += 1
-                pendingSpace = false
+                if byte & 0xC0 != 0x80 {  // starts a character
+                    if pendingSpace {
+                        if characters + 1 > limit {
+                            cut = true
+                            break
+                        }
+                        lastSpace = count
+                        buffer[count] = 0x20
+                        count += 1
+                        characters += 1
+                        pendingSpace = false
+                    }
+                    if characters + 1 > limit {
+                        cut = true
+                        break
+                    }
+                    characters += 1
+                }
+                buffer[count] = byte
+                count += 1
             }
-            if characters + 1 > limit {
-                cut = true
-                break
-            }
-            characters += 1
+            return cut && lastSpace >= 0 ? lastSpace : count
         }
-        output.append(byte)
     }
-    guard cut else { return String(decoding: output, as: UTF8.self) }
-    if lastSpace >= 0 { output.removeSubrange(lastSpace...) }
-    return String(decoding: output, as: UTF8.self) + "…"
+    return cut ? output + "…" : output
 }

@@ -10,8 +10,7 @@ enum SmartQuotes {
             switch node.type {
             case CMARK_NODE_TEXT:
                 guard let text = node.literal else { continue }
-                let curled = curl(text, after: previous)
-                if curled != text { node.literal = curled }
+                if let curled = curledIfChanged(text, after: previous) { node.literal = curled }
                 previous = text.unicodeScalars.last ?? previous
             case CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE:
                 previous = node.literal?.unicodeScalars.last ?? previous
@@ -24,33 +23,70 @@ enum SmartQuotes {
     }
 
     static func curl(_ text: String, after initial: Unicode.Scalar?) -> String {
-        if !text.containsASCII("\"") && !text.containsASCII("'") && !text.containsASCII("...") { return text }
-        var result = String.UnicodeScalarView()
-        let scalars = Array(text.unicodeScalars)
-        var previous = initial
-        var index = 0
-        while index < scalars.count {
-            let scalar = scalars[index]
-            let next: Unicode.Scalar? = index + 1 < scalars.count ? scalars[index + 1] : nil
-            switch scalar {
-            case "\"":
-                result.append(opens(after: previous, before: next) ? "\u{201C}" : "\u{201D}")
-            case "'":
-                if let previous, previous.properties.isAlphabetic || previous.properties.numericType != nil {
-                    result.append("\u{2019}")  // apostrophe or closing quote
-                } else {
-                    result.append(opens(after: previous, before: next) ? "\u{2018}" : "\u{2019}")
-                }
-            case "." where index + 2 < scalars.count && scalars[index + 1] == "." && scalars[index + 2] == ".":
-                result.append("\u{2026}")
-                index += 2
-            default:
-                result.append(scalar)
+        curledIfChanged(text, after: initial) ?? text
+    }
+
+    /// The curled text, nil when it has no quote and no `...` (most text nodes). Over UTF-8
+    /// bytes: quotes and dots are ASCII, and only the scalars around a quote are decoded.
+    static func curledIfChanged(_ text: String, after initial: Unicode.Scalar?) -> String? {
+        var text = text
+        let curled: [UInt8]? = text.withUTF8 { bytes in
+            let count = bytes.count
+            func isEllipsis(_ index: Int) -> Bool {
+                bytes[index] == UInt8(ascii: ".") && index + 2 < count
+                    && bytes[index + 1] == UInt8(ascii: ".") && bytes[index + 2] == UInt8(ascii: ".")
             }
-            previous = scalars[index]
-            index += 1
+            var index = 0
+            while index < count, bytes[index] != UInt8(ascii: "\"") && bytes[index] != UInt8(ascii: "'") && !isEllipsis(index) {
+                index += 1
+            }
+            guard index < count else { return nil }
+            // The scalar before `position` (the text's own, or the node's before it) and at it.
+            func scalar(before position: Int) -> Unicode.Scalar? {
+                guard position > 0 else { return initial }
+                var start = position - 1
+                while start > 0 && bytes[start] & 0xC0 == 0x80 { start -= 1 }
+                return decode(bytes, at: start)
+            }
+            var out: [UInt8] = []
+            out.reserveCapacity(count + 16)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[0..<index]))
+            while index < count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\"") {
+                    let next = index + 1 < count ? decode(bytes, at: index + 1) : nil
+                    out.append(contentsOf: opens(after: scalar(before: index), before: next) ? leftDouble : rightDouble)
+                } else if byte == UInt8(ascii: "'") {
+                    let previous = scalar(before: index)
+                    if let previous, previous.properties.isAlphabetic || previous.properties.numericType != nil {
+                        out.append(contentsOf: rightSingle)  // apostrophe or closing quote
+                    } else {
+                        let next = index + 1 < count ? decode(bytes, at: index + 1) : nil
+                        out.append(contentsOf: opens(after: previous, before: next) ? leftSingle : rightSingle)
+                    }
+                } else if isEllipsis(index) {
+                    out.append(contentsOf: ellipsis)
+                    index += 2
+                } else {
+                    out.append(byte)
+                }
+                index += 1
+            }
+            return out
         }
-        return String(result)
+        return curled.map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    private static let leftDouble = Array("\u{201C}".utf8), rightDouble = Array("\u{201D}".utf8)
+    private static let leftSingle = Array("\u{2018}".utf8), rightSingle = Array("\u{2019}".utf8)
+    private static let ellipsis = Array("\u{2026}".utf8)
+
+    /// The scalar that starts at `index` of valid UTF-8.
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Unicode.Scalar {
+        var iterator = UnsafeBufferPointer(rebasing: bytes[index...]).makeIterator()
+        var decoder = UTF8()
+        if case .scalarValue(let scalar) = decoder.decode(&iterator) { return scalar }
+        return "\u{FFFD}"
     }
 
     /// A quote opens after the start, a space or an opening bracket, unless a space follows it.

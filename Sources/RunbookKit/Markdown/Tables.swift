@@ -22,9 +22,9 @@ enum Tables {
     static func apply(to nodes: [CmarkNode], source: String = "") {
         var sourceLines: [Substring]?
         for paragraph in nodes where paragraph.type == CMARK_NODE_PARAGRAPH {
+            guard let second = secondLineText(paragraph), let literal = second.literal,
+                  literal.utf8.contains(UInt8(ascii: "-")), literal.contains("-") else { continue }
             var lines = paragraph.inlineLines
-            guard lines.count >= 2, lines[1].count == 1, lines[1][0].type == CMARK_NODE_TEXT,
-                  lines[1][0].literal?.contains("-") == true else { continue }
             if sourceLines == nil { sourceLines = source.split(separator: "\n", omittingEmptySubsequences: false) }
             let literalPipes = Self.literalPipes(in: paragraph, sourceLines: sourceLines ?? [])
             if !literalPipes.isEmpty {
@@ -53,6 +53,17 @@ enum Tables {
         }
     }
 
+
+    /// The paragraph's second line when it is one text node (what a delimiter row is), found
+    /// by walking its children: most paragraphs are not tables, and building their lines cost.
+    private static func secondLineText(_ paragraph: CmarkNode) -> CmarkNode? {
+        func isBreak(_ node: CmarkNode) -> Bool { node.type == CMARK_NODE_SOFTBREAK || node.type == CMARK_NODE_LINEBREAK }
+        var child = paragraph.firstChild
+        while let node = child, !isBreak(node) { child = node.next }
+        guard let firstBreak = child, let text = firstBreak.next, text.type == CMARK_NODE_TEXT else { return nil }
+        if let after = text.next, !isBreak(after) { return nil }
+        return text
+    }
 
     /// Stands in for a `|` that is part of a cell's text while the row is cut into cells (a
     /// noncharacter: text has no business holding it; if it does, it shows as `|` here).

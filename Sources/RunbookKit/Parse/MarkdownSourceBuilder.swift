@@ -14,9 +14,18 @@ struct MarkdownSourceBuilder {
     mutating func appendOriginal(_ piece: Substring, startingAt line: Int) {
         text += piece
         var current = line
-        for byte in piece.utf8 where byte == UInt8(ascii: "\n") {
-            current += 1
-            lineOrigins.append(current)
+        // Over the contiguous bytes: a Substring's UTF-8 view is slow to walk byte by byte.
+        let counted: Void? = piece.utf8.withContiguousStorageIfAvailable { bytes in
+            for byte in bytes where byte == UInt8(ascii: "\n") {
+                current += 1
+                lineOrigins.append(current)
+            }
+        }
+        if counted == nil {
+            for byte in piece.utf8 where byte == UInt8(ascii: "\n") {
+                current += 1
+                lineOrigins.append(current)
+            }
         }
     }
 

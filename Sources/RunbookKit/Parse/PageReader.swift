@@ -19,7 +19,7 @@ enum PageReader {
         let (frontMatter, problems) = FrontMatterParser.parse(block, file: source.path)
         diagnostics += problems
 
-        let fileName = source.contentPath.split(separator: "/").last.map(String.init) ?? source.contentPath
+        let fileName = lastComponent(source.contentPath).map(String.init) ?? source.contentPath
         let baseName = fileName.hasSuffix(".md") ? String(fileName.dropLast(3)) : fileName
         let directory = parentPath(source.contentPath)
         let kind: Page.Kind
@@ -67,6 +67,19 @@ enum PageReader {
             if chosen[parentPath(path)] == nil { chosen[parentPath(path)] = path }
         }
         return Set(chosen.values)
+    }
+
+    /// `path.split(separator: "/").last`: over bytes for an ASCII path (where `/` is always a
+    /// Character of its own), which is nearly every path; the Character split otherwise.
+    static func lastComponent(_ path: String) -> Substring? {
+        let utf8 = path.utf8
+        guard !utf8.contains(where: { $0 >= 0x80 }) else { return path.split(separator: "/").last }
+        var end = utf8.endIndex
+        while end > utf8.startIndex, utf8[utf8.index(before: end)] == UInt8(ascii: "/") { end = utf8.index(before: end) }
+        guard end > utf8.startIndex else { return nil }
+        var start = end
+        while start > utf8.startIndex, utf8[utf8.index(before: start)] != UInt8(ascii: "/") { start = utf8.index(before: start) }
+        return path[start..<end]
     }
 
     /// `/runbooks/x/y/` for `runbooks/x/Y.md`; a leaf bundle `x/index.md` is `/x/`.

@@ -20,7 +20,7 @@ enum SimpleYAML {
             listIndent = nil
         }
 
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for rawLine in Self.lines(of: text) {
             lineNumber += 1
             var line = rawLine
             while line.last == " " || line.last == "\t" { line = line.dropLast() }
@@ -56,6 +56,34 @@ enum SimpleYAML {
         }
         closeList()
         return entries
+    }
+
+    /// `text.split(separator: "\n", omittingEmptySubsequences: false)` for text without `\r`
+    /// (`isPlainReadable` refuses it), where every `\n` byte is a `\n` Character: cut over
+    /// bytes, each bound marked as the Character boundary it is, so the Character walks over
+    /// the lines stay on their fast path.
+    private static func lines(of text: Substring) -> [Substring] {
+        var breaks: [Int] = []
+        let utf8 = text.utf8
+        let found: Void? = utf8.withContiguousStorageIfAvailable { bytes in
+            for (offset, byte) in bytes.enumerated() where byte == 0x0A { breaks.append(offset) }
+        }
+        if found == nil {
+            for (offset, byte) in utf8.enumerated() where byte == 0x0A { breaks.append(offset) }
+        }
+        func index(_ offset: Int) -> String.Index {
+            let index = utf8.index(utf8.startIndex, offsetBy: offset)
+            return String.Index(index, within: text.base) ?? index
+        }
+        var lines: [Substring] = []
+        lines.reserveCapacity(breaks.count + 1)
+        var start = text.startIndex
+        for offset in breaks {
+            lines.append(text[start..<index(offset)])
+            start = index(offset + 1)
+        }
+        lines.append(text[start...])
+        return lines
     }
 
     /// YAML 1.2's c-printable set.

@@ -19,18 +19,25 @@ public struct PromQLParser {
 
     /// The tree of `source`, or the first error with its byte offset.
     public static func parse(_ source: String) -> Result<PromQLExpr, PromQLError> {
+        parseCountingComments(source).result
+    }
+
+    /// `parse`, and whether the source holds comments (from the same tokens, so a caller that
+    /// needs both lexes once).
+    static func parseCountingComments(_ source: String) -> (result: Result<PromQLExpr, PromQLError>, hasComments: Bool) {
         let (all, lexError) = PromQLLexer.tokens(source)
-        if let lexError { return .failure(lexError) }
-        var parser = PromQLParser(tokens: all.filter { $0.kind != .comment })
+        let hasComments = all.contains { $0.kind == .comment }
+        if let lexError { return (.failure(lexError), hasComments) }
+        var parser = PromQLParser(tokens: hasComments ? all.filter { $0.kind != .comment } : all)
         do {
             if parser.peek.kind == .end { throw PromQLError("no expression found in input", at: parser.peek.start) }
             let node = try parser.expression(minimumPrecedence: 0)
             if parser.peek.kind != .end { throw parser.unexpected(parser.peek, "") }
-            return .success(node.expr)
+            return (.success(node.expr), hasComments)
         } catch let error as PromQLError {
-            return .failure(error)
+            return (.failure(error), hasComments)
         } catch {
-            return .failure(PromQLError("\(error)", at: 0))
+            return (.failure(PromQLError("\(error)", at: 0)), hasComments)
         }
     }
 

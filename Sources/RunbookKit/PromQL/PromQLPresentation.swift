@@ -16,17 +16,20 @@ public struct PromQLPresentation: Sendable {
     public static let pageWidth = 80
 
     public init(expression: String, width: Int = PromQLPresentation.pageWidth) {
-        let trimmed = expression.trimmingCharacters(in: .whitespacesAndNewlines)
-        switch PromQLParser.parse(trimmed) {
+        self.init(parsed: PromQLParsedExpression(expression), width: width)
+    }
+
+    /// From an expression parsed already (a rule's, parsed when its file was read).
+    public init(parsed: PromQLParsedExpression, width: Int = PromQLPresentation.pageWidth) {
+        switch parsed.result {
         case .success(let tree):
-            let hasComments = PromQLLexer.tokens(trimmed).tokens.contains { $0.kind == .comment }
-            text = hasComments ? trimmed : PromQLFormatter(width: width).format(tree)
+            text = parsed.hasComments ? parsed.trimmed : PromQLFormatter(width: width).format(tree)
             html = PromQLHighlighter.highlight(text).html
             metrics = tree.metricNames
             error = nil
         case .failure(let failure):
-            text = trimmed
-            let highlighted = PromQLHighlighter.highlight(trimmed)
+            text = parsed.trimmed
+            let highlighted = PromQLHighlighter.highlight(parsed.trimmed)
             html = highlighted.html
             metrics = highlighted.metrics
             error = failure

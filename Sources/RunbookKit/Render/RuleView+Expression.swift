@@ -6,15 +6,15 @@ import Foundation
 /// `exprHTML` (highlighted HTML, rendered with `{{{ }}}`), `exprError`, `metrics` (`name`,
 /// `searchURL`), `hasMetrics`, `tools` (`name`, `url`), `hasTools`.
 extension RuleView {
-    static func addExpression(_ expr: String, rule: AlertRule, config: SiteConfig, to fields: inout RuleFields) {
-        let shown = PromQLPresentation(expression: expr)
+    static func addExpression(_ parsed: PromQLParsedExpression, rule: AlertRule, config: SiteConfig, to fields: inout RuleFields) {
+        let shown = PromQLPresentation(parsed: parsed)
         fields.exprHTML = shown.html
         fields.exprError = shown.error?.message
         fields.metrics = shown.metrics.map { name in
             RuleMetric(name: name, searchURL: config.basePath + "search/?q=" + queryEncoded(name))
         }
         fields.hasMetrics = !fields.metrics.isEmpty
-        fields.tools = toolLinks(expr: expr.trimmingCharacters(in: .whitespacesAndNewlines), rule: rule, settings: config.ruleTools)
+        fields.tools = toolLinks(expr: parsed.trimmed, rule: rule, settings: config.ruleTools)
             .map { RuleTool(name: $0["name"] ?? "", url: $0["url"] ?? "") }
         fields.hasTools = !fields.tools.isEmpty
     }

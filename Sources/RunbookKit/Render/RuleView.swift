@@ -25,7 +25,7 @@ enum RuleView {
         if !severity.isEmpty { fields.severity = severity }
         fields.expr = rule.expr
         fields.sourceHTML = CodeLanguage.yaml.highlight(rule.sourceText)
-        if let expr = rule.expr { addExpression(expr, rule: rule, config: config, to: &fields) }
+        if let parsed = rule.parsedExpr { addExpression(parsed, rule: rule, config: config, to: &fields) }
         fields.for = rule.pendingFor
         fields.keepFiringFor = rule.keepFiringFor
         fields.locationURL = config.repositoryURL(forFile: rule.sourcePath, line: rule.line)
@@ -43,8 +43,14 @@ enum RuleView {
     }
 
     private static func annotationContext(_ entry: AlertRule.Entry) -> RuleAnnotation {
-        let isURL = (entry.value.hasPrefix("https://") || entry.value.hasPrefix("http://")) && !entry.value.contains(where: \.isWhitespace)
-        return RuleAnnotation(key: entry.key, value: entry.value, isURL: isURL, isMultiline: entry.value.contains("\n"))
+        let value = entry.value
+        // Bytes decide for ASCII (each byte a Character) without `\r` (which joins `\n`);
+        // other text goes the Character way, as before.
+        let isSimple = !value.utf8.contains { $0 >= 0x80 || $0 == 0x0D }
+        let isURL = (value.hasPrefix("https://") || value.hasPrefix("http://"))
+            && !(isSimple ? value.utf8.contains { $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) } : value.contains(where: \.isWhitespace))
+        let isMultiline = isSimple ? value.utf8.contains(0x0A) : value.contains("\n")
+        return RuleAnnotation(key: entry.key, value: value, isURL: isURL, isMultiline: isMultiline)
     }
 
     /// HTML for the rules a `rule` shortcode found (more than one when the name is ambiguous).

@@ -27,16 +27,25 @@ struct SearchDocument {
     init(_ index: Int, site: Site, contents: [RenderedPage?]) {
         let page = site.pages[index]
         let content = contents[index]
+        let body = content.map { SearchText.plainText(html: $0.markdown.html) } ?? ""
+        // Body terms first, each counting once per use up to the cap: counted by their bytes,
+        // so only a distinct term becomes a String and a dictionary entry.
+        var counts = TermCounts(expected: body.utf8.count / 12 + 32)
+        SearchText.forEachTermBytes(body) { counts.add($0) }
         var weights: [String: Int] = [:]
+        weights.reserveCapacity(counts.count + 64)
+        counts.forEach { term, count in
+            // Canonically equivalent spellings (`é`, `e` + U+0301) are one String key: their
+            // counts add up, as they did when the dictionary counted.
+            if let earlier = weights.updateValue(min(count, Weight.bodyCap) * Weight.body, forKey: term) {
+                weights[term] = min(earlier / Weight.body + count, Weight.bodyCap) * Weight.body
+            }
+        }
         // A term takes its best place's weight: the rule block and headings are in the body
         // text too, and a word said twice in a summary is no better a match.
         func add(_ text: String, _ weight: Int) {
-            for term in Set(SearchText.terms(text)) { weights[term] = max(weights[term] ?? 0, weight) }
+            SearchText.forEachTerm(text) { term in weights[term, default: 0].raise(to: weight) }
         }
-        var bodyCounts: [String: Int] = [:]
-        let body = content.map { SearchText.plainText(html: $0.markdown.html) } ?? ""
-        for term in SearchText.terms(body) { bodyCounts[term, default: 0] += 1 }
-        for (term, count) in bodyCounts { weights[term] = min(count, Weight.bodyCap) * Weight.body }
         add(page.title, Weight.title)
         for heading in content?.markdown.headings ?? [] where heading.level >= 2 { add(heading.text, Weight.heading) }
         for tag in page.frontMatter.tags { add(tag, Weight.tag) }
@@ -54,8 +63,8 @@ struct SearchDocument {
                     add(annotation.value, Weight.annotation)
                 }
             }
-            if let expr = rule.expr {
-                let names = Self.expressionNames(expr)
+            if let parsed = rule.parsedExpr {
+                let names = Self.expressionNames(parsed)
                 for metric in names.metrics { add(metric, Weight.metric) }
                 for function in names.functions { add(function, Weight.function) }
             }
@@ -80,9 +89,9 @@ struct SearchDocument {
 
     /// The metric and function (and aggregation) names an expression reads, through the
     /// PromQL parser; nothing when it does not parse.
-    static func expressionNames(_ expr: String) -> (metrics: [String], functions: [String]) {
-        guard case .success(let tree) = PromQLParser.parse(expr.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            return (PromQLPresentation(expression: expr).metrics, [])
+    static func expressionNames(_ parsed: PromQLParsedExpression) -> (metrics: [String], functions: [String]) {
+        guard case .success(let tree) = parsed.result else {
+            return (PromQLHighlighter.highlight(parsed.trimmed).metrics, [])  // what the rule block shows
         }
         return (tree.metricNames, tree.functionNames)
     }
@@ -104,5 +113,80 @@ struct SearchDocument {
             weights[String(line[..<tab])] = weight
         }
         self.init(record: record, weights: weights)
+    }
+}
+
+private extension Int {
+    mutating func raise(to value: Int) { if self < value { self = value } }
+}
+
+/// How often each term occurs in one text, keyed by the term's bytes: an open-addressing
+/// table with FNV-1a hashes over one byte arena. Hashing a String per use of a term (SipHash,
+/// in a Dictionary) was most of the cost of weighing a page's body.
+private struct TermCounts {
+    private var arena: [UInt8] = []
+    private var starts: [Int] = []
+    private var lengths: [Int] = []
+    private var hashes: [UInt64] = []
+    private(set) var counts: [Int] = []
+    /// Slot → entry number + 1; 0 is empty. Its size is a power of two, at least twice the entries.
+    private var slots: [Int]
+
+    var count: Int { counts.count }
+
+    init(expected: Int) {
+        var size = 16
+        while size < expected * 2 { size *= 2 }
+        slots = Array(repeating: 0, count: size)
+    }
+
+    mutating func add(_ term: UnsafeBufferPointer<UInt8>) {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in term { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let occupant = slots[slot]
+            if occupant == 0 { break }
+            let entry = occupant - 1
+            if hashes[entry] == hash, lengths[entry] == term.count, matches(entry, term) {
+                counts[entry] += 1
+                return
+            }
+            slot = (slot + 1) & mask
+        }
+        starts.append(arena.count)
+        lengths.append(term.count)
+        hashes.append(hash)
+        counts.append(1)
+        arena.append(contentsOf: term)
+        slots[slot] = counts.count
+        if counts.count * 2 > slots.count { grow() }
+    }
+
+    private func matches(_ entry: Int, _ term: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = starts[entry]
+        for offset in 0..<term.count where arena[start + offset] != term[offset] { return false }
+        return true
+    }
+
+    private mutating func grow() {
+        slots = Array(repeating: 0, count: slots.count * 2)
+        let mask = slots.count - 1
+        for entry in hashes.indices {
+            var slot = Int(truncatingIfNeeded: hashes[entry]) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = entry + 1
+        }
+    }
+
+    /// Each distinct term (as a String) with its count.
+    func forEach(_ body: (String, Int) -> Void) {
+        arena.withUnsafeBufferPointer { bytes in
+            for entry in counts.indices {
+                let term = UnsafeBufferPointer(rebasing: bytes[starts[entry]..<(starts[entry] + lengths[entry])])
+                body(String(decoding: term, as: UTF8.self), counts[entry])
+            }
+        }
     }
 }

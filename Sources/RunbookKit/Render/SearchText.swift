@@ -15,46 +15,85 @@ enum SearchText {
     /// Lower-cased runs of letters, digits, `_` and `:` — so a metric or recording-rule name
     /// (`node_filesystem_avail_bytes`, `job:up:sum`) and an alert name stay one term each.
     static func terms(_ text: String) -> [String] {
+        var result: [String] = []
+        forEachTerm(text) { result.append($0) }
+        return result
+    }
+
+    /// `terms`, handed over one by one (no array).
+    static func forEachTerm(_ text: String, _ visit: (String) -> Void) {
+        forEachTermBytes(text) { visit(String(decoding: $0, as: UTF8.self)) }
+    }
+
+    /// `terms` as their UTF-8 bytes, valid only during the call: a term of only
+    /// `a-z 0-9 _ :` is handed over in place; one with capitals or more than ASCII is
+    /// lower-cased into a scratch buffer first.
+    static func forEachTermBytes(_ text: String, _ visit: (UnsafeBufferPointer<UInt8>) -> Void) {
         var text = text
-        return text.withUTF8 { bytes in
-            var result: [String] = []
-            var current: [UInt8] = []
-            current.reserveCapacity(64)
-            var hasNonASCII = false
-            func flush() {
-                // Length in Characters, as the reader counts; bytes when they are the same.
-                let count = hasNonASCII ? String(decoding: current, as: UTF8.self).count : current.count
-                if count >= minTermLength && count <= maxTermLength { result.append(String(decoding: current, as: UTF8.self)) }
-                current.removeAll(keepingCapacity: true)
-                hasNonASCII = false
+        text.withUTF8 { bytes in
+            var scratch: [UInt8] = []
+            var start = -1  // where the current term began, -1 between terms
+            var isOwnBytes = true
+            func flush(_ end: Int) {
+                let run = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                if isOwnBytes {
+                    if run.count >= minTermLength && run.count <= maxTermLength { visit(run) }
+                } else {
+                    visitRewritten(run, scratch: &scratch, visit)
+                }
+                start = -1
+                isOwnBytes = true
             }
             var index = 0
             while index < bytes.count {
                 let byte = bytes[index]
                 if byte < 0x80 {
-                    index += 1
                     switch byte {
                     case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: ":"):
-                        current.append(byte)
+                        if start < 0 { start = index }
                     case UInt8(ascii: "A")...UInt8(ascii: "Z"):
-                        current.append(byte + 32)
+                        if start < 0 { start = index }
+                        isOwnBytes = false
                     default:
-                        if !current.isEmpty { flush() }
+                        if start >= 0 { flush(index) }
                     }
+                    index += 1
                     continue
                 }
                 let (scalar, length) = decodeScalar(bytes, at: index)
-                index += length
                 if isTermScalar(scalar) {
-                    current.append(contentsOf: String(scalar).lowercased().utf8)
-                    hasNonASCII = true
-                } else if !current.isEmpty {
-                    flush()
+                    if start < 0 { start = index }
+                    isOwnBytes = false
+                } else if start >= 0 {
+                    flush(index)
                 }
+                index += length
             }
-            if !current.isEmpty { flush() }
-            return result
+            if start >= 0 { flush(bytes.count) }
         }
+    }
+
+    /// One term's run of term bytes and scalars, lower-cased (a scalar as `String.lowercased`
+    /// does it), kept when its length in Characters (as the reader counts) is in bounds.
+    private static func visitRewritten(_ run: UnsafeBufferPointer<UInt8>, scratch: inout [UInt8],
+                                       _ visit: (UnsafeBufferPointer<UInt8>) -> Void) {
+        scratch.removeAll(keepingCapacity: true)
+        var hasNonASCII = false
+        var index = 0
+        while index < run.count {
+            let byte = run[index]
+            if byte < 0x80 {
+                scratch.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte)
+                index += 1
+                continue
+            }
+            let (scalar, length) = decodeScalar(run, at: index)
+            scratch.append(contentsOf: String(scalar).lowercased().utf8)
+            hasNonASCII = true
+            index += length
+        }
+        let count = hasNonASCII ? String(decoding: scratch, as: UTF8.self).count : scratch.count
+        if count >= minTermLength && count <= maxTermLength { scratch.withUnsafeBufferPointer(visit) }
     }
 
     static func isTermScalar(_ scalar: Unicode.Scalar) -> Bool {
@@ -133,12 +172,13 @@ enum SearchText {
             let tag = UnsafeBufferPointer(rebasing: bytes[(index + 1)..<close])
             index = close + 1
             out.append(0x20)
-            for skipped in ["script", "style"] {
-                let name = Array(skipped.utf8)
+            // Only a tag starting with `s` can be one whose content is dropped.
+            guard let first = tag.first, first | 0x20 == UInt8(ascii: "s") else { continue }
+            for (name, closer) in skippedElements {
                 guard hasPrefixIgnoringASCIICase(tag, name) else { continue }
                 // A combining mark after the name makes it another Character: leave that to the Character walk.
                 if tag.count > name.count && tag[name.count] >= 0x80 { return nil }
-                guard let end = find(bytes, from: index, ignoringASCIICase: [UInt8(ascii: "<"), UInt8(ascii: "/")] + name) else {
+                guard let end = find(bytes, from: index, ignoringASCIICase: closer) else {
                     for byte in bytes[index...] where byte >= 0x80 { return nil }
                     index = count
                     break
@@ -154,41 +194,53 @@ enum SearchText {
         return out
     }
 
+    /// Elements whose content is not visible text, with the start of their closing tag.
+    private static let skippedElements: [(name: [UInt8], closer: [UInt8])] = ["script", "style"].map {
+        (Array($0.utf8), Array("</\($0)".utf8))
+    }
+
     /// Pass two of `plainText`: runs of white space (Unicode's, as `Character.isWhitespace`) to one space, none at the ends.
     private static func collapsedSpaces(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var pendingSpace = false
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte < 0x80 {
-                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
-                    pendingSpace = !out.isEmpty
+        // Written straight into the String's storage (never longer than the input).
+        String(unsafeUninitializedCapacity: bytes.count) { out in
+            var count = 0
+            var pendingSpace = false
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                        pendingSpace = count > 0
+                    } else {
+                        if pendingSpace {
+                            out[count] = 0x20
+                            count += 1
+                            pendingSpace = false
+                        }
+                        out[count] = byte
+                        count += 1
+                    }
+                    index += 1
+                    continue
+                }
+                let (scalar, length) = decodeScalar(bytes, at: index)
+                if scalar.properties.isWhitespace {
+                    pendingSpace = count > 0
                 } else {
                     if pendingSpace {
-                        out.append(0x20)
+                        out[count] = 0x20
+                        count += 1
                         pendingSpace = false
                     }
-                    out.append(byte)
+                    for offset in index..<(index + length) {
+                        out[count] = bytes[offset]
+                        count += 1
+                    }
                 }
-                index += 1
-                continue
+                index += length
             }
-            let (scalar, length) = decodeScalar(bytes, at: index)
-            let isSpace = scalar.properties.isWhitespace
-            if isSpace {
-                pendingSpace = !out.isEmpty
-            } else {
-                if pendingSpace {
-                    out.append(0x20)
-                    pendingSpace = false
-                }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<(index + length)]))
-            }
-            index += length
+            return count
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Whether a scalar joins the `Character` before it (Unicode's grapheme rules: Extend, ZWJ, SpacingMark).

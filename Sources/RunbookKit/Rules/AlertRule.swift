@@ -15,6 +15,8 @@ public struct AlertRule: Sendable, Hashable {
     public let name: String
     public let group: String
     public let expr: String?
+    /// `expr` parsed once, when the file was read (nil when the rule has no `expr`).
+    public let parsedExpr: PromQLParsedExpression?
     /// `for:`
     public let pendingFor: String?
     public let keepFiringFor: String?

@@ -75,9 +75,10 @@ enum RuleFileParser {
             // A rule's own labels win over its group's (Prometheus 3 `labels` on a group).
             var labels = entries(node.value(forKey: "labels"))
             for label in group.labels where !labels.contains(where: { $0.key == label.key }) { labels.append(label) }
+            let expr = scalarText(node.value(forKey: "expr"))
             rules.append(AlertRule(
                 kind: kind, name: name, group: group.name,
-                expr: scalarText(node.value(forKey: "expr")),
+                expr: expr, parsedExpr: expr.map(PromQLParsedExpression.init),
                 pendingFor: scalarText(node.value(forKey: "for")),
                 keepFiringFor: scalarText(node.value(forKey: "keep_firing_for")),
                 labels: labels,
@@ -124,15 +125,21 @@ enum RuleFileParser {
                 break
             }
             if let separatorEnd {
-                result.append(text[start..<index])
+                result.append(text[aligned(start, in: text)..<aligned(index, in: text)])
                 start = separatorEnd
                 index = separatorEnd
             } else {
                 index = utf8.index(after: index)
             }
         }
-        result.append(text[start..<end])
+        result.append(text[aligned(start, in: text)..<end])
         return result
+    }
+
+    /// A line bound marked as the Character boundary it is (every separator is a Character of
+    /// its own), so Character walks over the lines (cutting a rule's text) stay on their fast path.
+    private static func aligned(_ index: String.Index, in text: String) -> String.Index {
+        String.Index(index, within: text) ?? index
     }
 
     /// What a rule takes from its group.
@@ -256,7 +263,7 @@ enum RuleSourceText {
         }
 
         let first = lines[line - 1]
-        result.append(first.dropFirst(min(indent, first.count)))
+        result.append(first.dropFirst(indent))  // all of it when shorter
         var current = line + 1
         // Comments right above the next rule belong to it, not to this one.
         var end = min(nextBoundary, lines.count + 1)
@@ -266,7 +273,8 @@ enum RuleSourceText {
         while current < end {
             let text = lines[current - 1]
             let stripped = text.trimmingLeadingSpaces()
-            let leading = text.count - stripped.count
+            // The dropped Characters are each one space or tab byte: count bytes, not Characters.
+            let leading = text.utf8.count - stripped.utf8.count
             if !stripped.isEmpty, leading < indent { break }
             result.append(stripped.isEmpty ? "" : text.dropFirst(indent))
             current += 1

@@ -72,7 +72,8 @@ final class ShortcodeContext {
         self.contentPath = contentPath
         self.frontMatter = frontMatter
         self.environment = environment
-        bytes = Array(body.utf8)
+        // In one copy: `Array(body.utf8)` of a Substring goes byte by byte through an iterator.
+        bytes = body.utf8.withContiguousStorageIfAvailable { Array($0) } ?? Array(body.utf8)
         lines = TextLines(bytes: bytes)
         pieces = ShortcodeScanner(bytes).scan()
         self.firstLine = firstLine

@@ -87,6 +87,9 @@ for run in 0..<max(3, runs / 3) {
     var update: BuildSession.Update?
     titleTimes.append(milliseconds(clock.measure { update = session.rebuild(changed: [page]) }))
     titleChanged.append(update?.changedPaths.count ?? 0)
+    if ProcessInfo.processInfo.environment["RUNBOOK_BENCH_STAGES"] != nil, let timings = update?.result.timings {
+        print("  title edit stages:", timings.map { "\($0.0) \(Int($0.1 * 1000)) ms" }.joined(separator: ", "))
+    }
 }
 print(String(format: "title edit           %8.1f ms median (%d files changed at most)", median(titleTimes), titleChanged.max() ?? 0))
 

@@ -110,6 +110,7 @@ import RunbookTestSupport
         -- content/b/three.md --
         ---
         title: Three
+        tags: [y]
         ---
         Three.
         -- content/b/c/_index.md --
@@ -132,7 +133,8 @@ import RunbookTestSupport
         ("nested section title", "content/b/c/_index.md", "---\ntitle: Sea\n---\n"),
         ("top section weight", "content/b/_index.md", "---\ntitle: B\nweight: 0\n---\n"),
         ("last page of a section hidden", "content/b/c/four.md", "---\ntitle: Four\nbookHidden: true\n---\nFour.\n"),
-        ("leaf description", "content/b/three.md", "---\ntitle: Three\ndescription: Now described\n---\nThree.\n"),
+        ("leaf description", "content/b/three.md", "---\ntitle: Three\ntags: [y]\ndescription: Now described\n---\nThree.\n"),
+        ("leaf tags", "content/b/three.md", "---\ntitle: Three\ntags: [y, x]\n---\nThree.\n"),
         ("leaf body", "content/b/c/four.md", "---\ntitle: Four\n---\nFour, longer.\n"),
     ])
     func nestedSectionsRebuildEqualsFullBuild(what: String, path: String, text: String) {

@@ -31,7 +31,7 @@ public final class Page: Sendable {
     public let outputPath: String
 
     init(kind: Kind, sourcePath: String?, contentPath: String, frontMatter: FrontMatter, title: String, url: String,
-         body: Substring, bodyFirstLine: Int, parentSection: String?) {
+         body: Substring, bodyFirstLine: Int, parentSection: String?, outputPath: String? = nil) {
         self.kind = kind
         self.sourcePath = sourcePath
         self.contentPath = contentPath
@@ -47,13 +47,13 @@ public final class Page: Sendable {
         case .page: directory = parentPath(contentPath)
         }
         sectionKey = kind == .page ? nil : directory
-        outputPath = Self.outputPath(forURL: url)
+        self.outputPath = outputPath ?? Self.outputPath(forURL: url)
     }
 
     /// The same page placed in a section.
     func inSection(_ section: String?) -> Page {
         Page(kind: kind, sourcePath: sourcePath, contentPath: contentPath, frontMatter: frontMatter, title: title, url: url,
-             body: body, bodyFirstLine: bodyFirstLine, parentSection: section)
+             body: body, bodyFirstLine: bodyFirstLine, parentSection: section, outputPath: outputPath)
     }
 
     /// The same page at another URL (the gate replaced a `url` or `slug` it refused).

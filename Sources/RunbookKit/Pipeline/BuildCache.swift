@@ -171,6 +171,7 @@ public final class BuildCache: @unchecked Sendable {
         renderer.previousSearch = searchIndex
         if memo.templates != templatesGeneration { memo = (templatesGeneration, RenderMemo()) }
         renderer.memo = memo.pieces
+        renderer.homeMenuKey = menus.key(forMenuAt: "")
         renderer.cachedSearchRecord = { index in
             guard let hit = records[site.pages[index].contentPath], hit.key == searchKeys[index] else { return nil }
             return hit.record

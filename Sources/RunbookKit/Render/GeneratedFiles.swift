@@ -11,8 +11,10 @@ struct GeneratedFiles {
     let searchFiles: [OutputFile]
     /// Files of an earlier build by group, for the groups whose inputs are unchanged (`serve`).
     let reusable: [ReuseGroup: [String: OutputFile]]
-    /// Pieces of the last build's alert files (`serve`).
+    /// Pieces of the last build's alert files and tag pages (`serve`).
     var memo: RenderMemo? = nil
+    /// The key of the home page's menu, which every generated page shows (`serve`).
+    var homeMenuKey: Int? = nil
     /// A page's sitemap entry from an earlier build (`serve`).
     var cachedSitemapEntry: (Int) -> String? = { _ in nil }
     /// Each page's sitemap entry from this build, for the next one to reuse.
@@ -80,9 +82,26 @@ struct GeneratedFiles {
             return templates.render("tags", tagsContext).map { OutputFile(path: path, text: $0) }
         case .tag(let index):
             let tag = site.tags[index]
+            var key: Int?
+            if let homeMenuKey, let memo {
+                var hasher = Hasher()
+                hasher.combine(homeMenuKey)
+                hasher.combine(SiteRenderer.alertsPageURL(site))
+                hasher.combine(site.rules.alerts.isEmpty)
+                hasher.combine(tag.name)
+                hasher.combine(tag.url)
+                for page in tag.pages {
+                    hasher.combine(site.pages[page].title)
+                    hasher.combine(site.pages[page].url)
+                }
+                key = hasher.finalize()
+                if let kept = memo.tagPages[path], kept.key == key { return kept.file }
+            }
             var tagContext = context.forGeneratedPage(title: tag.name, url: tag.url)
             tagContext.pages = tag.pages.map { context.link($0) }
-            return templates.render("tag", tagContext).map { OutputFile(path: path, text: $0) }
+            let file = templates.render("tag", tagContext).map { OutputFile(path: path, text: $0) }
+            if let key, let file { memo?.tagPages[path] = (key, file) }
+            return file
         case .alertsPage(let url):
             var alertsContext = context.forGeneratedPage(title: "Alerts", url: url)
             let catalogue = AlertCatalogue(site: site, contents: contents, pageForAlert: pageForAlert)

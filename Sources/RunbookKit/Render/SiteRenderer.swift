@@ -33,8 +33,10 @@ struct SiteRenderer {
         return site.page(atURL: url) == nil ? url : nil
     }
 
-    /// Pieces of the last build's alert files (`serve`).
+    /// Pieces of the last build's alert files and tag pages (`serve`).
     var memo: RenderMemo? = nil
+    /// The key of the home page's menu (`serve`), for the pieces that show it.
+    var homeMenuKey: Int? = nil
     /// The plan the parse stage made (without the search index's files), when there is one.
     var basePlan: OutputPlan? = nil
 
@@ -107,6 +109,7 @@ struct SiteRenderer {
                                     searchFiles: search.files, reusable: reusable)
         others.cachedSitemapEntry = cachedSitemapEntry
         others.memo = memo
+        others.homeMenuKey = homeMenuKey
         var scriptData: [String: OutputFile] = [:]
         var groups: [GeneratedFiles.ReuseGroup: [String: OutputFile]] = [:]
         for entry in plan.entries {

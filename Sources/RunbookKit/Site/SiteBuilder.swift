@@ -29,7 +29,7 @@ enum SiteBuilder {
             guard page.kind != .home else { continue }
             var folder = page.kind == .section ? parentPath(page.directory) : page.directory
             while !sectionFolders.contains(folder) { folder = parentPath(folder) }
-            pages[index] = page.inSection(folder)
+            if page.parentSection != folder { pages[index] = page.inSection(folder) }
         }
 
         var indexByURL: [String: Int] = [:]

@@ -33,18 +33,20 @@ let clock = ContinuousClock()
 // RUNBOOK_BENCH_PROFILE=noop|body|title|rule: only that case, many times, for a profiler.
 if let profile = ProcessInfo.processInfo.environment["RUNBOOK_BENCH_PROFILE"] {
     _ = session.build()
-    let page = (FileManager.default.enumerator(atPath: root + "/content")?.allObjects as? [String] ?? [])
-        .filter { $0.hasSuffix(".md") && !$0.hasSuffix("_index.md") }.sorted().first.map { "content/" + $0 } ?? ""
+    let pages = (FileManager.default.enumerator(atPath: root + "/content")?.allObjects as? [String] ?? [])
+        .filter { $0.hasSuffix(".md") && !$0.hasSuffix("_index.md") }.sorted().map { "content/" + $0 }
+    let page = pages.first ?? ""
     let rule = (FileManager.default.enumerator(atPath: root + "/rules")?.allObjects as? [String] ?? [])
         .filter { $0.hasSuffix(".yml") }.sorted().first.map { "rules/" + $0 } ?? ""
     for run in 0..<runs {
         switch profile {
         case "body": edit(page) { $0 + "\nEdited \(run).\n" }
         case "title": edit(page) { $0.replacingOccurrences(of: "title: ", with: "title: X") }
+        case "titles": edit(pages[(run * 53) % pages.count]) { $0.replacingOccurrences(of: "title: ", with: "title: X") }
         case "rule": edit(rule) { $0 + "\n# edited \(run)\n" }
         default: break
         }
-        _ = session.rebuild(changed: profile == "noop" ? [] : profile == "rule" ? [rule] : [page])
+        _ = session.rebuild(changed: profile == "noop" ? [] : profile == "rule" ? [rule] : profile == "titles" ? [pages[(run * 53) % pages.count]] : [page])
     }
     exit(0)
 }

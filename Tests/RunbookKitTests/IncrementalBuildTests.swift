@@ -164,6 +164,14 @@ import RunbookTestSupport
         for path in ["b/c/four/index.html", "b/c/index.html"] {
             #expect(storage(before, path) != storage(after, path), "\(path) was not rendered again")
         }
+        // A title that moves a page past its section's subsection: section a's pages show b
+        // closed (its subsections only), so they stay as they were.
+        fixture.write("content/b/three.md", "---\ntitle: Aaa\ntags: [y]\n---\nThree.\n")
+        let reordered = session.rebuild(changed: ["content/b/three.md"]).files
+        #expect(reordered == fullBuild(fixture))
+        for path in ["a/one/index.html", "a/x2/index.html"] {
+            #expect(storage(after, path) != nil && storage(after, path) == storage(reordered, path), "\(path) was rendered again")
+        }
     }
 
     @Test func deletedPageDisappears() throws {

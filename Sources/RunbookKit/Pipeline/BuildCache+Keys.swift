@@ -118,12 +118,20 @@ extension BuildCache {
                 guard let section = site.sections[key] else { continue }
                 all.combine(key)
                 combineMenuPlace(of: site.pages[section.page], into: &all)
+                // A closed section shows its subsections in order, and whether it has visible
+                // pages (the list is then incomplete); where its pages stand among each other
+                // only shows when it is open, in `children`.
+                var visiblePages = false
                 for child in section.children {
+                    let page = site.pages[child]
+                    guard let childKey = page.sectionKey, site.sections[childKey] != nil else {
+                        visiblePages = visiblePages || !page.frontMatter.bookHidden
+                        continue
+                    }
                     all.combine(child)
-                    all.combine(site.pages[child].kind.rawValue)
-                    all.combine(site.pages[child].frontMatter.bookHidden)
-                    all.combine(site.pages[child].sectionKey)
+                    all.combine(page.frontMatter.bookHidden)
                 }
+                all.combine(visiblePages)
             }
             sections = all.finalize()
             var children: [String: Int] = [:]

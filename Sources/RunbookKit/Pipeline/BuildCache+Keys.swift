@@ -107,10 +107,12 @@ extension BuildCache {
     /// What a menu shows, by the section it is open at: every section's place and the kinds
     /// and visibility of its children (closed sections list their subsections, or say there is
     /// more), and the pages of the sections on the open chain and of those always open.
-    struct MenuKeys {
+    final class MenuKeys {
         private let sections: Int
         private let children: [String: Int]
         private let alwaysOpen: [String]
+        /// Keys by section, made when first asked (every page of a section asks).
+        private var known: [String: Int] = [:]
 
         init(site: Site) {
             var all = Hasher()
@@ -153,6 +155,7 @@ extension BuildCache {
         }
 
         func key(forMenuAt section: String) -> Int {
+            if let key = known[section] { return key }
             var hasher = Hasher()
             hasher.combine(sections)
             for key in alwaysOpen { hasher.combine(children[key]) }
@@ -162,6 +165,19 @@ extension BuildCache {
                 hasher.combine(children[current])
                 folder = current.isEmpty ? nil : parentPath(current)
                 depth += 1
+            }
+            let key = hasher.finalize()
+            known[section] = key
+            return key
+        }
+
+        /// What every section's `menu.json` shows: each section's place and its children's.
+        var allSections: Int {
+            var hasher = Hasher()
+            hasher.combine(sections)
+            for key in children.keys.sorted() {
+                hasher.combine(key)
+                hasher.combine(children[key])
             }
             return hasher.finalize()
         }

@@ -119,6 +119,11 @@ public final class BuildCache: @unchecked Sendable {
             let page = site.pages[index]
             let generation = reused ?? newGeneration()
             generations[index] = generation
+            // A body reused as it was keeps its entry: the lookup checked its rule files.
+            if reused != nil, let kept = contents[page.contentPath], kept.generation == generation, kept.structure == structure {
+                next[page.contentPath] = kept
+                continue
+            }
             var ruleFiles: [String: Int?] = [:]
             for reference in content.expanded.ruleReferences {
                 if let key = rules.fileKey(forShortcodePath: reference.path) { ruleFiles[key] = rules.files[key]?.fingerprint }
@@ -141,12 +146,14 @@ public final class BuildCache: @unchecked Sendable {
         let tags: Int
         let alerts: Int
         let alertLinks: Int
+        let sectionMenus: Int
 
         func key(of group: GeneratedFiles.ReuseGroup) -> Int {
             switch group {
             case .tagPages: tags
             case .alertsPage: alerts
             case .alertLinks: alertLinks
+            case .sectionMenus: sectionMenus
             }
         }
     }
@@ -161,7 +168,8 @@ public final class BuildCache: @unchecked Sendable {
                               tags: Self.tagPagesKey(site: site, templates: templatesGeneration, menus: menus),
                               alerts: Self.alertsPageKey(site: site, contents: renderer.contents, templates: templatesGeneration, menus: menus),
                               alertLinks: Self.alertsPageKey(site: site, contents: renderer.contents, templates: templatesGeneration, menus: menus,
-                                                             titles: false))
+                                                             titles: false),
+                              sectionMenus: menus.allSections)
         for (group, entry) in generated where entry.key == keys.key(of: group) { renderer.reusable[group] = entry.files }
         let pageKeys = keys.pages
         let searchKeys = keys.search

@@ -38,9 +38,12 @@ struct GeneratedFiles {
         /// The alert permalinks and `alerts.json`: the same without page titles, so a title edit
         /// leaves them be.
         case alertLinks
+        /// Every section's `menu.json`: the menu's places.
+        case sectionMenus
 
         init?(_ producer: OutputPlan.Producer) {
             switch producer {
+            case .sectionMenu: self = .sectionMenus
             case .tagsIndex, .tag, .notFound, .searchPage: self = .tagPages
             case .alertsPage: self = .alertsPage
             case .alertPermalink, .alertsJSON: self = .alertLinks

@@ -46,6 +46,14 @@ struct NavigationRenderer: Sendable {
     ///   that re-renders a few pages prepares only their menus.
     init(site: Site, sections wanted: Set<String>? = nil) {
         self.site = site
+        // A rebuild that renders no page and no generated page needs no menu at all.
+        guard wanted?.isEmpty != true else {
+            links = []
+            alwaysOpen = []
+            visibleChildren = [:]
+            subtreeSections = [:]
+            return
+        }
         links = site.pages.indices.map { index in
             let page = site.pages[index]
             let href = escapeHTML(site.publicURL(page.url))
@@ -89,6 +97,7 @@ struct NavigationRenderer: Sendable {
 
     /// The same renderer with the menus of these sections prepared instead (a batch of pages).
     func preparing(_ sections: Set<String>) -> NavigationRenderer {
+        if links.isEmpty && !site.pages.isEmpty { return NavigationRenderer(site: site, sections: sections) }
         var copy = self
         copy.menus = [:]
         for key in sections.sorted() { copy.menus[key] = menus[key] ?? fragments(openSection: key) }

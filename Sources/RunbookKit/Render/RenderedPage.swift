@@ -5,9 +5,13 @@ public final class RenderedPage: Sendable {
     public let expanded: ExpandedBody
     public let markdown: RenderedMarkdown
 
+    /// The rules the page shows, in order (asked of every page by every rebuild's keys).
+    public let rules: [AlertRule]
+
     init(expanded: ExpandedBody, markdown: RenderedMarkdown) {
         self.expanded = expanded
         self.markdown = markdown
+        rules = expanded.ruleReferences.flatMap(\.rules)
     }
 
     /// The same page without the expanded Markdown text and its line map, which only lint
@@ -18,7 +22,4 @@ public final class RenderedPage: Sendable {
         expanded.lineOrigins = []
         return RenderedPage(expanded: expanded, markdown: markdown)
     }
-
-    /// The rules the page shows, in order.
-    public var rules: [AlertRule] { expanded.ruleReferences.flatMap(\.rules) }
 }

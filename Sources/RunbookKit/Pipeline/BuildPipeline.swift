@@ -14,15 +14,15 @@ public enum BuildPipeline {
         if let baseURL = options.baseURL { config.baseURL = baseURL }
         var run = StageLog()
 
-        let loaded = load(config: config, options: options, cache: cache, changed: changed, run: &run)
+        var loaded = load(config: config, options: options, cache: cache, changed: changed, run: &run)
         let digest = cache == nil ? InputDigest.compute(loaded: loaded, options: options, toolVersion: options.toolVersion) : 0
         run.lap("load")
         if let previous = options.previousBuild, previous.inputs == digest {
             return unchangedResult(previous, config: config, loaded: loaded, timings: run.timings)
         }
 
-        let pages = readPages(loaded.sources, options: options, cache: cache, run: &run)
-        let site = buildSite(pages: pages, config: config, rules: loaded.rules, cache: cache, run: &run)
+        var pages = readPages(loaded.sources, options: options, cache: cache, run: &run)
+        var site = buildSite(pages: pages, config: config, rules: loaded.rules, cache: cache, run: &run)
         let templates = compileTemplates(loaded.theme, config: config, options: options, cache: cache, run: &run)
         // Two sources for one output file (alias over a page, static file over an asset, ...).
         let plan = OutputPlan(site: site, theme: loaded.theme, templates: templates, staticFiles: loaded.staticFiles)
@@ -32,9 +32,17 @@ public enum BuildPipeline {
         let contents = renderMarkdown(site: site, templates: templates, staticFiles: loaded.staticFiles,
                                       options: options, cache: cache, run: &run)
         run.lap("markdown")
+        let pageCount = pages.count
+        if options.openDestination != nil && cache == nil {
+            // A build writes from the rendered bodies: let the sources go before every page is
+            // rendered (a 100x site's text is half a gigabyte).
+            site = site.withoutBodies()
+            pages = []
+            loaded.sources = []
+        }
 
         var result = BuildResult(config: config, site: site, contents: contents.pages, outputs: [], staticFiles: loaded.staticFiles,
-                                 diagnostics: run.diagnostics, pageCount: pages.count, resolvedRuleCount: resolvedRules(contents.pages),
+                                 diagnostics: run.diagnostics, pageCount: pageCount, resolvedRuleCount: resolvedRules(contents.pages),
                                  timings: run.timings)
         result.inputsDigest = digest
         var renderer = SiteRenderer(site: site, theme: loaded.theme, templates: templates, contents: contents.pages)
@@ -51,7 +59,7 @@ public enum BuildPipeline {
         let policy = config.severity.merging(options.severity)
         result = BuildResult(config: config, site: site, contents: contents.pages, outputs: outputs, staticFiles: loaded.staticFiles,
                              diagnostics: policy.apply(to: run.diagnostics).sorted(by: Diagnostic.reportOrder),
-                             pageCount: pages.count, resolvedRuleCount: result.resolvedRuleCount, timings: run.timings)
+                             pageCount: pageCount, resolvedRuleCount: result.resolvedRuleCount, timings: run.timings)
         result.inputsDigest = digest
         return result
     }

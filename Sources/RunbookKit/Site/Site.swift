@@ -36,6 +36,12 @@ public struct Site: Sendable {
                     indexByURL: indexByURL, indexByContentPath: indexByContentPath)
     }
 
+    /// The same site with every page's text let go (`Page.withoutBody`).
+    func withoutBodies() -> Site {
+        Site(config: config, rules: rules, pages: pages.map { $0.withoutBody() }, sections: sections, readingOrder: readingOrder,
+             tags: tags, indexByURL: indexByURL, indexByContentPath: indexByContentPath)
+    }
+
     public func page(atURL url: String) -> Page? { indexByURL[url].map { pages[$0] } }
     public func pageIndex(atURL url: String) -> Int? { indexByURL[url] }
     public func pageIndex(forContentPath path: String) -> Int? { indexByContentPath[path] }

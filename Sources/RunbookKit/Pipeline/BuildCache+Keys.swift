@@ -143,15 +143,7 @@ extension BuildCache {
                 children[key] = hasher.finalize()
             }
             self.children = children
-            var open: [String] = [""]
-            if let bookSection = site.config.bookSection?.trimmingSlashes(), !bookSection.isEmpty, bookSection != "*" {
-                open.append(bookSection)
-            }
-            if let home = site.sections[""] {
-                let top = home.children.filter { site.pages[$0].kind == .section }
-                if top.count == 1, let key = site.pages[top[0]].sectionKey { open.append(key) }
-            }
-            alwaysOpen = open
+            alwaysOpen = NavigationRenderer.alwaysOpenSections(site).sorted()
         }
 
         func key(forMenuAt section: String) -> Int {

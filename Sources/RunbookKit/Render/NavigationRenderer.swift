@@ -62,16 +62,7 @@ struct NavigationRenderer: Sendable {
                          plain: "<a href=\"\(href)\">\(title)</a>",
                          current: "<a href=\"\(href)\" aria-current=\"page\">\(title)</a>")
         }
-        var open: Set<String> = [""]
-        if let bookSection = site.config.bookSection?.trimmingSlashes(), !bookSection.isEmpty, bookSection != "*" {
-            open.insert(bookSection)
-        }
-        if let home = site.sections[""] {
-            // A site with a single top-level section (like the corpus' `runbooks`) opens it.
-            let topSections = home.children.filter { site.pages[$0].kind == .section }
-            if topSections.count == 1, let key = site.pages[topSections[0]].sectionKey { open.insert(key) }
-        }
-        alwaysOpen = open
+        alwaysOpen = Self.alwaysOpenSections(site)
         let visibleChildren = Self.visibleChildren(site)
         self.visibleChildren = visibleChildren
         var counts: [String: Int] = [:]
@@ -102,6 +93,20 @@ struct NavigationRenderer: Sendable {
         copy.menus = [:]
         for key in sections.sorted() { copy.menus[key] = menus[key] ?? fragments(openSection: key) }
         return copy
+    }
+
+    /// The sections open on every page: the home page's, `BookSection`'s, and the only
+    /// top-level section of a site that has one (like the corpus' `runbooks`).
+    static func alwaysOpenSections(_ site: Site) -> Set<String> {
+        var open: Set<String> = [""]
+        if let bookSection = site.config.bookSection?.trimmingSlashes(), !bookSection.isEmpty, bookSection != "*" {
+            open.insert(bookSection)
+        }
+        if let home = site.sections[""] {
+            let topSections = home.children.filter { site.pages[$0].kind == .section }
+            if topSections.count == 1, let key = site.pages[topSections[0]].sectionKey { open.insert(key) }
+        }
+        return open
     }
 
     static func visibleChildren(_ site: Site) -> [String: [Int]] {

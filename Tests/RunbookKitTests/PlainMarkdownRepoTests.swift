@@ -178,7 +178,7 @@ import RunbookTestSupport
 @Suite struct ReadmeNameTests {
     @Test func readmeInAnyCaseAndOnlyAsTheWholeFileName() {
         let paths = ["README.md", "readme.md", "ReadMe.MD", "a/README.md", "a/b/readme.md", "a/xreadme.md", "a/readme.mdx",
-                     "a/readme.md.bak", "readme.m", "a/README", "readme.md/x.md", "é/README.md", "a/README.md\u{301}", "a/RÉADME.md"]
+                     "a/readme.md.bak", "readme.m", "a/readme.md/", "a/README", "readme.md/x.md", "é/README.md", "a/README.md\u{301}", "a/RÉADME.md"]
         for path in paths {
             #expect(PageReader.isReadme(path) == ((path.split(separator: "/").last ?? "").lowercased() == "readme.md"), "\(path)")
         }

@@ -46,12 +46,9 @@ enum PageReader {
 
     /// `README.md` (any case), the file GitHub shows for a folder.
     static func isReadme(_ contentPath: String) -> Bool {
-        // Asked of every page on every rebuild: compare the last nine bytes, not a lowercased copy.
-        let bytes = contentPath.utf8
-        guard bytes.count >= 9 else { return false }
-        let name = bytes.suffix(9)
-        guard bytes.count == 9 || bytes[bytes.index(name.startIndex, offsetBy: -1)] == UInt8(ascii: "/") else { return false }
-        return zip(name, "readme.md".utf8).allSatisfy { byte, expected in
+        // Asked of every page on every rebuild: compare bytes, not a lowercased copy.
+        guard let name = lastComponent(contentPath), name.utf8.count == 9 else { return false }
+        return name.utf8.elementsEqual("readme.md".utf8) { byte, expected in
             byte == expected || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") && byte | 0x20 == expected)
         }
     }
@@ -60,7 +57,7 @@ enum PageReader {
     static func indexReadmes(_ contentPaths: [String]) -> Set<String> {
         let readmes = contentPaths.filter(isReadme)
         guard !readmes.isEmpty else { return [] }
-        let sectionFolders = Set(contentPaths.filter { $0 == "_index.md" || $0.hasSuffix("/_index.md") }.map(parentPath))
+        let sectionFolders = Set(contentPaths.filter { lastComponent($0) == "_index.md" }.map(parentPath))
         var chosen: [String: String] = [:]
         for path in readmes.sorted() where !sectionFolders.contains(parentPath(path)) {
             // `README.md` before `readme.md` (sorted), so one file per folder.

@@ -41,24 +41,27 @@ extension BuildCache {
         return hasher.finalize()
     }
 
-    /// What the alert catalogue, permalinks and `alerts.json` show: the rules, which page shows
-    /// which alert, page URLs (runbook annotations resolve to URLs) and, for the catalogue
-    /// (`titles`), titles, the home page's menu.
-    static func alertsPageKey(site: Site, contents: [RenderedPage?], templates: Int, menus: MenuKeys, titles: Bool = true) -> Int {
-        var hasher = Hasher()
-        hasher.combine(templates)
-        hasher.combine(site.config.basePath)
-        hasher.combine(menus.key(forMenuAt: ""))
-        for file in site.rules.sortedFiles { hasher.combine(file.fingerprint) }
+    /// What the alert files show: the rules, which page shows which alert, page URLs (runbook
+    /// annotations resolve to URLs), the home page's menu; the catalogue also page titles.
+    /// - Returns: the catalogue's key and the key of the permalinks and `alerts.json`, in one pass.
+    static func alertKeys(site: Site, contents: [RenderedPage?], templates: Int, menus: MenuKeys) -> (catalogue: Int, links: Int) {
+        var links = Hasher()
+        links.combine(templates)
+        links.combine(site.config.basePath)
+        links.combine(menus.key(forMenuAt: ""))
+        for file in site.rules.sortedFiles { links.combine(file.fingerprint) }
+        var titles = Hasher()
         for (index, page) in site.pages.enumerated() {
-            hasher.combine(page.url)
-            if titles { hasher.combine(page.title) }
+            links.combine(page.url)
+            titles.combine(page.title)
             for rule in contents[index]?.rules ?? [] {
-                hasher.combine(rule.file)
-                hasher.combine(rule.name)
+                links.combine(rule.file)
+                links.combine(rule.name)
             }
         }
-        return hasher.finalize()
+        let linksKey = links.finalize()
+        titles.combine(linksKey)
+        return (titles.finalize(), linksKey)
     }
 
     /// For each page, a key of everything its file shows: its own file and body, the site-wide

@@ -163,13 +163,11 @@ public final class BuildCache: @unchecked Sendable {
     func offer(to renderer: inout SiteRenderer, generations: [Int]) -> (RenderKeys, @Sendable (Int) -> OutputFile?) {
         let site = renderer.site
         let menus = MenuKeys(site: site)
+        let alerts = Self.alertKeys(site: site, contents: renderer.contents, templates: templatesGeneration, menus: menus)
         let keys = RenderKeys(pages: Self.pageFileKeys(site: site, generations: generations, templates: templatesGeneration, menus: menus),
                               search: Self.searchDocumentKeys(site: site, generations: generations),
                               tags: Self.tagPagesKey(site: site, templates: templatesGeneration, menus: menus),
-                              alerts: Self.alertsPageKey(site: site, contents: renderer.contents, templates: templatesGeneration, menus: menus),
-                              alertLinks: Self.alertsPageKey(site: site, contents: renderer.contents, templates: templatesGeneration, menus: menus,
-                                                             titles: false),
-                              sectionMenus: menus.allSections)
+                              alerts: alerts.catalogue, alertLinks: alerts.links, sectionMenus: menus.allSections)
         for (group, entry) in generated where entry.key == keys.key(of: group) { renderer.reusable[group] = entry.files }
         let pageKeys = keys.pages
         let searchKeys = keys.search

@@ -39,14 +39,23 @@ if let profile = ProcessInfo.processInfo.environment["RUNBOOK_BENCH_PROFILE"] {
     let rule = (FileManager.default.enumerator(atPath: root + "/rules")?.allObjects as? [String] ?? [])
         .filter { $0.hasSuffix(".yml") }.sorted().first.map { "rules/" + $0 } ?? ""
     for run in 0..<runs {
-        switch profile {
-        case "body": edit(page) { $0 + "\nEdited \(run).\n" }
-        case "title": edit(page) { $0.replacingOccurrences(of: "title: ", with: "title: X") }
-        case "titles": edit(pages[(run * 53) % pages.count]) { $0.replacingOccurrences(of: "title: ", with: "title: X") }
-        case "rule": edit(rule) { $0 + "\n# edited \(run)\n" }
-        default: break
+        // The file each case edits; none for `noop`.
+        let changed: String? = switch profile {
+        case "body", "title": page
+        case "titles": pages[(run * 53) % pages.count]
+        case "rule": rule
+        default: nil
         }
-        _ = session.rebuild(changed: profile == "noop" ? [] : profile == "rule" ? [rule] : profile == "titles" ? [pages[(run * 53) % pages.count]] : [page])
+        if let changed {
+            edit(changed) { text in
+                switch profile {
+                case "body": text + "\nEdited \(run).\n"
+                case "rule": text + "\n# edited \(run)\n"
+                default: text.replacingOccurrences(of: "title: ", with: "title: X")
+                }
+            }
+        }
+        _ = session.rebuild(changed: changed.map { [$0] } ?? [])
     }
     exit(0)
 }

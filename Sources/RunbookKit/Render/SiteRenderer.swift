@@ -92,9 +92,8 @@ struct SiteRenderer {
             for batch in Self.batches(of: site.pages.indices.filter { planned[$0] }, site: site) {
                 let batchContext = context.with(navigation: navigation.preparing(batch.sections))
                 let pages = batch.pages
-                _ = parallelMap(pages.count) { slot -> Bool in
-                    renderPage(pages[slot], batchContext).map(emit)  // written as rendered, not kept
-                    return true
+                _ = parallelMap(pages.count) { slot in
+                    if let file = renderPage(pages[slot], batchContext) { emit(file) }  // written as rendered, not kept
                 }
             }
         } else {

@@ -159,8 +159,8 @@ public final class BuildCache: @unchecked Sendable {
     }
 
     /// Hands the renderer every file, search record and sitemap entry whose key is unchanged.
-    /// - Returns: the keys to remember the rendered files under, and a lookup of reusable page files.
-    func offer(to renderer: inout SiteRenderer, generations: [Int]) -> (RenderKeys, @Sendable (Int) -> OutputFile?) {
+    /// - Returns: the keys to remember the rendered files under.
+    func offer(to renderer: inout SiteRenderer, generations: [Int]) -> RenderKeys {
         let site = renderer.site
         let menus = MenuKeys(site: site)
         let alerts = Self.alertKeys(site: site, contents: renderer.contents, templates: templatesGeneration, menus: menus)
@@ -168,28 +168,29 @@ public final class BuildCache: @unchecked Sendable {
                               search: Self.searchDocumentKeys(site: site, generations: generations),
                               tags: Self.tagPagesKey(site: site, templates: templatesGeneration, menus: menus),
                               alerts: alerts.catalogue, alertLinks: alerts.links, sectionMenus: menus.allSections)
-        for (group, entry) in generated where entry.key == keys.key(of: group) { renderer.reusable[group] = entry.files }
+        for (group, entry) in generated where entry.key == keys.key(of: group) { renderer.earlier.generated[group] = entry.files }
         let pageKeys = keys.pages
         let searchKeys = keys.search
         let records = searchRecords
         let entries = sitemapEntries
         let files = pageFiles
-        renderer.previousSearch = searchIndex
+        renderer.earlier.searchIndex = searchIndex
         if memo.templates != templatesGeneration { memo = (templatesGeneration, RenderMemo()) }
-        renderer.memo = memo.pieces
-        renderer.homeMenuKey = menus.key(forMenuAt: "")
-        renderer.cachedSearchRecord = { index in
+        renderer.earlier.memo = memo.pieces
+        renderer.earlier.homeMenuKey = menus.key(forMenuAt: "")
+        renderer.earlier.searchDocument = { index in
             guard let hit = records[site.pages[index].contentPath], hit.key == searchKeys[index] else { return nil }
             return hit.record
         }
-        renderer.cachedSitemapEntry = { index in
+        renderer.earlier.sitemapEntry = { index in
             guard let hit = entries[site.pages[index].contentPath], hit.key == pageKeys[index] else { return nil }
             return hit.entry
         }
-        return (keys, { index in
+        renderer.earlier.pageFile = { index in
             guard let hit = files[site.pages[index].contentPath], hit.key == pageKeys[index] else { return nil }
             return hit.file
-        })
+        }
+        return keys
     }
 
     /// Keeps what the renderer made, under the keys `offer` worked out.

@@ -162,8 +162,8 @@ public enum BuildPipeline {
             run.diagnostics += problems
             return outputs
         }
-        let (keys, earlier) = cache.offer(to: &renderer, generations: generations)
-        let (outputs, pageFiles, problems) = renderer.render(reusing: earlier)
+        let keys = cache.offer(to: &renderer, generations: generations)
+        let (outputs, pageFiles, problems) = renderer.render()
         cache.remember(rendered: outputs, pageFiles: pageFiles, by: renderer, keys: keys)
         run.diagnostics += problems
         return outputs

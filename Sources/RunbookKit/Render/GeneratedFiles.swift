@@ -9,20 +9,14 @@ struct GeneratedFiles {
     let contents: [RenderedPage?]
     let context: PageContext
     let searchFiles: [OutputFile]
-    /// Files of an earlier build by group, for the groups whose inputs are unchanged (`serve`).
-    let reusable: [ReuseGroup: [String: OutputFile]]
-    /// Pieces of the last build's alert files and tag pages (`serve`).
-    var memo: RenderMemo? = nil
-    /// The key of the home page's menu, which every generated page shows (`serve`).
-    var homeMenuKey: Int? = nil
-    /// A page's sitemap entry from an earlier build (`serve`).
-    var cachedSitemapEntry: (Int) -> String? = { _ in nil }
+    /// What the last build left (`serve`): groups of files, tag pages and alert pieces, sitemap entries.
+    let earlier: SiteRenderer.Earlier
     /// Each page's sitemap entry from this build, for the next one to reuse.
     private(set) var sitemapEntries: [String?] = []
 
     private lazy var pageForAlert = AlertPermalinks.pages(site: site, contents: contents)
     private lazy var permalinkFiles: [String: OutputFile] = Dictionary(
-        AlertPermalinks.files(site: site, templates: templates, context: context, pageForAlert: pageForAlert, memo: memo).map { ($0.path, $0) },
+        AlertPermalinks.files(site: site, templates: templates, context: context, pageForAlert: pageForAlert, memo: earlier.memo).map { ($0.path, $0) },
         uniquingKeysWith: { first, _ in first })
     private lazy var assets = theme.assets
     private lazy var visibleChildren = NavigationRenderer.visibleChildren(site)
@@ -53,20 +47,20 @@ struct GeneratedFiles {
     }
 
     init(site: Site, theme: Theme, templates: TemplateSet, contents: [RenderedPage?], context: PageContext,
-         searchFiles: [OutputFile], reusable: [ReuseGroup: [String: OutputFile]]) {
+         searchFiles: [OutputFile], earlier: SiteRenderer.Earlier) {
         self.site = site
         self.theme = theme
         self.templates = templates
         self.contents = contents
         self.context = context
         self.searchFiles = searchFiles
-        self.reusable = reusable
+        self.earlier = earlier
     }
 
     /// The file of one entry (nil when its template renders nothing), and whether it is an
     /// earlier build's file, kept as that build finished it.
     mutating func file(_ entry: OutputPlan.Entry) -> (file: OutputFile?, reused: Bool) {
-        if let group = ReuseGroup(entry.producer), let files = reusable[group] { return (files[entry.path], true) }
+        if let group = ReuseGroup(entry.producer), let files = earlier.generated[group] { return (files[entry.path], true) }
         return (render(entry), false)
     }
 
@@ -86,7 +80,7 @@ struct GeneratedFiles {
         case .tag(let index):
             let tag = site.tags[index]
             var key: Int?
-            if let homeMenuKey, let memo {
+            if let homeMenuKey = earlier.homeMenuKey, let memo = earlier.memo {
                 var hasher = Hasher()
                 hasher.combine(homeMenuKey)
                 hasher.combine(SiteRenderer.alertsPageURL(site))
@@ -103,7 +97,7 @@ struct GeneratedFiles {
             var tagContext = context.forGeneratedPage(title: tag.name, url: tag.url)
             tagContext.pages = tag.pages.map { context.link($0) }
             let file = templates.render("tag", tagContext).map { OutputFile(path: path, text: $0) }
-            if let key, let file { memo?.tagPages[path] = (key, file) }
+            if let key, let file { earlier.memo?.tagPages[path] = (key, file) }
             return file
         case .alertsPage(let url):
             var alertsContext = context.forGeneratedPage(title: "Alerts", url: url)
@@ -115,13 +109,13 @@ struct GeneratedFiles {
         case .alertPermalink:
             return permalinkFiles[path]
         case .alertsJSON:
-            return AlertsJSON.file(site: site, pageForAlert: pageForAlert, memo: memo)
+            return AlertsJSON.file(site: site, pageForAlert: pageForAlert, memo: earlier.memo)
         case .sectionMenu(let key):
             return MenuJSON.file(section: key, path: path, site: site, visible: visibleChildren)
         case .notFound:
             return templates.render("404", context.forGeneratedPage(title: "Page not found", url: "/404.html")).map { OutputFile(path: path, text: $0) }
         case .sitemap:
-            let sitemap = Sitemap.xml(site: site, cached: cachedSitemapEntry)
+            let sitemap = Sitemap.xml(site: site, cached: earlier.sitemapEntry)
             sitemapEntries = sitemap.entries
             return OutputFile(path: path, text: sitemap.xml)
         case .searchIndex:

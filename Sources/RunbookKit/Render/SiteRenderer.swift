@@ -7,22 +7,35 @@ struct SiteRenderer {
     let contents: [RenderedPage?]
     /// Copied by the writer; listed so that no rendered file takes their place unnoticed.
     var staticFiles: [StaticFile] = []
-    /// Generated files from an earlier build, by group, for the groups whose inputs are unchanged (`serve`).
-    var reusable: [GeneratedFiles.ReuseGroup: [String: OutputFile]] = [:]
-    /// This build's generated files by group, for the next build to reuse.
-    private(set) var reuseGroups: [GeneratedFiles.ReuseGroup: [String: OutputFile]] = [:]
-    /// A page's search record from an earlier build, when nothing it shows changed (`serve`).
-    var cachedSearchRecord: (Int) -> SearchDocument? = { _ in nil }
+    /// What the last build left that this one may reuse (`serve`; `BuildCache.offer` fills it).
+    var earlier = Earlier()
     /// The search index's files when the caller built and wrote them already (`build`): planned, not made.
     var searchWritten: [String]? = nil
-    /// The search index as the last build left it (`serve`).
-    var previousSearch: SearchIndex.State? = nil
-    /// Each page's search record and the index's state from this build, for the next one to reuse.
+    /// This build's generated files by group, each page's search record, the search index's
+    /// state and each page's sitemap entry, for the next build to reuse.
+    private(set) var reuseGroups: [GeneratedFiles.ReuseGroup: [String: OutputFile]] = [:]
     private(set) var searchRecords: [SearchDocument?] = []
     private(set) var searchState: SearchIndex.State? = nil
-    /// The same for sitemap entries.
-    var cachedSitemapEntry: (Int) -> String? = { _ in nil }
     private(set) var sitemapEntries: [String?] = []
+    /// The plan the parse stage made (without the search index's files), when there is one.
+    var basePlan: OutputPlan? = nil
+
+    /// What an earlier build made. The cache checks each file, document and group against its
+    /// key before handing it over; the memo's pieces are checked by their own hashes where used.
+    struct Earlier {
+        /// A page's file, when nothing it shows changed.
+        var pageFile: @Sendable (Int) -> OutputFile? = { _ in nil }
+        /// Generated files by group, for the groups whose inputs are unchanged.
+        var generated: [GeneratedFiles.ReuseGroup: [String: OutputFile]] = [:]
+        /// A page's search document and sitemap entry, when nothing in them changed.
+        var searchDocument: (Int) -> SearchDocument? = { _ in nil }
+        var sitemapEntry: (Int) -> String? = { _ in nil }
+        /// The search index as the last build left it, updated in place.
+        var searchIndex: SearchIndex.State? = nil
+        /// Pieces of the alert files and tag pages, and the key of the home page's menu they show.
+        var memo: RenderMemo? = nil
+        var homeMenuKey: Int? = nil
+    }
 
     /// The alert catalogue's URL, unless disabled, without rules, or taken by a content page.
     static func alertsPageURL(_ site: Site) -> String? {
@@ -33,31 +46,22 @@ struct SiteRenderer {
         return site.page(atURL: url) == nil ? url : nil
     }
 
-    /// Pieces of the last build's alert files and tag pages (`serve`).
-    var memo: RenderMemo? = nil
-    /// The key of the home page's menu (`serve`), for the pieces that show it.
-    var homeMenuKey: Int? = nil
-    /// The plan the parse stage made (without the search index's files), when there is one.
-    var basePlan: OutputPlan? = nil
-
     /// The files this renderer makes, with the search index's files when it is built already.
     func plan(searchFiles: [String]?) -> OutputPlan {
         if let searchFiles, let plan = basePlan?.addingSearchFiles(searchFiles, site: site, staticFiles: staticFiles) { return plan }
         return OutputPlan(site: site, theme: theme, templates: templates, staticFiles: staticFiles, searchFiles: searchFiles)
     }
 
-    /// Renders every file of the plan (static files excepted: the writer copies them).
-    /// - Parameter reusing: a page's file from an earlier build when nothing it shows changed
-    ///   (`serve`); nil renders it.
-    /// - Returns: every output, and each page's own file by page index (for the next build to reuse).
+    /// Renders every file of the plan (static files excepted: the writer copies them), taking
+    /// from `earlier` what it holds.
     /// - Parameter emit: when given, every file goes to it as soon as it is rendered (`build`
     ///   writes it) and none is kept: `outputs` and `pageFiles` come back empty.
-    mutating func render(reusing cached: @Sendable (Int) -> OutputFile? = { _ in nil },
-                         emit: (@Sendable (OutputFile) -> Void)? = nil)
+    /// - Returns: every output, and each page's own file by page index (for the next build to reuse).
+    mutating func render(emit: (@Sendable (OutputFile) -> Void)? = nil)
         -> (outputs: [OutputFile], pageFiles: [OutputFile?], diagnostics: [Diagnostic]) {
         let site = self.site
         let search = searchWritten == nil
-            ? SearchIndex.build(site: site, contents: contents, cached: cachedSearchRecord, previous: previousSearch)
+            ? SearchIndex.build(site: site, contents: contents, cached: earlier.searchDocument, previous: earlier.searchIndex)
             : (files: [], records: [], state: nil)
         searchRecords = search.records
         searchState = search.state
@@ -67,10 +71,10 @@ struct SiteRenderer {
         for entry in plan.entries { if case .page(let index) = entry.producer { pageOwnsItsFile[index] = true } }
         let planned = pageOwnsItsFile
 
-        let reused = site.pages.indices.map { planned[$0] ? cached($0) : nil }
+        let reused = site.pages.indices.map { planned[$0] ? earlier.pageFile($0) : nil }
         // Menus only for the sections of pages that are rendered, and the home page's when a
         // generated page (tags, alerts, 404) is rendered.
-        var menuSections: Set<String> = reusable[.tagPages] != nil && reusable[.alertsPage] != nil && reusable[.alertLinks] != nil ? [] : [""]
+        var menuSections: Set<String> = [.tagPages, .alertsPage, .alertLinks].allSatisfy { earlier.generated[$0] != nil } ? [] : [""]
         for index in site.pages.indices where planned[index] && reused[index] == nil {
             menuSections.insert(NavigationRenderer.menuSection(of: site.pages[index]))
         }
@@ -105,10 +109,7 @@ struct SiteRenderer {
 
         var outputs: [OutputFile] = []
         var others = GeneratedFiles(site: site, theme: theme, templates: templates, contents: contents, context: context,
-                                    searchFiles: search.files, reusable: reusable)
-        others.cachedSitemapEntry = cachedSitemapEntry
-        others.memo = memo
-        others.homeMenuKey = homeMenuKey
+                                    searchFiles: search.files, earlier: earlier)
         var scriptData: [String: OutputFile] = [:]
         var groups: [GeneratedFiles.ReuseGroup: [String: OutputFile]] = [:]
         for entry in plan.entries {

@@ -19,7 +19,6 @@ struct GeneratedFiles {
         AlertPermalinks.files(site: site, templates: templates, context: context, pageForAlert: pageForAlert, memo: earlier.memo).map { ($0.path, $0) },
         uniquingKeysWith: { first, _ in first })
     private lazy var assets = theme.assets
-    private lazy var visibleChildren = NavigationRenderer.visibleChildren(site)
     private lazy var searchByPath: [String: OutputFile] = Dictionary(searchFiles.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
 
     /// Generated files that `serve` keeps together, each group under the key of what it shows.
@@ -111,7 +110,7 @@ struct GeneratedFiles {
         case .alertsJSON:
             return AlertsJSON.file(site: site, pageForAlert: pageForAlert, memo: earlier.memo)
         case .sectionMenu(let key):
-            return MenuJSON.file(section: key, path: path, site: site, visible: visibleChildren)
+            return MenuJSON.file(section: key, path: path, site: site)
         case .notFound:
             return templates.render("404", context.forGeneratedPage(title: "Page not found", url: "/404.html")).map { OutputFile(path: path, text: $0) }
         case .sitemap:

@@ -14,16 +14,17 @@ enum MenuJSON {
 
     /// The sections that get a file, with its path: those with visible children, the home
     /// page's excepted (always open).
-    static func sections(site: Site, visible: [String: [Int]]) -> [(key: String, path: String)] {
+    static func sections(site: Site) -> [(key: String, path: String)] {
         site.sections.keys.sorted().compactMap { key in
-            guard !key.isEmpty, let section = site.sections[key], !(visible[key] ?? []).isEmpty,
+            guard !key.isEmpty, let section = site.sections[key], !(site.visibleChildren[key] ?? []).isEmpty,
                   let path = path(for: site.pages[section.page]) else { return nil }
             return (key, path)
         }
     }
 
     /// One section's file.
-    static func file(section key: String, path: String, site: Site, visible: [String: [Int]]) -> OutputFile {
+    static func file(section key: String, path: String, site: Site) -> OutputFile {
+        let visible = site.visibleChildren
         let children = visible[key] ?? []
         var json = "["
         for (position, child) in children.enumerated() {

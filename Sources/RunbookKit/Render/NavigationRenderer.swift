@@ -37,8 +37,6 @@ struct NavigationRenderer: Sendable {
     private let alwaysOpen: Set<String>
     /// Each page's link, made once.
     private let links: [Fragment]
-    /// Each section's visible children.
-    private let visibleChildren: [String: [Int]]
     /// How many sections each section's subtree holds (itself excluded).
     private let subtreeSections: [String: Int]
 
@@ -50,7 +48,6 @@ struct NavigationRenderer: Sendable {
         guard wanted?.isEmpty != true else {
             links = []
             alwaysOpen = []
-            visibleChildren = [:]
             subtreeSections = [:]
             return
         }
@@ -63,8 +60,7 @@ struct NavigationRenderer: Sendable {
                          current: "<a href=\"\(href)\" aria-current=\"page\">\(title)</a>")
         }
         alwaysOpen = Self.alwaysOpenSections(site)
-        let visibleChildren = Self.visibleChildren(site)
-        self.visibleChildren = visibleChildren
+        let visibleChildren = site.visibleChildren
         var counts: [String: Int] = [:]
         func count(_ key: String, depth: Int) -> Int {
             if let known = counts[key] { return known }
@@ -109,9 +105,6 @@ struct NavigationRenderer: Sendable {
         return open
     }
 
-    static func visibleChildren(_ site: Site) -> [String: [Int]] {
-        site.sections.mapValues { section in section.children.filter { !site.pages[$0].frontMatter.bookHidden } }
-    }
 
     /// The section whose menu a page shows.
     static func menuSection(of page: Page) -> String { page.sectionKey ?? page.parentSection ?? "" }
@@ -148,13 +141,13 @@ struct NavigationRenderer: Sendable {
     /// its subsections only when it is closed.
     private func children(of key: String, openChain: Set<String>, pagesToo: Bool, depth: Int) -> [Fragment] {
         var entries: [Fragment] = []
-        for child in visibleChildren[key] ?? [] {
+        for child in site.visibleChildren[key] ?? [] {
             let page = site.pages[child]
             guard let childKey = page.sectionKey, site.sections[childKey] != nil else {
                 if pagesToo { entries += [.markup("<li>"), links[child], .markup("</li>")] }
                 continue
             }
-            let grandchildren = visibleChildren[childKey] ?? []
+            let grandchildren = site.visibleChildren[childKey] ?? []
             guard !grandchildren.isEmpty, depth < 64 else {
                 entries += [.markup("<li>"), links[child], .markup("</li>")]
                 continue

@@ -77,7 +77,7 @@ struct OutputPlan: Sendable {
             }
         }
         if !site.rules.alerts.isEmpty { claim(AlertsJSON.path, .alertsJSON) }
-        for (key, path) in MenuJSON.sections(site: site, visible: NavigationRenderer.visibleChildren(site)) {
+        for (key, path) in MenuJSON.sections(site: site) {
             claim(path, .sectionMenu(key: key))
         }
         if templates.has("404") { claim("404.html", .notFound) }

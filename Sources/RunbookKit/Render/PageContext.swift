@@ -90,8 +90,8 @@ struct PageContext: Sendable {
             if position + 1 < site.readingOrder.count { context.next = link(site.readingOrder[position + 1]) }
             context.hasPager = context.prev != nil || context.next != nil
         }
-        if let section = site.section(of: index) {
-            let children = section.children.filter { !site.pages[$0].frontMatter.bookHidden }.map(childEntry)
+        if let key = page.sectionKey, let visible = site.visibleChildren[key] {
+            let children = visible.map(childEntry)
             context.children = children
             context.hasChildren = !children.isEmpty
         }

@@ -25,6 +25,21 @@ public struct Site: Sendable {
     public let tags: [Tag]
     let indexByURL: [String: Int]
     let indexByContentPath: [String: Int]
+    /// Each section's children without `bookHidden` pages: what menus and section lists show.
+    let visibleChildren: [String: [Int]]
+
+    init(config: SiteConfig, rules: RuleIndex, pages: [Page], sections: [String: Section], readingOrder: [Int], tags: [Tag],
+         indexByURL: [String: Int], indexByContentPath: [String: Int]) {
+        self.config = config
+        self.rules = rules
+        self.pages = pages
+        self.sections = sections
+        self.readingOrder = readingOrder
+        self.tags = tags
+        self.indexByURL = indexByURL
+        self.indexByContentPath = indexByContentPath
+        visibleChildren = sections.mapValues { section in section.children.filter { !pages[$0].frontMatter.bookHidden } }
+    }
 
     /// The same site with some pages' texts and the rules replaced: for a rebuild in which no
     /// page changed anything the site's structure is built from (kind, path, URL, title,

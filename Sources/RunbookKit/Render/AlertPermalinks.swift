@@ -84,7 +84,7 @@ enum AlertPermalinks {
                     files.append(kept.file)
                     continue
                 }
-                let html = templates.render("redirect", RedirectTemplateContext(url: site.publicURL(url), permalink: target)) ?? ""
+                let html = templates.render("redirect", RedirectTemplateContext(to: url, site: site)) ?? ""
                 let file = OutputFile(path: link.path, text: html)
                 memo?.redirects[link.path] = (target, file)
                 files.append(file)

@@ -70,7 +70,7 @@ struct GeneratedFiles {
             return nil  // the renderer's and the writer's own
         case .alias(let index, _):
             let url = site.pages[index].url
-            let html = templates.render("redirect", RedirectTemplateContext(url: site.publicURL(url), permalink: site.permalink(url))) ?? ""
+            let html = templates.render("redirect", RedirectTemplateContext(to: url, site: site)) ?? ""
             return OutputFile(path: path, text: html)
         case .tagsIndex:
             var tagsContext = context.forGeneratedPage(title: "Tags", url: "/tags/")

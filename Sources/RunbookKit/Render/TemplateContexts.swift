@@ -250,6 +250,13 @@ struct RedirectTemplateContext: Sendable {
     var permalink: String
 }
 
+extension RedirectTemplateContext {
+    /// The redirect to a site URL (`/runbooks/x/`): alias pages and alert permalinks.
+    init(to url: String, site: Site) {
+        self.init(url: site.publicURL(url), permalink: site.permalink(url))
+    }
+}
+
 /// The context of `rule`: one rule a `rule` shortcode shows.
 struct RuleTemplateContext: Sendable {
     /// The rule.

@@ -30,7 +30,7 @@ func edit(_ path: String, _ change: (String) -> String) {
 }
 
 let clock = ContinuousClock()
-// RUNBOOK_BENCH_PROFILE=noop|body|title|rule: only that case, many times, for a profiler.
+// RUNBOOK_BENCH_PROFILE=noop|body|title|titles|rule|alert: only that case, many times, for a profiler.
 if let profile = ProcessInfo.processInfo.environment["RUNBOOK_BENCH_PROFILE"] {
     _ = session.build()
     let pages = (FileManager.default.enumerator(atPath: root + "/content")?.allObjects as? [String] ?? [])
@@ -43,7 +43,7 @@ if let profile = ProcessInfo.processInfo.environment["RUNBOOK_BENCH_PROFILE"] {
         let changed: String? = switch profile {
         case "body", "title": page
         case "titles": pages[(run * 53) % pages.count]
-        case "rule": rule
+        case "rule", "alert": rule
         default: nil
         }
         if let changed {
@@ -51,6 +51,7 @@ if let profile = ProcessInfo.processInfo.environment["RUNBOOK_BENCH_PROFILE"] {
                 switch profile {
                 case "body": text + "\nEdited \(run).\n"
                 case "rule": text + "\n# edited \(run)\n"
+                case "alert": text.replacingOccurrences(of: "severity: ", with: "severity: x")
                 default: text.replacingOccurrences(of: "title: ", with: "title: X")
                 }
             }
@@ -89,6 +90,21 @@ for run in 0..<max(3, runs / 3) {
     ruleChanged.append(update?.changedPaths.count ?? 0)
 }
 print(String(format: "rule file edit       %8.1f ms median (%d files changed at most)", median(ruleTimes), ruleChanged.max() ?? 0))
+
+// An edit that changes what pages show: one alert's severity label.
+var alertTimes: [Double] = []
+var alertChanged: [Int] = []
+for run in 0..<max(3, runs / 3) {
+    let file = "rules/" + ruleFiles[(run * 11) % ruleFiles.count]
+    edit(file) { text in
+        guard let range = text.range(of: "severity: ") else { return text }
+        return text.replacingCharacters(in: range, with: "severity: x")
+    }
+    var update: BuildSession.Update?
+    alertTimes.append(milliseconds(clock.measure { update = session.rebuild(changed: [file]) }))
+    alertChanged.append(update?.changedPaths.count ?? 0)
+}
+print(String(format: "one alert's label    %8.1f ms median (%d files changed at most)", median(alertTimes), alertChanged.max() ?? 0))
 
 var titleTimes: [Double] = []
 var titleChanged: [Int] = []

@@ -210,6 +210,100 @@ import RunbookTestSupport
     }
 }
 
+/// A page's rule blocks depend on the rule files as parsed, and a block that found nothing on
+/// every file's alert names.
+@Suite struct IncrementalRuleEditTests {
+    static let site = """
+        -- config.yaml --
+        title: Rules
+        -- content/_index.md --
+        # Home
+        -- content/x/_index.md --
+        # X
+        -- content/x/Shown.md --
+        ---
+        title: Shown
+        ---
+        {{% rule "x/a.yml" "Shown" %}}
+        -- content/x/Gone.md --
+        ---
+        title: Gone
+        ---
+        {{% rule "x/a.yml" "Gone" %}}
+        -- rules/x/a.yml --
+        groups:
+          - name: A
+            rules:
+              - alert: Shown
+                expr: up == 0
+        -- rules/x/b.yml --
+        groups:
+          - name: B
+            rules:
+              - alert: Other
+                expr: up == 1
+        """
+
+    func options(_ root: String) -> BuildOptions {
+        var options = BuildOptions(sourceDirectory: root)
+        options.severity = SeverityPolicy(overrides: ["rule-not-found": .warning])
+        return options
+    }
+
+    func fullBuild(_ fixture: TestSite) -> [String: OutputFile] {
+        let result = fixture.build { $0 = options(fixture.root) }
+        return Dictionary(uniqueKeysWithValues: result.outputs.map { ($0.path, $0) })
+    }
+
+    func session(_ fixture: TestSite) -> BuildSession {
+        let (config, _) = ConfigLoader.load(sourceDirectory: fixture.root)
+        return BuildSession(config: config, options: options(fixture.root))
+    }
+
+    /// Paths whose files differ from a build from scratch (readable where the whole site is not).
+    func stalePaths(_ files: [String: OutputFile], _ fixture: TestSite) -> [String] {
+        let fresh = fullBuild(fixture)
+        return Set(files.keys).union(fresh.keys).filter { files[$0] != fresh[$0] }.sorted()
+    }
+
+    /// The missing block says which file defines the alert: another file than the one the
+    /// shortcode names. It used to keep saying nothing after that file was edited.
+    @Test func anAlertAddedToAnotherFileShowsOnTheMissingBlock() throws {
+        let fixture = TestSite(Self.site)
+        let session = session(fixture)
+        let first = session.build()
+        let before = try #require(first.files["x/gone/index.html"])
+        #expect(!String(decoding: before.bytes, as: UTF8.self).contains("rules/x/b.yml"))
+        fixture.append("rules/x/b.yml", "      - alert: Gone\n        expr: up == 2\n")
+        let update = session.rebuild(changed: ["rules/x/b.yml"])
+        #expect(stalePaths(update.files, fixture) == [])
+        let after = try #require(update.files["x/gone/index.html"])
+        #expect(String(decoding: after.bytes, as: UTF8.self).contains("rules/x/b.yml"))
+    }
+
+    /// A comment added below the last rule changes no rule: every file is kept as it was, the
+    /// same bytes in memory.
+    @Test func aCommentAddedBelowTheRulesRerendersNothing() throws {
+        let fixture = TestSite(Self.site)
+        let session = session(fixture)
+        let before = session.build().files
+        fixture.append("rules/x/a.yml", "# a note for later\n")
+        let update = session.rebuild(changed: ["rules/x/a.yml"])
+        #expect(stalePaths(update.files, fixture) == [])
+        #expect(update.changedPaths.isEmpty)
+        for path in ["x/shown/index.html", "alerts/index.html", "alerts.json"] {
+            let old = try #require(before[path]).bytes.withUnsafeBytes { $0.baseAddress }
+            let new = try #require(update.files[path]).bytes.withUnsafeBytes { $0.baseAddress }
+            #expect(old == new, "\(path) was rendered again")
+        }
+        // A changed expression is shown: the page follows.
+        fixture.write("rules/x/a.yml", (fixture.read("rules/x/a.yml") ?? "").replacingOccurrences(of: "up == 0", with: "up == 5"))
+        let edited = session.rebuild(changed: ["rules/x/a.yml"])
+        #expect(stalePaths(edited.files, fixture) == [])
+        #expect(edited.changedURLs.contains("/x/shown/"))
+    }
+}
+
 @Suite struct ChangedFolderTests {
     @Test func aChangedFolderRereadsEverythingInside() {
         let fixture = TestSite(SiteBuildTests.site)

@@ -16,6 +16,24 @@ extension BuildCache {
         return (last.site.replacing(replacements, rules: rules), last.problems)
     }
 
+    /// What a page's `rule` shortcodes show: the content of each file they name (not its
+    /// bytes: a comment added below the last rule changes nothing), and for one that found
+    /// nothing, every file's alert names (its closest name and the file defining the alert
+    /// come from them). Whether a shortcode resolves cannot change without one of these
+    /// changing too, so the earlier result tells which applies.
+    static func ruleKey(of references: [ExpandedBody.RuleReference], in rules: RuleIndex) -> Int {
+        guard !references.isEmpty else { return 0 }
+        var hasher = Hasher()
+        hasher.combine(rules.filesKey)
+        for reference in references {
+            if reference.rules.isEmpty { hasher.combine(rules.namesKey) }
+            guard let key = rules.fileKey(forShortcodePath: reference.path) else { continue }
+            hasher.combine(key)
+            hasher.combine(rules.files[key]?.contentKey)
+        }
+        return hasher.finalize()
+    }
+
     /// What shortcodes and links resolve against: which page has which URL.
     static func structureKey(_ site: Site) -> Int {
         var hasher = Hasher()
@@ -41,7 +59,7 @@ extension BuildCache {
         return hasher.finalize()
     }
 
-    /// What the alert files show: the rules, which page shows which alert, page URLs (runbook
+    /// What the alert files show: the rules as parsed, which page shows which alert, page URLs (runbook
     /// annotations resolve to URLs), the home page's menu; the catalogue also page titles.
     /// - Returns: the catalogue's key and the key of the permalinks and `alerts.json`, in one pass.
     static func alertKeys(site: Site, contents: [RenderedPage?], templates: Int, menus: MenuKeys) -> (catalogue: Int, links: Int) {
@@ -49,7 +67,7 @@ extension BuildCache {
         links.combine(templates)
         links.combine(site.config.basePath)
         links.combine(menus.key(forMenuAt: ""))
-        for file in site.rules.sortedFiles { links.combine(file.fingerprint) }
+        for file in site.rules.sortedFiles { links.combine(file.contentKey) }
         var titles = Hasher()
         for (index, page) in site.pages.enumerated() {
             links.combine(page.url)

@@ -37,9 +37,8 @@ public final class BuildCache: @unchecked Sendable {
         let source: String
         let structure: Int
         let templates: Int
-        /// Rule files the page named (keys of `RuleIndex.files`), with the identity of what they
-        /// held then (nil: absent).
-        let ruleFiles: [String: Int?]
+        /// What the page's `rule` shortcodes resolved against (`ruleKey`).
+        let rules: Int
         let generation: Int
         let page: RenderedPage
     }
@@ -102,7 +101,7 @@ public final class BuildCache: @unchecked Sendable {
         return { page in
             guard let hit = previous[page.contentPath], hit.structure == structure, hit.templates == templates,
                   hit.source == page.body.base,
-                  hit.ruleFiles.allSatisfy({ key, fingerprint in rules.files[key]?.fingerprint == fingerprint }) else { return nil }
+                  hit.rules == Self.ruleKey(of: hit.page.expanded.ruleReferences, in: rules) else { return nil }
             return (hit.page, hit.generation)
         }
     }
@@ -124,13 +123,9 @@ public final class BuildCache: @unchecked Sendable {
                 next[page.contentPath] = kept
                 continue
             }
-            var ruleFiles: [String: Int?] = [:]
-            for reference in content.expanded.ruleReferences {
-                if let key = rules.fileKey(forShortcodePath: reference.path) { ruleFiles[key] = rules.files[key]?.fingerprint }
-            }
             next[page.contentPath] = CachedContent(
                 source: page.body.base, structure: structure, templates: templatesGeneration,
-                ruleFiles: ruleFiles, generation: generation, page: content)
+                rules: Self.ruleKey(of: content.expanded.ruleReferences, in: rules), generation: generation, page: content)
         }
         contents = next
         return generations

@@ -40,4 +40,22 @@ public struct AlertRule: Sendable, Hashable {
     }
 
     public var location: SourceLocation { SourceLocation(file: sourcePath, line: line, column: column) }
+
+    /// Everything a page or alert file can show of the rule; the parsed expression is left
+    /// out, being made from `expr`.
+    func combineShown(into hasher: inout Hasher) {
+        hasher.combine(kind)
+        hasher.combine(name)
+        hasher.combine(group)
+        hasher.combine(expr)
+        hasher.combine(pendingFor)
+        hasher.combine(keepFiringFor)
+        hasher.combine(labels)
+        hasher.combine(annotations)
+        hasher.combine(file)
+        hasher.combine(sourcePath)
+        hasher.combine(line)
+        hasher.combine(column)
+        hasher.combine(sourceText)
+    }
 }

@@ -12,8 +12,26 @@ public struct RuleIndex: Sendable {
         self.files = Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         self.filesOutside = filesOutside
         self.folder = folder
-        alerts = files.sorted { $0.path < $1.path }.flatMap { $0.rules.filter { $0.kind == .alert } }
+        let sorted = files.sorted { $0.path < $1.path }
+        alerts = sorted.flatMap { $0.rules.filter { $0.kind == .alert } }
+        var paths = Hasher()
+        for file in sorted { paths.combine(file.path) }
+        paths.combine(filesOutside.sorted())
+        filesKey = paths.finalize()
+        var names = Hasher()
+        names.combine(filesKey)
+        for file in sorted {
+            names.combine(file.isValid)
+            for rule in file.rules { names.combine(rule.name) }
+        }
+        namesKey = names.finalize()
     }
+
+    /// A hash of which files there are: what a shortcode's path resolves against.
+    let filesKey: Int
+    /// A hash of the files with their rule names and validity: what a shortcode that found
+    /// nothing shows (the closest name, the file that defines the alert).
+    let namesKey: Int
 
     /// Files in path order.
     public var sortedFiles: [RuleFile] { files.values.sorted { $0.path < $1.path } }

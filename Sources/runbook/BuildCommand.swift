@@ -46,9 +46,12 @@ struct BuildCommand: ParsableCommand {
         let protected = [config.contentDir, config.rulesDir, config.templatesDir, config.staticDir]
         let takeOver = cleanDestination
         options.strict = site.strict
+        // The files the last build published, so the writer moves into place only those that change.
+        let earlier = options.previousBuild?.published
         options.openDestination = { wanted in
             try SiteWriter.open(destination: folder, sourceDirectory: source, protected: protected, takeOver: takeOver,
-                                wanted: wanted, isOurs: { BuildManifest.hasRecord(cache: cache, destination: $0) })
+                                wanted: wanted, isOurs: { BuildManifest.hasRecord(cache: cache, destination: $0) },
+                                earlier: earlier)
         }
         options.recordBuild = { manifest in try manifest.save(cache: cache, destination: folder) }
         let result = BuildPipeline.run(config: config, options: options)

@@ -60,10 +60,14 @@ import RunbookTestSupport
         diagnostic.severity = .warning
         let manifest = BuildManifest(inputs: 42, pageCount: 7, resolvedRuleCount: 3,
                                      diagnostics: [diagnostic, Diagnostic(.configInvalid, "no place", at: nil)],
-                                     files: ["a/index.html": .init(size: 10, modified: 123)])
+                                     files: ["a/index.html": .init(size: 10, modified: 123), "b.txt": .init(size: 1, modified: 2)],
+                                     contents: ["a/index.html": 0xFEED_F00D_1234_5678])
         let parsed = BuildManifest.parse(manifest.serialized())
         #expect(parsed?.inputs == 42)
         #expect(parsed?.files == manifest.files)
+        #expect(parsed?.contents == manifest.contents)
+        // A version 1 record (no digests) reads as none: the next build is a full one.
+        #expect(BuildManifest.parse("runbook-build 1\ninputs\t5\nfile\t1\t2\ta.html\n") == nil)
         #expect(parsed?.diagnostics.map(\.description) == [
             "content/a.md:3:1: warning: alert \"X\" is\\nmissing [rule-not-found]", "error: no place [config-invalid]"])
         #expect(BuildManifest.parse("something else\n") == nil)

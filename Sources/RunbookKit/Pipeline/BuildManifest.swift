@@ -14,16 +14,25 @@ public struct BuildManifest: Sendable, Equatable {
     public var resolvedRuleCount: Int
     public var diagnostics: [Diagnostic]
     public var files: [String: Stamp]
+    /// The digest of each file's bytes: the next build moves into place only the files whose
+    /// bytes differ.
+    public var contents: [String: UInt64]
 
-    public init(inputs: UInt64, pageCount: Int, resolvedRuleCount: Int, diagnostics: [Diagnostic], files: [String: Stamp]) {
+    public init(inputs: UInt64, pageCount: Int, resolvedRuleCount: Int, diagnostics: [Diagnostic], files: [String: Stamp],
+                contents: [String: UInt64] = [:]) {
         self.inputs = inputs
         self.pageCount = pageCount
         self.resolvedRuleCount = resolvedRuleCount
         self.diagnostics = diagnostics
         self.files = files
+        self.contents = contents
     }
 
-    static let header = "runbook-build 1"
+    /// The published files as this build left them, for the writer of the next.
+    public var published: PublishedSite { PublishedSite(stamps: files, contents: contents) }
+
+    /// Version 1 kept no digests; such a record reads as none, and the next build is a full one.
+    static let header = "runbook-build 2"
 
     /// Whether every file the build wrote is still there as it was written.
     public func outputsIntact(in destination: String) -> Bool {
@@ -44,7 +53,8 @@ public struct BuildManifest: Sendable, Equatable {
         }
         for path in files.keys.sorted() {
             guard let stamp = files[path] else { continue }
-            lines.append("file\t\(stamp.size)\t\(stamp.modified)\t\(Self.clean(path))")
+            let digest = contents[path].map { String($0, radix: 16) } ?? "-"
+            lines.append("file\t\(stamp.size)\t\(stamp.modified)\t\(digest)\t\(Self.clean(path))")
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -67,8 +77,9 @@ public struct BuildManifest: Sendable, Equatable {
                 diagnostic.severity = severity
                 manifest.diagnostics.append(diagnostic)
             case "file":
-                guard fields.count == 4, let size = Int(fields[1]), let modified = Int(fields[2]) else { return nil }
-                manifest.files[fields[3]] = Stamp(size: size, modified: modified)
+                guard fields.count == 5, let size = Int(fields[1]), let modified = Int(fields[2]) else { return nil }
+                manifest.files[fields[4]] = Stamp(size: size, modified: modified)
+                if let digest = UInt64(fields[3], radix: 16) { manifest.contents[fields[4]] = digest }
             default:
                 return nil
             }

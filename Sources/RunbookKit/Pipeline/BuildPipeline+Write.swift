@@ -43,9 +43,10 @@ extension BuildPipeline {
             let manifest = BuildManifest(inputs: result.inputsDigest, pageCount: result.pageCount,
                                          resolvedRuleCount: result.resolvedRuleCount, diagnostics: diagnostics, files: [:])
             let record = options.recordBuild
-            result.writeReport = try output.finish(record: { stamps in
+            result.writeReport = try output.finish(record: { published in
                 var recorded = manifest
-                recorded.files = stamps
+                recorded.files = published.stamps
+                recorded.contents = published.contents
                 try record?(recorded)
             })
             sink = nil

@@ -10,10 +10,23 @@ public protocol OutputSink: AnyObject, Sendable {
     func write(_ file: OutputFile) throws(OutputSinkError)
     /// Static files (content files that are not pages, `static/`), read from disk.
     func copy(_ files: [StaticFile]) throws(OutputSinkError)
-    /// Publishes everything written. `record` is called with the stamps of the files as they
-    /// will be published, before they are: a build record that fails to save publishes nothing.
-    func finish(record: ([String: FileStamp]) throws -> Void) throws(OutputSinkError) -> SiteWriter.Report
+    /// Publishes everything written. `record` is called with the stamps and digests of the
+    /// files as they will be published, before they are: a build record that fails to save
+    /// publishes nothing.
+    func finish(record: (PublishedSite) throws -> Void) throws(OutputSinkError) -> SiteWriter.Report
     func abandon()
+}
+
+/// The files of a published site: how each stands on disk (a changed stamp means someone
+/// touched it) and the digest of its bytes (`ContentDigest`), by path.
+public struct PublishedSite: Sendable, Equatable {
+    public var stamps: [String: FileStamp] = [:]
+    public var contents: [String: UInt64] = [:]
+
+    public init(stamps: [String: FileStamp] = [:], contents: [String: UInt64] = [:]) {
+        self.stamps = stamps
+        self.contents = contents
+    }
 }
 
 /// Why output could not be written or published.
@@ -66,8 +79,8 @@ public final class MemorySink: OutputSink, @unchecked Sendable {
         }
     }
 
-    public func finish(record: ([String: FileStamp]) throws -> Void) throws(OutputSinkError) -> SiteWriter.Report {
-        do { try record([:]) } catch { throw .failed("\(error)") }
+    public func finish(record: (PublishedSite) throws -> Void) throws(OutputSinkError) -> SiteWriter.Report {
+        do { try record(PublishedSite()) } catch { throw .failed("\(error)") }
         return lock.withLock { report }
     }
 

@@ -10,6 +10,13 @@ import Foundation
 /// coming back if a rename fails. A failure before that — disk full included — removes the
 /// staging folder and leaves the previous site as it was.
 ///
+/// Given the record of the build that wrote the destination (`earlier`), with every file
+/// still as that build left it, only files whose bytes changed are staged, and `finish` moves
+/// them into place one by one, each replaced file and each removed one set aside in
+/// `.runbook-old` until all have moved (and moved back if one cannot): a one-page edit then
+/// touches a handful of files instead of linking the whole site again. See
+/// `SiteWriter+Update.swift`.
+///
 /// Defence in depth: whatever the gate before it did, the writer refuses a path that is empty,
 /// absolute or has `.`/`..` segments; it creates every file with `O_EXCL | O_NOFOLLOW` in
 /// folders it made itself, so a symlink planted in the destination is never followed. It
@@ -20,8 +27,9 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
         public var written = 0
         public var unchanged = 0
         public var removed = 0
-        /// The published files' stamps (for the build record); not part of equality.
+        /// The published files' stamps and digests (for the build record); not part of equality.
         public var stamps: [String: FileStamp] = [:]
+        public var contents: [String: UInt64] = [:]
 
         public init(written: Int = 0, unchanged: Int = 0, removed: Int = 0) {
             self.written = written
@@ -54,15 +62,22 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
     private let existing: Set<String>
     private let writer: FileWriter
     private let createdTarget: Bool
-    private let lock = NSLock()
-    private var report = Report()
+    /// The site as the last build published it, when it still stands so: update in place.
+    let earlier: PublishedSite?
+    let lock = NSLock()
+    var report = Report()
+    /// Digests of the files given so far; with `earlier`, which were staged and which kept.
+    var contents: [String: UInt64] = [:]
+    var staged: [String] = []
+    var kept: [String] = []
 
-    private init(target: String, existing: Set<String>, writer: FileWriter, createdTarget: Bool) {
+    private init(target: String, existing: Set<String>, writer: FileWriter, createdTarget: Bool, earlier: PublishedSite?) {
         self.target = target
         staging = joinPath(target, Self.stagingName)
         self.existing = existing
         self.writer = writer
         self.createdTarget = createdTarget
+        self.earlier = earlier
     }
 
     /// Writes a whole site held in memory.
@@ -90,27 +105,33 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
     ///   - wanted: every path the build will write.
     ///   - isOurs: whether a non-empty destination (absolute, resolved) holds runbook's last
     ///     build, by the build record in the cache folder.
+    ///   - earlier: the files that build published (its record); used only when the
+    ///     destination holds exactly those files, each with its recorded stamp.
     public static func open(destination: String, sourceDirectory: String, protected: [String],
                             takeOver: Bool = false, wanted: Set<String>,
-                            isOurs: (String) -> Bool = { _ in false }) throws(OutputSinkError) -> SiteWriter {
+                            isOurs: (String) -> Bool = { _ in false }, earlier: PublishedSite? = nil) throws(OutputSinkError) -> SiteWriter {
         try open(destination: destination, sourceDirectory: sourceDirectory, protected: protected, takeOver: takeOver,
-                 wanted: wanted, isOurs: isOurs, writer: .posix)
+                 wanted: wanted, isOurs: isOurs, writer: .posix, earlier: earlier)
     }
 
     static func open(destination: String, sourceDirectory: String, protected: [String], takeOver: Bool,
-                     wanted: Set<String>, isOurs: (String) -> Bool, writer: FileWriter) throws(OutputSinkError) -> SiteWriter {
+                     wanted: Set<String>, isOurs: (String) -> Bool, writer: FileWriter,
+                     earlier: PublishedSite? = nil) throws(OutputSinkError) -> SiteWriter {
         let target = try checkedTarget(destination: destination, sourceDirectory: sourceDirectory,
                                        protected: protected, takeOver: takeOver, isOurs: isOurs)
         for path in wanted where !OutputPath.isContained(path) || path.hasPrefix(".runbook-") { throw .unsafePath(path) }
         let createdTarget = !FileSystem.exists(target)
-        let sink = SiteWriter(target: target, existing: Set(siteFiles(in: target)), writer: writer, createdTarget: createdTarget)
+        let existing = Set(siteFiles(in: target))
+        let standing = earlier.flatMap { stillStanding($0, in: target, existing: existing) ? $0 : nil }
+        let sink = SiteWriter(target: target, existing: existing, writer: writer, createdTarget: createdTarget, earlier: standing)
         do throws(FileSystem.Failure) {
             try FileSystem.createDirectory(target)
             // Leftovers of a run that was killed are ours to remove.
             FileSystem.removeTree(sink.staging)
             FileSystem.removeTree(joinPath(target, oldName))
             try FileSystem.createDirectory(sink.staging)
-            try createFolders(for: wanted, in: sink.staging)
+            // Updating in place stages a few files; their folders are made as they come.
+            if standing == nil { try createFolders(for: wanted, in: sink.staging) }
         } catch {
             sink.abandon()
             throw .failed(error.description)
@@ -121,11 +142,23 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
     /// Stages a file, hard-linking the published one when it already holds these very bytes.
     public func write(_ file: OutputFile) throws(OutputSinkError) {
         guard OutputPath.isContained(file.path), !file.path.hasPrefix(".runbook-") else { throw .unsafePath(file.path) }
+        let digest = ContentDigest.of(file.bytes)
+        if let earlier, earlier.contents[file.path] == digest {
+            lock.withLock {
+                contents[file.path] = digest
+                kept.append(file.path)
+                report.unchanged += 1
+            }
+            return
+        }
         let destination = joinPath(staging, file.path)
         let published = joinPath(target, file.path)
-        if existing.contains(file.path), let current = FileSystem.readBytesNoFollow(published), current == file.bytes,
+        if earlier == nil, existing.contains(file.path), let current = FileSystem.readBytesNoFollow(published), current == file.bytes,
            FileSystem.link(published, to: destination) {
-            lock.withLock { report.unchanged += 1 }
+            lock.withLock {
+                contents[file.path] = digest
+                report.unchanged += 1
+            }
             return
         }
         do throws(FileSystem.Failure) {
@@ -135,7 +168,11 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
         } catch {
             throw .failed(error.description)
         }
-        lock.withLock { report.written += 1 }
+        lock.withLock {
+            contents[file.path] = digest
+            staged.append(file.path)
+            report.written += 1
+        }
     }
 
     /// Stages static files on all cores.
@@ -155,13 +192,20 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
         if let failure = failures.compactMap({ $0 }).first { throw failure }
     }
 
-    /// Records the build, then moves the staged site into place.
-    public func finish(record: ([String: FileStamp]) throws -> Void) throws(OutputSinkError) -> Report {
+    /// Records the build, then moves the staged site (or, updating, the changed files) into place.
+    public func finish(record: (PublishedSite) throws -> Void) throws(OutputSinkError) -> Report {
+        if let earlier { return try finishUpdating(earlier, record: record) }
+        return try finishSwapping(record: record)
+    }
+
+    /// The whole staged site takes the place of the old one.
+    func finishSwapping(record: (PublishedSite) throws -> Void) throws(OutputSinkError) -> Report {
         let files = Self.siteFiles(in: staging)
         var stamps: [String: FileStamp] = [:]
         for path in files { stamps[path] = FileStamp.of(joinPath(staging, path)) }
+        let digests = lock.withLock { contents }
         do {
-            try record(stamps)
+            try record(PublishedSite(stamps: stamps, contents: digests))
         } catch {
             abandon()
             throw .failed("cannot record the build: \(error)")
@@ -175,6 +219,7 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
         var result = lock.withLock { report }
         result.removed = existing.subtracting(files).count
         result.stamps = stamps
+        result.contents = digests
         return result
     }
 

@@ -281,6 +281,19 @@ import RunbookTestSupport
         #expect(String(decoding: after.bytes, as: UTF8.self).contains("rules/x/b.yml"))
     }
 
+    /// A folder of rule files appears (the watcher names the folder): the index is read again.
+    @Test func aNewRuleFolderIsRead() throws {
+        let fixture = TestSite(Self.site)
+        let session = session(fixture)
+        _ = session.build()
+        _ = session.rebuild(changed: [])  // the index kept as it was
+        fixture.write("rules/y/c.yml", "groups:\n  - name: C\n    rules:\n      - alert: Gone\n        expr: up == 3\n")
+        let update = session.rebuild(changed: ["rules/y"])
+        #expect(stalePaths(update.files, fixture) == [])
+        let page = try #require(update.files["x/gone/index.html"])
+        #expect(String(decoding: page.bytes, as: UTF8.self).contains("rules/y/c.yml"))
+    }
+
     /// A comment added below the last rule changes no rule: every file is kept as it was, the
     /// same bytes in memory.
     @Test func aCommentAddedBelowTheRulesRerendersNothing() throws {

@@ -73,12 +73,20 @@ public enum Loader {
             StaticFile(absolutePath: joinPath(staticRoot, $0.relativePath), outputPath: $0.relativePath)
         }
 
-        var reusableRules: [String: RuleFile] = [:]
-        if let previous, let changed {
-            for file in previous.rules.files.values where !touches(changed, file.sourcePath) { reusableRules[file.path] = file }
+        let rules: RuleIndex
+        let rulesDir = config.rulesDir
+        let ruleEntries = walk(rulesDir)
+        if let previous, let changed, previous.trees[rulesDir] != nil,
+           !changed.contains(where: { $0.isEmpty || $0 == "." || $0.hasPrefix(rulesDir + "/") }), !touches(changed, rulesDir) {
+            rules = previous.rules  // nothing in or above the rules folder changed: the same index, not a rebuilt one
+        } else {
+            var reusableRules: [String: RuleFile] = [:]
+            if let previous, let changed {
+                for file in previous.rules.files.values where !touches(changed, file.sourcePath) { reusableRules[file.path] = file }
+            }
+            rules = loadRules(folder: joinPath(sourceDirectory, rulesDir), name: rulesDir, reusing: reusableRules,
+                              entries: ruleEntries, maxSize: config.maxRuleFileSize)
         }
-        let rules = loadRules(folder: joinPath(sourceDirectory, config.rulesDir), name: config.rulesDir, reusing: reusableRules,
-                              entries: walk(config.rulesDir), maxSize: config.maxRuleFileSize)
         diagnostics += rules.sortedFiles.flatMap(\.problems)
 
         let templatesFolder = joinPath(sourceDirectory, config.templatesDir)

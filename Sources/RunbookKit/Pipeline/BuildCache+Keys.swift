@@ -20,18 +20,29 @@ extension BuildCache {
     /// bytes: a comment added below the last rule changes nothing), and for one that found
     /// nothing, every file's alert names (its closest name and the file defining the alert
     /// come from them). Whether a shortcode resolves cannot change without one of these
-    /// changing too, so the earlier result tells which applies.
-    static func ruleKey(of references: [ExpandedBody.RuleReference], in rules: RuleIndex) -> Int {
-        guard !references.isEmpty else { return 0 }
-        var hasher = Hasher()
-        hasher.combine(rules.filesKey)
-        for reference in references {
-            if reference.rules.isEmpty { hasher.combine(rules.namesKey) }
-            guard let key = rules.fileKey(forShortcodePath: reference.path) else { continue }
-            hasher.combine(key)
-            hasher.combine(rules.files[key]?.contentKey)
+    /// changing too, so the earlier result tells which applies. Checked for every page on
+    /// every rebuild, so it keeps the resolved file names instead of resolving paths again.
+    struct RuleDependency: Sendable {
+        /// Which files there were: what the shortcodes' paths resolved against.
+        let filesKey: Int
+        /// Every file's alert names, when a shortcode found nothing.
+        let namesKey: Int?
+        /// Each named file's `contentKey` (nil: absent).
+        let files: [(key: String, content: Int?)]
+
+        init(_ references: [ExpandedBody.RuleReference], rules: RuleIndex) {
+            filesKey = references.isEmpty ? 0 : rules.filesKey
+            namesKey = references.contains { $0.rules.isEmpty } ? rules.namesKey : nil
+            files = references.compactMap { reference in
+                rules.fileKey(forShortcodePath: reference.path).map { ($0, rules.files[$0]?.contentKey) }
+            }
         }
-        return hasher.finalize()
+
+        func holds(in rules: RuleIndex) -> Bool {
+            if files.isEmpty && namesKey == nil && filesKey == 0 { return true }
+            return filesKey == rules.filesKey && (namesKey == nil || namesKey == rules.namesKey)
+                && files.allSatisfy { rules.files[$0.key]?.contentKey == $0.content }
+        }
     }
 
     /// What shortcodes and links resolve against: which page has which URL.

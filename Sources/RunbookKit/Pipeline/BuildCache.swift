@@ -37,8 +37,8 @@ public final class BuildCache: @unchecked Sendable {
         let source: String
         let structure: Int
         let templates: Int
-        /// What the page's `rule` shortcodes resolved against (`ruleKey`).
-        let rules: Int
+        /// What the page's `rule` shortcodes resolved against.
+        let rules: RuleDependency
         let generation: Int
         let page: RenderedPage
     }
@@ -101,7 +101,7 @@ public final class BuildCache: @unchecked Sendable {
         return { page in
             guard let hit = previous[page.contentPath], hit.structure == structure, hit.templates == templates,
                   hit.source == page.body.base,
-                  hit.rules == Self.ruleKey(of: hit.page.expanded.ruleReferences, in: rules) else { return nil }
+                  hit.rules.holds(in: rules) else { return nil }
             return (hit.page, hit.generation)
         }
     }
@@ -125,7 +125,7 @@ public final class BuildCache: @unchecked Sendable {
             }
             next[page.contentPath] = CachedContent(
                 source: page.body.base, structure: structure, templates: templatesGeneration,
-                rules: Self.ruleKey(of: content.expanded.ruleReferences, in: rules), generation: generation, page: content)
+                rules: RuleDependency(content.expanded.ruleReferences, rules: rules), generation: generation, page: content)
         }
         contents = next
         return generations

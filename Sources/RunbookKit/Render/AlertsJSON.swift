@@ -22,7 +22,7 @@ enum AlertsJSON {
                 permalink = site.permalink(link.url)
             }
             var hasher = Hasher()
-            hasher.combine(rule)
+            rule.combineShown(into: &hasher)  // not the parsed expression: hashing its tree cost more than the entry
             hasher.combine(page)
             hasher.combine(permalink)
             let key = hasher.finalize()

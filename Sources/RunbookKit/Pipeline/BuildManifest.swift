@@ -60,26 +60,35 @@ public struct BuildManifest: Sendable, Equatable {
     }
 
     static func parse(_ text: String) -> BuildManifest? {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: true)[...]
-        guard lines.first == Substring(header) else { return nil }
+        parse(Array(text.utf8)[...])
+    }
+
+    /// Works on bytes: a record names every published file, and splitting its text by
+    /// characters took longer than checking the files it names.
+    static func parse(_ bytes: ArraySlice<UInt8>) -> BuildManifest? {
+        var lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true)[...]
+        guard let first = lines.first, first.elementsEqual(header.utf8) else { return nil }
         lines = lines.dropFirst()
         var manifest = BuildManifest(inputs: 0, pageCount: 0, resolvedRuleCount: 0, diagnostics: [], files: [:])
+        func text(_ field: ArraySlice<UInt8>) -> String { String(decoding: field, as: UTF8.self) }
         for line in lines {
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            switch fields.first {
-            case "inputs": manifest.inputs = fields.count > 1 ? UInt64(fields[1]) ?? 0 : 0
-            case "pages": manifest.pageCount = fields.count > 1 ? Int(fields[1]) ?? 0 : 0
-            case "rules": manifest.resolvedRuleCount = fields.count > 1 ? Int(fields[1]) ?? 0 : 0
+            let fields = line.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false)
+            switch fields.first.map(text) {
+            case "inputs": manifest.inputs = fields.count > 1 ? UInt64(text(fields[1])) ?? 0 : 0
+            case "pages": manifest.pageCount = fields.count > 1 ? Int(text(fields[1])) ?? 0 : 0
+            case "rules": manifest.resolvedRuleCount = fields.count > 1 ? Int(text(fields[1])) ?? 0 : 0
             case "diagnostic":
+                let fields = fields.map(text)
                 guard fields.count == 8, let severity = Severity(rawValue: fields[1]), let code = DiagnosticCode(rawValue: fields[2]) else { return nil }
                 var diagnostic = Diagnostic(code, fields[3], at: fields[7] == "+"
                     ? SourceLocation(file: fields[4], line: Int(fields[5]), column: Int(fields[6])) : nil)
                 diagnostic.severity = severity
                 manifest.diagnostics.append(diagnostic)
             case "file":
-                guard fields.count == 5, let size = Int(fields[1]), let modified = Int(fields[2]) else { return nil }
-                manifest.files[fields[4]] = Stamp(size: size, modified: modified)
-                if let digest = UInt64(fields[3], radix: 16) { manifest.contents[fields[4]] = digest }
+                guard fields.count == 5, let size = Int(text(fields[1])), let modified = Int(text(fields[2])) else { return nil }
+                let path = text(fields[4])
+                manifest.files[path] = Stamp(size: size, modified: modified)
+                if let digest = UInt64(text(fields[3]), radix: 16) { manifest.contents[path] = digest }
             default:
                 return nil
             }
@@ -97,16 +106,27 @@ public struct BuildManifest: Sendable, Equatable {
 
     /// Reads the manifest of a destination's last build from the cache, if there is a valid one for it.
     public static func read(cache: String, destination: String) -> BuildManifest? {
-        guard let bytes = try? FileSystem.readBytes(recordPath(cache: cache, destination: destination)) else { return nil }
-        let text = String(decoding: bytes, as: UTF8.self)
-        let lines = text.split(separator: "\n", maxSplits: 2, omittingEmptySubsequences: false)
-        guard lines.count == 3, lines[1] == Substring("destination\t" + clean(SiteWriter.canonicalPath(destination))) else { return nil }
-        return parse(String(lines[0]) + "\n" + String(lines[2]))
+        guard let (bytes, rest) = recorded(cache: cache, destination: destination) else { return nil }
+        // The header line, then what follows the destination line.
+        guard let end = bytes.firstIndex(of: UInt8(ascii: "\n")) else { return nil }
+        return parse(bytes[...end] + bytes[rest...])
     }
 
-    /// Whether the cache records a build of this destination: then a non-empty destination is ours.
+    /// Whether the cache records a build of this destination: then a non-empty destination is
+    /// ours. Reads the header and the destination line only.
     public static func hasRecord(cache: String, destination: String) -> Bool {
-        read(cache: cache, destination: destination) != nil
+        guard let (bytes, _) = recorded(cache: cache, destination: destination) else { return false }
+        return bytes.starts(with: (header + "\n").utf8)
+    }
+
+    /// The record's bytes when its second line names this destination, with where the line after it starts.
+    private static func recorded(cache: String, destination: String) -> ([UInt8], Int)? {
+        guard let bytes = try? FileSystem.readBytes(recordPath(cache: cache, destination: destination)),
+              let first = bytes.firstIndex(of: UInt8(ascii: "\n")) else { return nil }
+        let second = bytes[(first + 1)...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
+        let expected = "destination\t" + clean(SiteWriter.canonicalPath(destination))
+        guard bytes[(first + 1)..<second].elementsEqual(expected.utf8) else { return nil }
+        return (bytes, min(second + 1, bytes.endIndex))
     }
 
     /// Saves the manifest as the destination's record (write to a temporary name, then rename).

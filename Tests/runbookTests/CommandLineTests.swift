@@ -54,6 +54,22 @@ import RunbookTestSupport
         #expect(try Self.run(["build", "-s", root]).status == 1)
     }
 
+    /// With a record, rule files are parsed only once the inputs differ from it: the build
+    /// after an edit still resolves rules and reports a rule file's problem once.
+    @Test func aBuildAfterAnEditParsesTheRuleFilesOnce() throws {
+        let root = Self.site(["content/a.md": "{{% rule \"a.yml\" \"Up\" %}}\n", "rules/a.yml": Self.rules,
+                              "rules/b.yml": "groups: [\n"])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let lenient = ["--severity", "rule-file-invalid=warning"]
+        let first = try Self.run(["build", "-s", root] + lenient)
+        #expect(first.status == 0)
+        FileManager.default.createFile(atPath: root + "/content/a.md", contents: Data("{{% rule \"a.yml\" \"Up\" %}}\n\nMore.\n".utf8))
+        let second = try Self.run(["build", "-s", root] + lenient)
+        #expect(second.status == 0)
+        #expect(second.stderr.contains("1 page, 1 rule resolved, 0 errors, 1 warning in "), "\(second.stderr)")
+        #expect(second.stderr.components(separatedBy: "[rule-file-invalid]").count == 2, "\(second.stderr)")
+    }
+
     @Test func errorsExitOneAndWriteNothing() throws {
         let root = Self.site(["content/a.md": "---\ntitle: A\n---\n{{% rule \"a.yml\" \"Dwn\" %}}\n", "rules/a.yml": Self.rules])
         defer { try? FileManager.default.removeItem(atPath: root) }

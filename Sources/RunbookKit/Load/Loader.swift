@@ -18,8 +18,11 @@ public enum Loader {
     ///   - previous: the last load, whose files are reused when `changed` says they did not change.
     ///   - changed: paths relative to the source folder that changed since `previous`; nil: unknown,
     ///     read everything.
+    ///   - parseRules: false reads the rule files without parsing them (each `RuleFile` has
+    ///     its fingerprint and no rules), enough for the input digest; `parseRules(of:)`
+    ///     parses them after, when the build is not a no-op.
     public static func load(sourceDirectory: String, config: SiteConfig,
-                            previous: LoadedSite? = nil, changed: Set<String>? = nil) -> LoadedSite {
+                            previous: LoadedSite? = nil, changed: Set<String>? = nil, parseRules: Bool = true) -> LoadedSite {
         var diagnostics: [Diagnostic] = []
         let contentRoot = joinPath(sourceDirectory, config.contentDir)
         var trees: [String: [FileTree.Entry]] = [:]
@@ -85,9 +88,9 @@ public enum Loader {
                 for file in previous.rules.files.values where !touches(changed, file.sourcePath) { reusableRules[file.path] = file }
             }
             rules = loadRules(folder: joinPath(sourceDirectory, rulesDir), name: rulesDir, reusing: reusableRules,
-                              entries: ruleEntries, maxSize: config.maxRuleFileSize)
+                              entries: ruleEntries, maxSize: config.maxRuleFileSize, parse: parseRules)
         }
-        diagnostics += rules.sortedFiles.flatMap(\.problems)
+        if parseRules { diagnostics += rules.sortedFiles.flatMap(\.problems) }
 
         let templatesFolder = joinPath(sourceDirectory, config.templatesDir)
         let theme: Theme
@@ -127,9 +130,19 @@ public enum Loader {
         return false
     }
 
-    /// Every `*.yml`/`*.yaml` below the rules folder, parsed on all cores.
+    /// Parses the rule files of a load made with `parseRules: false`, from the same walk.
+    public static func parseRules(of loaded: inout LoadedSite) {
+        let config = loaded.config
+        loaded.rules = loadRules(folder: joinPath(loaded.sourceDirectory, config.rulesDir), name: config.rulesDir,
+                                 entries: loaded.trees[config.rulesDir]?.filter { !$0.unreadable }, maxSize: config.maxRuleFileSize)
+        loaded.diagnostics += loaded.rules.sortedFiles.flatMap(\.problems)
+    }
+
+    /// Every `*.yml`/`*.yaml` below the rules folder, parsed on all cores (`parse` false: read
+    /// and fingerprinted only).
     static func loadRules(folder: String, name: String, reusing reusable: [String: RuleFile] = [:],
-                          entries walked: [FileTree.Entry]? = nil, maxSize: Int = SiteConfig().maxRuleFileSize) -> RuleIndex {
+                          entries walked: [FileTree.Entry]? = nil, maxSize: Int = SiteConfig().maxRuleFileSize,
+                          parse: Bool = true) -> RuleIndex {
         let entries = (walked ?? FileTree(root: folder).files()).filter {
             let lower = $0.relativePath.lowercased()
             return lower.hasSuffix(".yml") || lower.hasSuffix(".yaml")
@@ -144,6 +157,10 @@ public enum Loader {
                                        limit: maxSize, limitKey: "runbook.maxRuleFileSize")
             guard let text = read.text else {
                 return RuleFile(path: relative, sourcePath: sourcePath, rules: [], problems: read.diagnostics)
+            }
+            guard parse else {
+                return RuleFile(path: relative, sourcePath: sourcePath, rules: [], problems: read.diagnostics,
+                                fingerprint: RuleFileParser.fingerprint(of: text))
             }
             let parsed = RuleFileParser.parse(text: text, file: relative, sourcePath: sourcePath)
             guard !read.diagnostics.isEmpty else { return parsed }

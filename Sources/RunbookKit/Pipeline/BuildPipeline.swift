@@ -14,12 +14,20 @@ public enum BuildPipeline {
         if let baseURL = options.baseURL { config.baseURL = baseURL }
         var run = StageLog()
 
-        var loaded = load(config: config, options: options, cache: cache, changed: changed, run: &run)
+        // With a record to compare with, rule files are parsed only once the inputs differ from
+        // it: parsing their YAML was half of a no-op build.
+        let deferRules = cache == nil && options.previousBuild != nil
+        var loaded = load(config: config, options: options, cache: cache, changed: changed, parseRules: !deferRules, run: &run)
         let digest = cache == nil ? InputDigest.compute(loaded: loaded, options: options, toolVersion: options.toolVersion) : 0
-        run.lap("load")
         if let previous = options.previousBuild, previous.inputs == digest {
+            run.lap("load")
             return unchangedResult(previous, config: config, loaded: loaded, timings: run.timings)
         }
+        if deferRules {
+            Loader.parseRules(of: &loaded)
+            run.diagnostics += loaded.rules.sortedFiles.flatMap(\.problems)
+        }
+        run.lap("load")
 
         var pages = readPages(loaded.sources, options: options, cache: cache, run: &run)
         var site = buildSite(pages: pages, config: config, rules: loaded.rules, cache: cache, run: &run)
@@ -86,9 +94,9 @@ public enum BuildPipeline {
 
     /// Config is loaded by the caller; this walks `content/`, `rules/`, the theme and the static files.
     private static func load(config: SiteConfig, options: BuildOptions, cache: BuildCache?, changed: Set<String>?,
-                             run: inout StageLog) -> LoadedSite {
+                             parseRules: Bool, run: inout StageLog) -> LoadedSite {
         let loaded = Loader.load(sourceDirectory: options.sourceDirectory, config: config,
-                                 previous: cache?.loaded, changed: changed)
+                                 previous: cache?.loaded, changed: changed, parseRules: parseRules)
         cache?.loaded = loaded
         run.diagnostics += loaded.diagnostics
         return loaded

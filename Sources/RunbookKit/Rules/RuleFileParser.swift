@@ -9,9 +9,12 @@ import Yams
 enum RuleFileParser {
     static func parse(text: String, file: String, sourcePath: String) -> RuleFile {
         var parsed = parseText(text, file: file, sourcePath: sourcePath)
-        parsed.fingerprint = Int(truncatingIfNeeded: StableHash.of(text.utf8))
+        parsed.fingerprint = fingerprint(of: text)
         return parsed
     }
+
+    /// What the input digest knows a rule file's text by.
+    static func fingerprint(of text: String) -> Int { Int(truncatingIfNeeded: StableHash.of(text.utf8)) }
 
     private static func parseText(_ text: String, file: String, sourcePath: String) -> RuleFile {
         var problems: [Diagnostic] = []

@@ -230,12 +230,19 @@ import RunbookTestSupport
         title: Gone
         ---
         {{% rule "x/a.yml" "Gone" %}}
+        -- content/x/Also.md --
+        ---
+        title: Also
+        ---
+        {{% rule "x/a.yml" "Also" %}}
         -- rules/x/a.yml --
         groups:
           - name: A
             rules:
               - alert: Shown
                 expr: up == 0
+              - alert: Also
+                expr: up == 9
         -- rules/x/b.yml --
         groups:
           - name: B
@@ -296,7 +303,7 @@ import RunbookTestSupport
 
     /// A comment added below the last rule changes no rule: every file is kept as it was, the
     /// same bytes in memory.
-    @Test func aCommentAddedBelowTheRulesRerendersNothing() throws {
+    @Test func ruleEditsRerenderOnlyWhatShowsTheChange() throws {
         let fixture = TestSite(Self.site)
         let session = session(fixture)
         let before = session.build().files
@@ -309,11 +316,14 @@ import RunbookTestSupport
             let new = try #require(update.files[path]).bytes.withUnsafeBytes { $0.baseAddress }
             #expect(old == new, "\(path) was rendered again")
         }
-        // A changed expression is shown: the page follows.
+        // A changed expression is shown: the page follows; the page of the file's other alert
+        // is kept as it was.
         fixture.write("rules/x/a.yml", (fixture.read("rules/x/a.yml") ?? "").replacingOccurrences(of: "up == 0", with: "up == 5"))
         let edited = session.rebuild(changed: ["rules/x/a.yml"])
         #expect(stalePaths(edited.files, fixture) == [])
         #expect(edited.changedURLs.contains("/x/shown/"))
+        let also = try #require(update.files["x/also/index.html"]).bytes.withUnsafeBytes { $0.baseAddress }
+        #expect(try #require(edited.files["x/also/index.html"]).bytes.withUnsafeBytes { $0.baseAddress } == also)
     }
 }
 

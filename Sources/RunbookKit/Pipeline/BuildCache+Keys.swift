@@ -16,32 +16,55 @@ extension BuildCache {
         return (last.site.replacing(replacements, rules: rules), last.problems)
     }
 
-    /// What a page's `rule` shortcodes show: the content of each file they name (not its
-    /// bytes: a comment added below the last rule changes nothing), and for one that found
-    /// nothing, every file's alert names (its closest name and the file defining the alert
-    /// come from them). Whether a shortcode resolves cannot change without one of these
-    /// changing too, so the earlier result tells which applies. Checked for every page on
-    /// every rebuild, so it keeps the resolved file names instead of resolving paths again.
+    /// What a page's `rule` shortcodes show: the rules each one found, as parsed (not the
+    /// file's bytes: a comment added below the last rule changes nothing, and an edit to one
+    /// alert changes the pages that show that alert, not every page of its file), and for one
+    /// that found nothing, every file's alert names (its closest name and the file defining
+    /// the alert come from them). Whether a shortcode resolves cannot change without one of
+    /// these changing too, so the earlier result tells which applies. Checked for every page
+    /// on every rebuild: it keeps the resolved file names, and looks at a shortcode's rules
+    /// only when their file's content changed.
     struct RuleDependency: Sendable {
+        struct Shown: Sendable {
+            /// The file, as `RuleIndex.files` names it.
+            let key: String
+            /// The file's `contentKey` (nil: absent).
+            let content: Int?
+            let alert: String
+            /// The rules the shortcode found, as shown (`AlertRule.combineShown`).
+            let rules: Int
+        }
+
         /// Which files there were: what the shortcodes' paths resolved against.
         let filesKey: Int
         /// Every file's alert names, when a shortcode found nothing.
         let namesKey: Int?
-        /// Each named file's `contentKey` (nil: absent).
-        let files: [(key: String, content: Int?)]
+        let shown: [Shown]
 
         init(_ references: [ExpandedBody.RuleReference], rules: RuleIndex) {
             filesKey = references.isEmpty ? 0 : rules.filesKey
             namesKey = references.contains { $0.rules.isEmpty } ? rules.namesKey : nil
-            files = references.compactMap { reference in
-                rules.fileKey(forShortcodePath: reference.path).map { ($0, rules.files[$0]?.contentKey) }
+            shown = references.compactMap { reference in
+                rules.fileKey(forShortcodePath: reference.path).map { key in
+                    Shown(key: key, content: rules.files[key]?.contentKey, alert: reference.alert,
+                          rules: Self.rulesKey(rules.files[key], alert: reference.alert))
+                }
             }
         }
 
         func holds(in rules: RuleIndex) -> Bool {
-            if files.isEmpty && namesKey == nil && filesKey == 0 { return true }
-            return filesKey == rules.filesKey && (namesKey == nil || namesKey == rules.namesKey)
-                && files.allSatisfy { rules.files[$0.key]?.contentKey == $0.content }
+            if shown.isEmpty && namesKey == nil && filesKey == 0 { return true }
+            guard filesKey == rules.filesKey, namesKey == nil || namesKey == rules.namesKey else { return false }
+            return shown.allSatisfy { entry in
+                let file = rules.files[entry.key]
+                return file?.contentKey == entry.content || Self.rulesKey(file, alert: entry.alert) == entry.rules
+            }
+        }
+
+        private static func rulesKey(_ file: RuleFile?, alert: String) -> Int {
+            var hasher = Hasher()
+            for rule in file?.rules(named: alert) ?? [] { rule.combineShown(into: &hasher) }
+            return hasher.finalize()
         }
     }
 

@@ -3,7 +3,10 @@
 public struct SiteConfig: Sendable {
     public var title = "Runbooks"
     public var baseURL = "/" {
-        didSet { basePath = Self.basePath(of: baseURL) }
+        didSet {
+            basePath = Self.basePath(of: baseURL)
+            origin = Self.origin(of: baseURL)
+        }
     }
     public var languageCode = "en-us"
     /// Hugo's `params`, for the `param` shortcode and templates.
@@ -67,8 +70,11 @@ public struct SiteConfig: Sendable {
         return path
     }
 
-    /// `https://host` of `baseURL` without the path; empty when baseURL has no host.
-    public var origin: String {
+    /// `https://host` of `baseURL` without the path; empty when baseURL has no host. Kept,
+    /// not worked out on each use: every permalink starts with it.
+    public private(set) var origin = ""
+
+    static func origin(of baseURL: String) -> String {
         guard let scheme = baseURL.range(of: "://") else { return "" }
         let afterScheme = baseURL[scheme.upperBound...]
         let host = afterScheme.prefix { $0 != "/" }

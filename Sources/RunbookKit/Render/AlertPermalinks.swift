@@ -73,11 +73,13 @@ enum AlertPermalinks {
     static func files(site: Site, templates: TemplateSet, context: PageContext, pageForAlert: [AlertID: Int],
                       memo: RenderMemo? = nil) -> [OutputFile] {
         var files: [OutputFile] = []
-        let rulesByName = Dictionary(grouping: site.rules.alerts, by: \.name)
+        let alerts = site.rules.alerts
+        // Positions, not rules: copying a rule retains each of its strings.
+        let alertsByName = Dictionary(grouping: alerts.indices, by: { alerts[$0].name })
         var missing: [(Link, [AlertRule])] = []
         for link in links(site: site) {
-            let rules = rulesByName[link.name] ?? []
-            if let page = rules.lazy.compactMap({ pageForAlert[$0.id] }).first {
+            let positions = alertsByName[link.name] ?? []
+            if let page = positions.lazy.compactMap({ pageForAlert[alerts[$0].id] }).first {
                 let url = site.pages[page].url
                 let target = site.permalink(url)
                 if let kept = memo?.redirects[link.path], kept.target == target {
@@ -88,8 +90,8 @@ enum AlertPermalinks {
                 let file = OutputFile(path: link.path, text: html)
                 memo?.redirects[link.path] = (target, file)
                 files.append(file)
-            } else if !rules.isEmpty {
-                missing.append((link, rules))
+            } else if !positions.isEmpty {
+                missing.append((link, positions.map { alerts[$0] }))
             }
         }
         guard templates.has("alert-missing") else { return files }

@@ -9,13 +9,18 @@ enum AlertsJSON {
     /// - Parameter memo: entries from the last build (`serve`), reused for unchanged alerts.
     static func file(site: Site, pageForAlert: [AlertID: Int], memo: RenderMemo? = nil) -> OutputFile {
         let base = SiteRenderer.alertsPageURL(site)
-        let rules = site.rules.alerts.sorted {
-            ($0.name, $0.sourcePath, $0.line) < ($1.name, $1.sourcePath, $1.line)
+        let alerts = site.rules.alerts
+        // Positions sorted, not the rules: copying a rule retains each of its strings.
+        let order = alerts.indices.sorted { left, right in
+            if alerts[left].name != alerts[right].name { return alerts[left].name < alerts[right].name }
+            if alerts[left].sourcePath != alerts[right].sourcePath { return alerts[left].sourcePath < alerts[right].sourcePath }
+            return alerts[left].line < alerts[right].line
         }
         // Written entry by entry (the compact form of {"alerts":[…]}), so each can be kept.
         var text = "{\"alerts\":["
         var kept: [Int: String] = [:]
-        for (position, rule) in rules.enumerated() {
+        for (position, index) in order.enumerated() {
+            let rule = alerts[index]
             let page = pageForAlert[rule.id].map { site.permalink(site.pages[$0].url) }
             var permalink: String?
             if let base, let link = AlertPermalinks.link(rule.name, base: base) {

@@ -190,6 +190,12 @@ final class FailingWriter: @unchecked Sendable {
         #expect(BuildManifest.read(cache: cache, destination: site.root + "/public") == manifest)
         #expect(BuildManifest.read(cache: cache, destination: site.root + "/other") == nil)
         #expect(BuildManifest.hasRecord(cache: cache, destination: site.root + "/./public"))
+        // A record an earlier version wrote (no digests) still makes the destination ours.
+        let destination = site.root + "/public"
+        let older = "runbook-build 1\ndestination\t\(SiteWriter.canonicalPath(destination))\ninputs\t7\nfile\t3\t9\ta/index.html\n"
+        site.write(String(BuildManifest.recordPath(cache: cache, destination: destination).dropFirst(site.root.count + 1)), older)
+        #expect(BuildManifest.hasRecord(cache: cache, destination: destination))
+        #expect(BuildManifest.read(cache: cache, destination: destination)?.files == manifest.files)
         #expect(BuildManifest.cacheProblem(cache: site.root + "/public/.cache", destination: site.root + "/public") != nil)
         #expect(BuildManifest.cacheProblem(cache: cache, destination: site.root + "/public") == nil)
     }

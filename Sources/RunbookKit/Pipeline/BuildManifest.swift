@@ -31,8 +31,10 @@ public struct BuildManifest: Sendable, Equatable {
     /// The published files as this build left them, for the writer of the next.
     public var published: PublishedSite { PublishedSite(stamps: files, contents: contents) }
 
-    /// Version 1 kept no digests; such a record reads as none, and the next build is a full one.
     static let header = "runbook-build 2"
+    /// Version 1 kept no digests: such a record still says the destination is ours, and the
+    /// next build publishes the whole site.
+    static let headerWithoutDigests = "runbook-build 1"
 
     /// Whether every file the build wrote is still there as it was written.
     public func outputsIntact(in destination: String) -> Bool {
@@ -67,7 +69,7 @@ public struct BuildManifest: Sendable, Equatable {
     /// characters took longer than checking the files it names.
     static func parse(_ bytes: ArraySlice<UInt8>) -> BuildManifest? {
         var lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true)[...]
-        guard let first = lines.first, first.elementsEqual(header.utf8) else { return nil }
+        guard let first = lines.first, first.elementsEqual(header.utf8) || first.elementsEqual(headerWithoutDigests.utf8) else { return nil }
         lines = lines.dropFirst()
         var manifest = BuildManifest(inputs: 0, pageCount: 0, resolvedRuleCount: 0, diagnostics: [], files: [:])
         func text(_ field: ArraySlice<UInt8>) -> String { String(decoding: field, as: UTF8.self) }
@@ -85,10 +87,12 @@ public struct BuildManifest: Sendable, Equatable {
                 diagnostic.severity = severity
                 manifest.diagnostics.append(diagnostic)
             case "file":
-                guard fields.count == 5, let size = Int(text(fields[1])), let modified = Int(text(fields[2])) else { return nil }
-                let path = text(fields[4])
+                // `file size modified digest path`; version 1 had no digest.
+                guard fields.count == 4 || fields.count == 5, let size = Int(text(fields[1])), let modified = Int(text(fields[2]))
+                else { return nil }
+                let path = text(fields[fields.count - 1])
                 manifest.files[path] = Stamp(size: size, modified: modified)
-                if let digest = UInt64(text(fields[3]), radix: 16) { manifest.contents[path] = digest }
+                if fields.count == 5, let digest = UInt64(text(fields[3]), radix: 16) { manifest.contents[path] = digest }
             default:
                 return nil
             }
@@ -116,7 +120,7 @@ public struct BuildManifest: Sendable, Equatable {
     /// ours. Reads the header and the destination line only.
     public static func hasRecord(cache: String, destination: String) -> Bool {
         guard let (bytes, _) = recorded(cache: cache, destination: destination) else { return false }
-        return bytes.starts(with: (header + "\n").utf8)
+        return bytes.starts(with: (header + "\n").utf8) || bytes.starts(with: (headerWithoutDigests + "\n").utf8)
     }
 
     /// The record's bytes when its second line names this destination, with where the line after it starts.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PropertyBased
 @testable import RunbookKit
 import RunbookTestSupport
 
@@ -140,6 +141,59 @@ import Glibc
         #expect(snapshot(outside.root) == ["keep.txt": Array("precious\n".utf8)])
         #expect(FileSystem.ownKind(of: site.root + "/public/p1") == .directory)
         #expect(snapshot(site.root + "/public") == fresh(site))
+    }
+
+    /// Paths that collide in every way a site can change shape: a file where a folder was,
+    /// folders emptied, nested folders appearing.
+    static let paths = ["index.html", "a", "a/index.html", "a/b", "a/b/index.html", "b/c.txt", "b/d/e.txt", "b", "c/index.html"]
+
+    /// A site from a seed: which paths, and which of three contents each has; a path under
+    /// one already taken as a file (or a file over a taken folder) is left out.
+    static func site(_ seed: [Int]) -> [String: [UInt8]] {
+        var files: [String: [UInt8]] = [:]
+        for (index, path) in paths.enumerated() where index < seed.count && seed[index] > 0 {
+            let clashes = files.keys.contains { $0.hasPrefix(path + "/") || path.hasPrefix($0 + "/") }
+            if !clashes { files[path] = Array("\(path) v\(seed[index])\n".utf8) }
+        }
+        return files
+    }
+
+    /// Publishing a run of sites, each over the last with its record: the destination always
+    /// holds exactly the latest site, and nothing of the writer's is left behind.
+    @Test func everyUpdateLeavesExactlyTheNewSite() async {
+        let seed = Gen<Int>.int(in: 0...3).array(of: Self.paths.count...Self.paths.count)
+        await propertyCheck(count: 60, input: seed.array(of: 2...5)) { seeds in
+            let root = TestSite("-- content/x.md --\n# X\n")
+            let destination = root.root + "/public"
+            var earlier: PublishedSite?
+            for seed in seeds {
+                let files = Self.site(seed)
+                do {
+                    let writer = try SiteWriter.open(destination: destination, sourceDirectory: root.root, protected: [],
+                                                     wanted: Set(files.keys), isOurs: { _ in true }, earlier: earlier)
+                    for (path, bytes) in files.sorted(by: { $0.key < $1.key }) { try writer.write(OutputFile(path: path, bytes: bytes)) }
+                    let report = try writer.finish(record: { _ in })
+                    earlier = PublishedSite(stamps: report.stamps, contents: report.contents)
+                } catch {
+                    Issue.record("publishing \(files.keys.sorted()) failed: \(error)")
+                    return
+                }
+                #expect(snapshot(destination) == files, "after \(seeds)")
+                #expect(Self.emptyFolders(destination) == [], "after \(seeds)")
+            }
+        }
+    }
+
+    /// Folders with nothing in them, below a root (a fresh publish makes none).
+    static func emptyFolders(_ root: String) -> [String] {
+        var empty: [String] = []
+        func visit(_ folder: String) {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+            if names.isEmpty && folder != root { empty.append(folder) }
+            for name in names where FileSystem.ownKind(of: folder + "/" + name) == .directory { visit(folder + "/" + name) }
+        }
+        visit(root)
+        return empty
     }
 
     @Test func digestsTellEveryOneWordChangeApart() {

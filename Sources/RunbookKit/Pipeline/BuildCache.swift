@@ -113,6 +113,7 @@ public final class BuildCache: @unchecked Sendable {
         let rules = site.rules
         var generations = [Int](repeating: -1, count: results.count)
         var next: [String: CachedContent] = [:]
+        next.reserveCapacity(results.count)
         for (index, result) in results.enumerated() {
             guard let (content, reused) = result else { continue }
             let page = site.pages[index]
@@ -194,15 +195,19 @@ public final class BuildCache: @unchecked Sendable {
         generated = [:]
         for (group, files) in renderer.reuseGroups { generated[group] = (keys.key(of: group), files) }
         searchIndex = renderer.searchState
+        // Sized up front: these are made anew on every rebuild.
         searchRecords = [:]
+        searchRecords.reserveCapacity(site.pages.count)
         for (index, record) in renderer.searchRecords.enumerated() {
             if let record { searchRecords[site.pages[index].contentPath] = (keys.search[index], record) }
         }
         sitemapEntries = [:]
+        sitemapEntries.reserveCapacity(site.pages.count)
         for (index, entry) in renderer.sitemapEntries.enumerated() {
             if let entry { sitemapEntries[site.pages[index].contentPath] = (keys.pages[index], entry) }
         }
         pageFiles = [:]
+        pageFiles.reserveCapacity(site.pages.count)
         for (index, file) in files.enumerated() {
             if let file { pageFiles[site.pages[index].contentPath] = (keys.pages[index], file) }
         }

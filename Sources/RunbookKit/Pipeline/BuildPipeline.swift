@@ -24,8 +24,9 @@ public enum BuildPipeline {
             return unchangedResult(previous, config: config, loaded: loaded, timings: run.timings)
         }
         if deferRules {
+            let reported = loaded.diagnostics.count
             Loader.parseRules(of: &loaded)
-            run.diagnostics += loaded.rules.sortedFiles.flatMap(\.problems)
+            run.diagnostics += loaded.diagnostics[reported...]  // the rule files' problems, which the loader added
         }
         run.lap("load")
 

@@ -339,3 +339,20 @@ import RunbookTestSupport
         #expect(page.contains("Moved in with new text."))
     }
 }
+
+@Suite struct PathTableTests {
+    @Test func aSameOrderListIsLookedUpByPositionAndAChangedOneByPath() {
+        let table = PathTable(paths: ["a.md", "b.md", "c.md"], values: [1, nil, 3])
+        let same = table.lookup(for: ["a.md", "b.md", "c.md"])
+        #expect([0, 1, 2].map(same) == [1, nil, 3])
+        // A page added in front and one removed: each path still finds its own value.
+        let moved = table.lookup(for: ["new.md", "c.md", "a.md"])
+        #expect([0, 1, 2].map(moved) == [nil, 3, 1])
+    }
+
+    @Test func pathsBeyondTheKeptValuesHaveNone() {
+        let table = PathTable<Int>(paths: ["a.md", "b.md"], values: [])
+        #expect(table.lookup(for: ["a.md", "b.md"])(1) == nil)
+        #expect(table.lookup(for: ["b.md"])(0) == nil)
+    }
+}

@@ -68,15 +68,20 @@ enum PageReader {
 
     /// `path.split(separator: "/").last`: over bytes for an ASCII path (where `/` is always a
     /// Character of its own), which is nearly every path; the Character split otherwise.
+    /// Asked of every page on every rebuild: scanned on the string's buffer, not index by index.
     static func lastComponent(_ path: String) -> Substring? {
+        let bounds = path.utf8.withContiguousStorageIfAvailable { bytes -> (start: Int, end: Int)? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            var end = bytes.count
+            while end > 0, bytes[end - 1] == UInt8(ascii: "/") { end -= 1 }
+            var start = end
+            while start > 0, bytes[start - 1] != UInt8(ascii: "/") { start -= 1 }
+            return (start, end)
+        }
+        guard let found = bounds, let (start, end) = found else { return path.split(separator: "/").last }
+        guard end > start else { return nil }
         let utf8 = path.utf8
-        guard !utf8.contains(where: { $0 >= 0x80 }) else { return path.split(separator: "/").last }
-        var end = utf8.endIndex
-        while end > utf8.startIndex, utf8[utf8.index(before: end)] == UInt8(ascii: "/") { end = utf8.index(before: end) }
-        guard end > utf8.startIndex else { return nil }
-        var start = end
-        while start > utf8.startIndex, utf8[utf8.index(before: start)] != UInt8(ascii: "/") { start = utf8.index(before: start) }
-        return path[start..<end]
+        return path[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)]
     }
 
     /// `/runbooks/x/y/` for `runbooks/x/Y.md`; a leaf bundle `x/index.md` is `/x/`.

@@ -86,8 +86,8 @@ extension BuildCache {
         hasher.combine(templates)
         hasher.combine(site.config.basePath)
         hasher.combine(menus.key(forMenuAt: ""))
-        for page in site.pages where !page.frontMatter.tags.isEmpty {
-            combineMenuPlace(of: page, into: &hasher)
+        for (index, page) in site.pages.enumerated() where !page.frontMatter.tags.isEmpty {
+            hasher.combine(menus.places[index])
             hasher.combine(page.frontMatter.tags)
         }
         return hasher.finalize()
@@ -141,12 +141,12 @@ extension BuildCache {
             // Breadcrumbs show the ancestors, which are sections: in the menu key's sections part.
             let place = position[index]
             for neighbour in [place - 1, place + 1] where place >= 0 && site.readingOrder.indices.contains(neighbour) {
-                combineMenuPlace(of: site.pages[site.readingOrder[neighbour]], into: &hasher)
+                hasher.combine(menus.places[site.readingOrder[neighbour]])
             }
             if let section = site.section(of: index) {
                 for child in section.children {
                     let entry = site.pages[child]
-                    combineMenuPlace(of: entry, into: &hasher)
+                    hasher.combine(menus.places[child])
                     hasher.combine(entry.kind.rawValue)
                     hasher.combine(entry.frontMatter.description)
                     hasher.combine(generations[child])
@@ -168,13 +168,22 @@ extension BuildCache {
         private let alwaysOpen: [String]
         /// Keys by section, made when first asked (every page of a section asks).
         private var known: [String: Int] = [:]
+        /// Each page's place in every menu (`combineMenuPlace`), by page index: hashed once
+        /// here, then combined by the menus, neighbours, sections and tag pages that show it.
+        let places: [Int]
 
         init(site: Site) {
+            let places = site.pages.map { page in
+                var hasher = Hasher()
+                combineMenuPlace(of: page, into: &hasher)
+                return hasher.finalize()
+            }
+            self.places = places
             var all = Hasher()
             for key in site.sections.keys.sorted() {
                 guard let section = site.sections[key] else { continue }
                 all.combine(key)
-                combineMenuPlace(of: site.pages[section.page], into: &all)
+                all.combine(places[section.page])
                 // A closed section shows its subsections in order, and whether it has visible
                 // pages (the list is then incomplete); where its pages stand among each other
                 // only shows when it is open, in `children`.
@@ -194,7 +203,7 @@ extension BuildCache {
             var children: [String: Int] = [:]
             for (key, section) in site.sections {
                 var hasher = Hasher()
-                for child in section.children { combineMenuPlace(of: site.pages[child], into: &hasher) }
+                for child in section.children { hasher.combine(places[child]) }
                 children[key] = hasher.finalize()
             }
             self.children = children

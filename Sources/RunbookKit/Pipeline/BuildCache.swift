@@ -8,18 +8,18 @@ public final class BuildCache: @unchecked Sendable {
     /// The last load, with file texts to reuse for files that did not change.
     var loaded: LoadedSite?
     /// Front matter reads by content path, valid while the text is the same.
-    private var reads: [String: (text: String, page: Page, problems: [Diagnostic])] = [:]
+    private var reads = PathTable<(text: String, page: Page, problems: [Diagnostic])>()
     /// The last site, with the pages it was built from and what building it reported.
     private var site: (inputs: [Page], site: Site, problems: [Diagnostic])?
     /// Compiled templates, valid while the theme's files are the same.
     private var templates: (files: [String: [UInt8]], set: TemplateSet, problems: [Diagnostic])?
     /// Rendered bodies by content path.
-    private var contents: [String: CachedContent] = [:]
+    private var contents = PathTable<CachedContent>()
     /// Rendered page files by content path, with the key of everything they show.
-    private var pageFiles: [String: (key: Int, file: OutputFile)] = [:]
+    private var pageFiles = PathTable<(key: Int, file: OutputFile)>()
     /// Search records and sitemap entries by content path, with the key of the page file they describe.
-    private var searchRecords: [String: (key: Int, record: SearchDocument)] = [:]
-    private var sitemapEntries: [String: (key: Int, entry: String)] = [:]
+    private var searchRecords = PathTable<(key: Int, record: SearchDocument)>()
+    private var sitemapEntries = PathTable<(key: Int, entry: String)>()
     /// Alert entries and redirect pages, with the templates they were rendered with.
     private var memo = (templates: -1, pieces: RenderMemo())
     /// The search index's terms and shards, updated in place by the next build.
@@ -52,17 +52,18 @@ public final class BuildCache: @unchecked Sendable {
 
     /// Looks up a source's earlier read, safe to call from every core: the same text read the
     /// same way (a README read as a section index or as a page) gives the same page.
-    func readLookup() -> @Sendable (SourceFile, _ readmeIsIndex: Bool) -> (Page, [Diagnostic])? {
-        let reads = self.reads
-        return { source, isIndex in
-            guard let hit = reads[source.contentPath], hit.text == source.text,
+    func readLookup(for sources: [SourceFile]) -> @Sendable (_ index: Int, _ readmeIsIndex: Bool) -> (Page, [Diagnostic])? {
+        let earlier = reads.lookup(for: sources.map(\.contentPath))
+        return { index, isIndex in
+            let source = sources[index]
+            guard let hit = earlier(index), hit.text == source.text,
                   !PageReader.isReadme(source.contentPath) || (hit.page.kind != .page) == isIndex else { return nil }
             return (hit.page, hit.problems)
         }
     }
 
     func remember(reads results: [(Page, [Diagnostic])], of sources: [SourceFile]) {
-        reads = Dictionary(zip(sources, results).map { ($0.contentPath, ($0.text, $1.0, $1.1)) }, uniquingKeysWith: { first, _ in first })
+        reads = PathTable(paths: sources.map(\.contentPath), values: zip(sources, results).map { ($0.text, $1.0, $1.1) })
     }
 
     // MARK: Site
@@ -93,13 +94,15 @@ public final class BuildCache: @unchecked Sendable {
 
     /// Looks up a page's earlier body, safe to call from every core: valid while its text,
     /// the rule files it named, the templates and the site's structure are the same.
-    func contentLookup(site: Site) -> @Sendable (Page) -> (page: RenderedPage, generation: Int)? {
-        let structure = Self.structureKey(site)
+    /// - Parameter structure: `structureKey(site)`, worked out once for this and `remember(contents:)`.
+    func contentLookup(site: Site, structure: Int) -> @Sendable (_ index: Int) -> (page: RenderedPage, generation: Int)? {
         let templates = templatesGeneration
-        let previous = contents
+        let previous = contents.lookup(for: site.pages.map(\.contentPath))
         let rules = site.rules
-        return { page in
-            guard let hit = previous[page.contentPath], hit.structure == structure, hit.templates == templates,
+        let pages = site.pages
+        return { index in
+            let page = pages[index]
+            guard let hit = previous(index), hit.structure == structure, hit.templates == templates,
                   hit.source == page.body.base,
                   hit.rules.holds(in: rules) else { return nil }
             return (hit.page, hit.generation)
@@ -108,27 +111,27 @@ public final class BuildCache: @unchecked Sendable {
 
     /// Keeps this build's bodies; returns each page's generation (an identity for page keys,
     /// -1 for a page without a body), new for a body made anew.
-    func remember(contents results: [(RenderedPage, reused: Int?)?], site: Site) -> [Int] {
-        let structure = Self.structureKey(site)
+    func remember(contents results: [(RenderedPage, reused: Int?)?], site: Site, structure: Int) -> [Int] {
         let rules = site.rules
         var generations = [Int](repeating: -1, count: results.count)
-        var next: [String: CachedContent] = [:]
-        next.reserveCapacity(results.count)
+        let paths = site.pages.map(\.contentPath)
+        let previous = contents.lookup(for: paths)
+        var next = [CachedContent?](repeating: nil, count: results.count)
         for (index, result) in results.enumerated() {
             guard let (content, reused) = result else { continue }
             let page = site.pages[index]
             let generation = reused ?? newGeneration()
             generations[index] = generation
             // A body reused as it was keeps its entry: the lookup checked its rule files.
-            if reused != nil, let kept = contents[page.contentPath], kept.generation == generation, kept.structure == structure {
-                next[page.contentPath] = kept
+            if reused != nil, let kept = previous(index), kept.generation == generation, kept.structure == structure {
+                next[index] = kept
                 continue
             }
-            next[page.contentPath] = CachedContent(
+            next[index] = CachedContent(
                 source: page.body.base, structure: structure, templates: templatesGeneration,
                 rules: RuleDependency(content.expanded.ruleReferences, rules: rules), generation: generation, page: content)
         }
-        contents = next
+        contents = PathTable(paths: paths, values: next)
         return generations
     }
 
@@ -167,23 +170,24 @@ public final class BuildCache: @unchecked Sendable {
         for (group, entry) in generated where entry.key == keys.key(of: group) { renderer.earlier.generated[group] = entry.files }
         let pageKeys = keys.pages
         let searchKeys = keys.search
-        let records = searchRecords
-        let entries = sitemapEntries
-        let files = pageFiles
+        let paths = site.pages.map(\.contentPath)
+        let records = searchRecords.lookup(for: paths)
+        let entries = sitemapEntries.lookup(for: paths)
+        let files = pageFiles.lookup(for: paths)
         renderer.earlier.searchIndex = searchIndex
         if memo.templates != templatesGeneration { memo = (templatesGeneration, RenderMemo()) }
         renderer.earlier.memo = memo.pieces
         renderer.earlier.homeMenuKey = menus.key(forMenuAt: "")
         renderer.earlier.searchDocument = { index in
-            guard let hit = records[site.pages[index].contentPath], hit.key == searchKeys[index] else { return nil }
+            guard let hit = records(index), hit.key == searchKeys[index] else { return nil }
             return hit.record
         }
         renderer.earlier.sitemapEntry = { index in
-            guard let hit = entries[site.pages[index].contentPath], hit.key == pageKeys[index] else { return nil }
+            guard let hit = entries(index), hit.key == pageKeys[index] else { return nil }
             return hit.entry
         }
         renderer.earlier.pageFile = { index in
-            guard let hit = files[site.pages[index].contentPath], hit.key == pageKeys[index] else { return nil }
+            guard let hit = files(index), hit.key == pageKeys[index] else { return nil }
             return hit.file
         }
         return keys
@@ -195,21 +199,13 @@ public final class BuildCache: @unchecked Sendable {
         generated = [:]
         for (group, files) in renderer.reuseGroups { generated[group] = (keys.key(of: group), files) }
         searchIndex = renderer.searchState
-        // Sized up front: these are made anew on every rebuild.
-        searchRecords = [:]
-        searchRecords.reserveCapacity(site.pages.count)
-        for (index, record) in renderer.searchRecords.enumerated() {
-            if let record { searchRecords[site.pages[index].contentPath] = (keys.search[index], record) }
-        }
-        sitemapEntries = [:]
-        sitemapEntries.reserveCapacity(site.pages.count)
-        for (index, entry) in renderer.sitemapEntries.enumerated() {
-            if let entry { sitemapEntries[site.pages[index].contentPath] = (keys.pages[index], entry) }
-        }
-        pageFiles = [:]
-        pageFiles.reserveCapacity(site.pages.count)
-        for (index, file) in files.enumerated() {
-            if let file { pageFiles[site.pages[index].contentPath] = (keys.pages[index], file) }
-        }
+        let paths = site.pages.map(\.contentPath)
+        searchRecords = PathTable(paths: paths, values: renderer.searchRecords.enumerated().map { index, record in
+            record.map { (keys.search[index], $0) }
+        })
+        sitemapEntries = PathTable(paths: paths, values: renderer.sitemapEntries.enumerated().map { index, entry in
+            entry.map { (keys.pages[index], $0) }
+        })
+        pageFiles = PathTable(paths: paths, values: files.enumerated().map { index, file in file.map { (keys.pages[index], $0) } })
     }
 }

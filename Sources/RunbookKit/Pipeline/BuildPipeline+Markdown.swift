@@ -11,16 +11,18 @@ extension BuildPipeline {
             origin: site.config.origin,
             siteParams: site.config.params,
             scripts: site.config.scripts)
-        let earlier = cache?.contentLookup(site: site)
+        // Hashes every page's path and URL: once for the lookup and for what is kept.
+        let structure = cache.map { _ in BuildCache.structureKey(site) } ?? 0
+        let earlier = cache?.contentLookup(site: site, structure: structure)
         let results = parallelMap(site.pages.count) { index -> (RenderedPage, reused: Int?)? in
             let page = site.pages[index]
             guard let file = page.sourcePath else { return nil }
-            if let hit = earlier?(page) { return (hit.page, hit.generation) }
+            if let hit = earlier?(index) { return (hit.page, hit.generation) }
             let content = renderContent(of: page, file: file, site: site, templates: templates, environment: environment,
                                         files: files)
             return (keepSources ? content : content.withoutSource(), nil)
         }
-        let generations = cache?.remember(contents: results, site: site) ?? [Int](repeating: -1, count: results.count)
+        let generations = cache?.remember(contents: results, site: site, structure: structure) ?? [Int](repeating: -1, count: results.count)
         return (results.map { $0?.0 }, generations)
     }
 

@@ -108,11 +108,11 @@ public enum BuildPipeline {
     private static func readPages(_ sources: [SourceFile], options: BuildOptions, cache: BuildCache?,
                                   run: inout StageLog) -> [Page] {
         let readmes = PageReader.indexReadmes(sources.map(\.contentPath))
-        let earlier = cache?.readLookup()
+        let earlier = cache?.readLookup(for: sources)
         let reads = parallelMap(sources.count) { index -> (Page, [Diagnostic]) in
             let source = sources[index]
             let isIndex = readmes.contains(source.contentPath)
-            return earlier?(source, isIndex) ?? PageReader.read(source, readmeIsIndex: isIndex)
+            return earlier?(index, isIndex) ?? PageReader.read(source, readmeIsIndex: isIndex)
         }
         cache?.remember(reads: reads, of: sources)
         var pages: [Page] = []

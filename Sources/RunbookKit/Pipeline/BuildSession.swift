@@ -28,6 +28,8 @@ public final class BuildSession: @unchecked Sendable {
     private let lock = NSLock()
     private var config: SiteConfig
     private var files: [String: OutputFile] = [:]
+    /// The files of the run that last set `files`, in the order the pipeline produced them.
+    private var lastProduced: [OutputFile] = []
     private var hasGoodBuild = false
     /// Lets a rebuild redo only what the changed files affect.
     private var cache = BuildCache()
@@ -60,11 +62,11 @@ public final class BuildSession: @unchecked Sendable {
         if reloadConfig { cache = BuildCache() }  // every page depends on the configuration
         let result = BuildPipeline.run(config: config, options: options, cache: cache, changed: reloadConfig ? nil : changed)
         var diagnostics = configProblems + result.diagnostics
-        var next: [String: OutputFile] = [:]
-        for file in result.outputs { next[file.path] = file }
+        var produced = result.outputs
+        produced.reserveCapacity(result.outputs.count + result.staticFiles.count)
         for file in result.staticFiles {
             if let bytes = try? FileSystem.readBytes(file.absolutePath) {
-                next[file.outputPath] = OutputFile(path: file.outputPath, bytes: bytes)
+                produced.append(OutputFile(path: file.outputPath, bytes: bytes))
             } else {
                 diagnostics.append(Diagnostic(.fileUnreadable, "cannot read \(file.absolutePath)", at: nil))
             }
@@ -72,10 +74,7 @@ public final class BuildSession: @unchecked Sendable {
         let failed = diagnostics.contains { $0.severity == .error }
         var changed: [String] = []
         if !failed || !hasGoodBuild {
-            for (path, file) in next where files[path] != file { changed.append(path) }
-            for path in files.keys where next[path] == nil { changed.append(path) }
-            changed.sort()
-            files = next
+            changed = takeFiles(produced)
             if !failed { hasGoodBuild = true }
         }
         let base = result.config.basePath
@@ -83,5 +82,29 @@ public final class BuildSession: @unchecked Sendable {
             base + String(path.dropLast("index.html".count))
         }
         return Update(files: files, changedPaths: changed, changedURLs: urls, diagnostics: diagnostics, result: result)
+    }
+
+    /// Makes `produced` the site and returns the paths that differ, sorted. A rebuild nearly
+    /// always produces the same paths in the same order as the last one: then only the files
+    /// whose bytes differ are looked up, not every path hashed into a new table.
+    private func takeFiles(_ produced: [OutputFile]) -> [String] {
+        var changed: [String] = []
+        // `files` holding one entry per file also rules out a path produced twice (the plan gives each path one source).
+        if produced.count == lastProduced.count, files.count == produced.count,
+           zip(produced, lastProduced).allSatisfy({ $0.path == $1.path }) {
+            for (new, old) in zip(produced, lastProduced) where new.bytes != old.bytes {
+                files[new.path] = new
+                changed.append(new.path)
+            }
+        } else {
+            var next: [String: OutputFile] = [:]
+            next.reserveCapacity(produced.count)
+            for file in produced { next[file.path] = file }
+            for (path, file) in next where files[path] != file { changed.append(path) }
+            for path in files.keys where next[path] == nil { changed.append(path) }
+            files = next
+        }
+        lastProduced = produced
+        return changed.sorted()
     }
 }

@@ -34,9 +34,8 @@ enum AlertPermalinks {
     /// One link per distinct alert name, sorted by name; none when the site has no alerts page.
     static func links(site: Site) -> [Link] {
         guard let base = SiteRenderer.alertsPageURL(site) else { return [] }
-        var seen = Set<String>()
         var links: [Link] = []
-        for name in site.rules.alerts.map(\.name).sorted() where seen.insert(name).inserted {
+        for name in site.rules.alertNames {
             guard let link = link(name, base: base), site.page(atURL: link.url) == nil else { continue }
             links.append(link)
         }

@@ -13,7 +13,10 @@ public struct RuleIndex: Sendable {
         self.filesOutside = filesOutside
         self.folder = folder
         let sorted = files.sorted { $0.path < $1.path }
+        sortedFiles = self.files.values.sorted { $0.path < $1.path }
         alerts = sorted.flatMap { $0.rules.filter { $0.kind == .alert } }
+        var seen = Set<String>()
+        alertNames = alerts.map(\.name).sorted().filter { seen.insert($0).inserted }
         var paths = Hasher()
         for file in sorted { paths.combine(file.path) }
         paths.combine(filesOutside.sorted())
@@ -33,8 +36,12 @@ public struct RuleIndex: Sendable {
     /// nothing shows (the closest name, the file that defines the alert).
     let namesKey: Int
 
-    /// Files in path order.
-    public var sortedFiles: [RuleFile] { files.values.sorted { $0.path < $1.path } }
+    /// Files in path order. Kept, not sorted per use: `serve` keeps the index while no rule
+    /// file changes, and every rebuild's keys walk the files.
+    public let sortedFiles: [RuleFile]
+
+    /// Every distinct alert name, sorted (the alert permalinks, made twice per build).
+    public let alertNames: [String]
 
     /// Every alert (not recording rules), in file and line order.
     public let alerts: [AlertRule]

@@ -70,3 +70,24 @@ import Testing
         #expect(PageReader.lastComponent(path).map { Array($0.utf8) } == path.split(separator: "/").last.map { Array($0.utf8) })
     }
 }
+
+/// The byte scans of path components agree with the Character-based answers they replace.
+@Suite struct PathComponentTests {
+    static let paths = ["", "/", "//", "a", "a/", "/a", "a//b", "runbooks/x/Y.md", "runbooks/x/", "/abs/path/file.md",
+                        "é/ü.md", "a/\u{301}b", "a/b\u{301}/c", "dir\u{301}/x", "x/_index.md", "a/b//"]
+
+    @Test(arguments: paths) func componentsMatchSplitting(_ path: String) {
+        #expect(PageReader.lastComponent(path) == path.split(separator: "/").last)
+        #expect(PageReader.firstComponent(path) == path.split(separator: "/").first)
+    }
+
+    @Test(arguments: paths) func parentPathMatchesTheCharacterScan(_ path: String) {
+        let expected: String
+        if let slash = path.lastIndex(of: "/") {
+            expected = slash == path.startIndex ? "/" : String(path[..<slash])
+        } else {
+            expected = ""
+        }
+        #expect(parentPath(path) == expected)
+    }
+}

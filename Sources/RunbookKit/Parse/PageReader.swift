@@ -84,6 +84,22 @@ enum PageReader {
         return path[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)]
     }
 
+    /// `path.split(separator: "/").first`, over bytes for an ASCII path as `lastComponent`.
+    static func firstComponent(_ path: String) -> Substring? {
+        let bounds = path.utf8.withContiguousStorageIfAvailable { bytes -> (start: Int, end: Int)? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            var start = 0
+            while start < bytes.count, bytes[start] == UInt8(ascii: "/") { start += 1 }
+            var end = start
+            while end < bytes.count, bytes[end] != UInt8(ascii: "/") { end += 1 }
+            return (start, end)
+        }
+        guard let found = bounds, let (start, end) = found else { return path.split(separator: "/").first }
+        guard end > start else { return nil }
+        let utf8 = path.utf8
+        return path[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)]
+    }
+
     /// `/runbooks/x/y/` for `runbooks/x/Y.md`; a leaf bundle `x/index.md` is `/x/`.
     static func pageURL(kind: Page.Kind, directory: String, baseName: String, frontMatter: FrontMatter) -> String {
         if let url = frontMatter.url, !url.isEmpty {

@@ -68,15 +68,16 @@ enum AlertPermalinks {
     }
 
     /// The redirects and "no runbook yet" pages.
+    /// - Parameter links: `links(site:)`, as the output plan made them.
     /// - Parameter memo: redirect pages from the last build (`serve`), reused when they lead to the same URL.
-    static func files(site: Site, templates: TemplateSet, context: PageContext, pageForAlert: [AlertID: Int],
+    static func files(_ links: [Link], site: Site, templates: TemplateSet, context: PageContext, pageForAlert: [AlertID: Int],
                       memo: RenderMemo? = nil) -> [OutputFile] {
         var files: [OutputFile] = []
         let alerts = site.rules.alerts
         // Positions, not rules: copying a rule retains each of its strings.
         let alertsByName = Dictionary(grouping: alerts.indices, by: { alerts[$0].name })
         var missing: [(Link, [AlertRule])] = []
-        for link in links(site: site) {
+        for link in links {
             let positions = alertsByName[link.name] ?? []
             if let page = positions.lazy.compactMap({ pageForAlert[alerts[$0].id] }).first {
                 let url = site.pages[page].url

@@ -9,6 +9,8 @@ struct GeneratedFiles {
     let contents: [RenderedPage?]
     let context: PageContext
     let searchFiles: [OutputFile]
+    /// The alert permalinks, as the plan listed them.
+    let alertLinks: [AlertPermalinks.Link]
     /// What the last build left (`serve`): groups of files, tag pages and alert pieces, sitemap entries.
     let earlier: SiteRenderer.Earlier
     /// Each page's sitemap entry from this build, for the next one to reuse.
@@ -16,7 +18,8 @@ struct GeneratedFiles {
 
     private lazy var pageForAlert = AlertPermalinks.pages(site: site, contents: contents)
     private lazy var permalinkFiles: [String: OutputFile] = Dictionary(
-        AlertPermalinks.files(site: site, templates: templates, context: context, pageForAlert: pageForAlert, memo: earlier.memo).map { ($0.path, $0) },
+        AlertPermalinks.files(alertLinks, site: site, templates: templates, context: context, pageForAlert: pageForAlert,
+                              memo: earlier.memo).map { ($0.path, $0) },
         uniquingKeysWith: { first, _ in first })
     private lazy var assets = theme.assets
     private lazy var searchByPath: [String: OutputFile] = Dictionary(searchFiles.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
@@ -46,13 +49,14 @@ struct GeneratedFiles {
     }
 
     init(site: Site, theme: Theme, templates: TemplateSet, contents: [RenderedPage?], context: PageContext,
-         searchFiles: [OutputFile], earlier: SiteRenderer.Earlier) {
+         searchFiles: [OutputFile], alertLinks: [AlertPermalinks.Link], earlier: SiteRenderer.Earlier) {
         self.site = site
         self.theme = theme
         self.templates = templates
         self.contents = contents
         self.context = context
         self.searchFiles = searchFiles
+        self.alertLinks = alertLinks
         self.earlier = earlier
     }
 

@@ -37,6 +37,8 @@ struct OutputPlan: Sendable {
     /// One `url-conflict` for each later claim on a taken file, and refused addresses.
     private(set) var conflicts: [Diagnostic] = []
     private var owner: [String: Int] = [:]
+    /// `AlertPermalinks.links(site:)`: the renderer makes their files from this list.
+    private(set) var alertLinks: [AlertPermalinks.Link] = []
 
     var paths: Set<String> { Set(owner.keys) }
 
@@ -76,7 +78,8 @@ struct OutputPlan: Sendable {
                     conflicts.append(Diagnostic(.urlInvalid, "alertsPage '\(site.config.alertsPage)' is refused: \(refusal)", at: config))
                 }
             }
-            for link in AlertPermalinks.links(site: site) {
+            alertLinks = AlertPermalinks.links(site: site)
+            for link in alertLinks {
                 claim(link.path, .alertPermalink(name: link.name))
             }
         }

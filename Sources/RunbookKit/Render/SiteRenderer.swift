@@ -109,7 +109,7 @@ struct SiteRenderer {
 
         var outputs: [OutputFile] = []
         var others = GeneratedFiles(site: site, theme: theme, templates: templates, contents: contents, context: context,
-                                    searchFiles: search.files, earlier: earlier)
+                                    searchFiles: search.files, alertLinks: plan.alertLinks, earlier: earlier)
         var scriptData: [String: OutputFile] = [:]
         var groups: [GeneratedFiles.ReuseGroup: [String: OutputFile]] = [:]
         for entry in plan.entries {

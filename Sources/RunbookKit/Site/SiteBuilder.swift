@@ -15,7 +15,7 @@ enum SiteBuilder {
             sectionFolders.insert("")
         }
         for page in input {
-            guard let top = page.directory.split(separator: "/").first.map(String.init), !sectionFolders.contains(top) else { continue }
+            guard let top = PageReader.firstComponent(page.directory).map(String.init), !sectionFolders.contains(top) else { continue }
             sectionFolders.insert(top)
             pages.append(Page(kind: .section, sourcePath: nil, contentPath: top, frontMatter: FrontMatter(),
                               title: PageReader.sectionTitle(forFolder: top), url: PageReader.directoryURL(top),
@@ -72,6 +72,11 @@ enum SiteBuilder {
             for tag in page.frontMatter.tags {
                 let key = HugoPath.urlize(tag)
                 guard !key.isEmpty else { continue }
+                // A tag already placed has passed the gate: most tags are on many pages.
+                if tagged[key] != nil {
+                    tagged[key]?.pages.append(index)
+                    continue
+                }
                 switch OutputPath.termURL(taxonomy: "tags", key: key) {
                 case .success(let url): tagged[key, default: (tag, url, [])].pages.append(index)
                 case .failure(let refusal):

@@ -226,9 +226,22 @@ enum FileSystem {
 
 /// `a/b/c` → `a/b`; `c` → ``.
 func parentPath(_ path: String) -> String {
-    guard let slash = path.lastIndex(of: "/") else { return "" }
-    if slash == path.startIndex { return "/" }
-    return String(path[..<slash])
+    // Asked for every page whenever the site is put together: over bytes for an ASCII path
+    // (nearly all), where `/` is always a Character of its own; by Character otherwise.
+    let asciiSlash = path.utf8.withContiguousStorageIfAvailable { bytes -> Int in
+        guard !bytes.contains(where: { $0 >= 0x80 }) else { return -2 }
+        return bytes.lastIndex(of: UInt8(ascii: "/")) ?? -1
+    }
+    switch asciiSlash {
+    case -1: return ""
+    case 0: return "/"
+    case let offset? where offset > 0:
+        return String(path[..<path.utf8.index(path.utf8.startIndex, offsetBy: offset)])
+    default:
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        if slash == path.startIndex { return "/" }
+        return String(path[..<slash])
+    }
 }
 
 /// Joins path parts with single slashes.

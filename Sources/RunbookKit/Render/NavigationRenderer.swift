@@ -35,8 +35,9 @@ struct NavigationRenderer: Sendable {
     private var menus: [String: [Fragment]] = [:]
     /// Sections whose children show on every page (hugo-book's `BookSection`).
     private let alwaysOpen: Set<String>
-    /// Each page's link, made once.
-    private let links: [Fragment]
+    /// Each page's link, made when a menu first shows it: a rebuild that renders one page
+    /// prepares one or two menus, which show a small part of the site's pages.
+    private var links: [Fragment?]
     /// How many sections each section's subtree holds (itself excluded).
     private let subtreeSections: [String: Int]
 
@@ -51,14 +52,7 @@ struct NavigationRenderer: Sendable {
             subtreeSections = [:]
             return
         }
-        links = site.pages.indices.map { index in
-            let page = site.pages[index]
-            let href = escapeHTML(site.publicURL(page.url))
-            let title = escapeHTML(page.title)
-            return .link(page: index,
-                         plain: "<a href=\"\(href)\">\(title)</a>",
-                         current: "<a href=\"\(href)\" aria-current=\"page\">\(title)</a>")
-        }
+        links = [Fragment?](repeating: nil, count: site.pages.count)
         alwaysOpen = Self.alwaysOpenSections(site)
         let visibleChildren = site.visibleChildren
         var counts: [String: Int] = [:]
@@ -87,7 +81,7 @@ struct NavigationRenderer: Sendable {
         if links.isEmpty && !site.pages.isEmpty { return NavigationRenderer(site: site, sections: sections) }
         var copy = self
         copy.menus = [:]
-        for key in sections.sorted() { copy.menus[key] = menus[key] ?? fragments(openSection: key) }
+        for key in sections.sorted() { copy.menus[key] = menus[key] ?? copy.fragments(openSection: key) }
         return copy
     }
 
@@ -123,7 +117,19 @@ struct NavigationRenderer: Sendable {
         return result
     }
 
-    private func fragments(openSection: String) -> [Fragment] {
+    private mutating func link(_ index: Int) -> Fragment {
+        if let made = links[index] { return made }
+        let page = site.pages[index]
+        let href = escapeHTML(site.publicURL(page.url))
+        let title = escapeHTML(page.title)
+        let made = Fragment.link(page: index,
+                                 plain: "<a href=\"\(href)\">\(title)</a>",
+                                 current: "<a href=\"\(href)\" aria-current=\"page\">\(title)</a>")
+        links[index] = made
+        return made
+    }
+
+    private mutating func fragments(openSection: String) -> [Fragment] {
         var pageChain: Set<String> = []
         var folder: String? = openSection
         while let current = folder {
@@ -139,17 +145,17 @@ struct NavigationRenderer: Sendable {
 
     /// The `<li>` entries of a section's children: all of them when it is open (`pagesToo`),
     /// its subsections only when it is closed.
-    private func children(of key: String, openChain: Set<String>, pagesToo: Bool, depth: Int) -> [Fragment] {
+    private mutating func children(of key: String, openChain: Set<String>, pagesToo: Bool, depth: Int) -> [Fragment] {
         var entries: [Fragment] = []
         for child in site.visibleChildren[key] ?? [] {
             let page = site.pages[child]
             guard let childKey = page.sectionKey, site.sections[childKey] != nil else {
-                if pagesToo { entries += [.markup("<li>"), links[child], .markup("</li>")] }
+                if pagesToo { entries += [.markup("<li>"), link(child), .markup("</li>")] }
                 continue
             }
             let grandchildren = site.visibleChildren[childKey] ?? []
             guard !grandchildren.isEmpty, depth < 64 else {
-                entries += [.markup("<li>"), links[child], .markup("</li>")]
+                entries += [.markup("<li>"), link(child), .markup("</li>")]
                 continue
             }
             let isOpen = openChain.contains(childKey)
@@ -167,7 +173,7 @@ struct NavigationRenderer: Sendable {
             // The link is outside the <summary>: a link inside one is lost to screen readers
             // (axe's nested-interactive); the summary is the toggle beside it.
             entries.append(.markup("<li>"))
-            entries.append(links[child])
+            entries.append(link(child))
             entries.append(.markup("<details\(isOpen ? " open" : "")\(more ? " data-more" : "")><summary aria-label=\"\(escapeHTML(page.title))\"></summary>"))
             if !inner.isEmpty { entries += [.markup("<ul>")] + inner + [.markup("</ul>")] }
             entries.append(.markup("</details></li>"))

@@ -91,3 +91,12 @@ import Testing
         #expect(parentPath(path) == expected)
     }
 }
+
+@Suite struct SuffixTests {
+    @Test(arguments: ["a.md", "A.MD", "x/y.Md", "md", ".md", "a.mdx", "a.m", "", "é.MD", "a.md\u{301}", "a.yml", "b.YAML"])
+    func theByteSuffixMatchesLowercasing(_ path: String) {
+        for suffix in [".md", ".yml", ".yaml"] {
+            #expect(path.hasSuffixIgnoringASCIICase(suffix) == path.lowercased().hasSuffix(suffix))
+        }
+    }
+}

@@ -40,11 +40,11 @@ public enum Loader {
         }
         let entries = walk(config.contentDir)
         if let missing = ContentDiscovery.problem(sourceDirectory: sourceDirectory, config: config, holdsMarkdown: {
-            entries.contains { !$0.leavesRoot && $0.relativePath.lowercased().hasSuffix(".md") }
+            entries.contains { !$0.leavesRoot && $0.relativePath.hasSuffixIgnoringASCIICase(".md") }
         }) {
             diagnostics.append(missing)
         }
-        let markdown = entries.filter { $0.relativePath.lowercased().hasSuffix(".md") && !$0.leavesRoot }
+        let markdown = entries.filter { $0.relativePath.hasSuffixIgnoringASCIICase(".md") && !$0.leavesRoot }
         let contentDir = config.contentDir
         var unchanged: [String: SourceFile] = [:]
         if let previous, let changed {
@@ -68,7 +68,7 @@ public enum Loader {
         }
 
         // Files other than pages are published as they are, content files beside their pages.
-        var staticFiles = entries.filter { !$0.relativePath.lowercased().hasSuffix(".md") && !$0.leavesRoot }.map {
+        var staticFiles = entries.filter { !$0.relativePath.hasSuffixIgnoringASCIICase(".md") && !$0.leavesRoot }.map {
             StaticFile(absolutePath: joinPath(contentRoot, $0.relativePath), outputPath: $0.relativePath)
         }
         let staticRoot = joinPath(sourceDirectory, config.staticDir)
@@ -124,8 +124,10 @@ public enum Loader {
     /// reports a folder moved in or out as one path).
     static func touches(_ changed: Set<String>, _ path: String) -> Bool {
         if changed.contains(path) { return true }
-        for entry in changed where path.count > entry.count && path.hasPrefix(entry) {
-            if path.utf8[path.utf8.index(path.utf8.startIndex, offsetBy: entry.utf8.count)] == UInt8(ascii: "/") { return true }
+        // Over bytes (paths are the file system's bytes); asked of every file on every rebuild.
+        let bytes = path.utf8
+        for entry in changed where bytes.count > entry.utf8.count && bytes.starts(with: entry.utf8) {
+            if bytes[bytes.index(bytes.startIndex, offsetBy: entry.utf8.count)] == UInt8(ascii: "/") { return true }
         }
         return false
     }
@@ -144,8 +146,7 @@ public enum Loader {
                           entries walked: [FileTree.Entry]? = nil, maxSize: Int = SiteConfig().maxRuleFileSize,
                           parse: Bool = true) -> RuleIndex {
         let entries = (walked ?? FileTree(root: folder).files()).filter {
-            let lower = $0.relativePath.lowercased()
-            return lower.hasSuffix(".yml") || lower.hasSuffix(".yaml")
+            $0.relativePath.hasSuffixIgnoringASCIICase(".yml") || $0.relativePath.hasSuffixIgnoringASCIICase(".yaml")
         }
         let outside = Set(entries.filter(\.leavesRoot).map(\.relativePath))
         let readable = entries.filter { !$0.leavesRoot }

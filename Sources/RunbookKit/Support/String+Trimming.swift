@@ -42,3 +42,19 @@ extension Unicode.Scalar {
         return value == 0x200B || properties.generalCategory == .spaceSeparator
     }
 }
+
+extension String {
+    /// `lowercased().hasSuffix(suffix)` for a lowercase ASCII suffix (`.md`, `.yml`), over bytes:
+    /// asked of every file of the site on every rebuild, where lowercasing a copy of each path
+    /// showed in profiles.
+    func hasSuffixIgnoringASCIICase(_ suffix: String) -> Bool {
+        func matches(_ bytes: some Collection<UInt8>) -> Bool {
+            let tail = suffix.utf8
+            guard bytes.count >= tail.count else { return false }
+            return zip(bytes.suffix(tail.count), tail).allSatisfy { byte, expected in
+                byte == expected || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") && byte | 0x20 == expected)
+            }
+        }
+        return utf8.withContiguousStorageIfAvailable { matches($0) } ?? matches(utf8)
+    }
+}

@@ -212,10 +212,5 @@ struct TemplateRenderer {
 /// `escapeHTML`, appending: the five characters over bytes, the rest copied in runs.
 @inline(__always)
 func appendEscapedHTML(_ text: String, to out: inout String) {
-    var needsEscaping = false
-    for byte in text.utf8 where byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
-        needsEscaping = true
-        break
-    }
-    if needsEscaping { out += escapeHTML(text) } else { out += text }
+    if text.utf8.contains(where: isHTMLSpecial) { out += escapeHTML(text) } else { out += text }
 }

@@ -212,5 +212,5 @@ struct TemplateRenderer {
 /// `escapeHTML`, appending: the five characters over bytes, the rest copied in runs.
 @inline(__always)
 func appendEscapedHTML(_ text: String, to out: inout String) {
-    if text.utf8.contains(where: isHTMLSpecial) { out += escapeHTML(text) } else { out += text }
+    if text.containsUTF8Byte(where: isHTMLSpecial) { out += escapeHTML(text) } else { out += text }
 }

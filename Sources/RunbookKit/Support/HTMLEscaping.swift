@@ -2,7 +2,7 @@
 /// comes from a rule file or front matter goes through here exactly once.
 public func escapeHTML(_ text: some StringProtocol) -> String {
     let utf8 = text.utf8
-    guard utf8.contains(where: isHTMLSpecial) else { return String(text) }
+    guard text.containsUTF8Byte(where: isHTMLSpecial) else { return String(text) }
     // Over bytes: the five characters are ASCII, so every other byte is copied as it is and
     // the result is the same UTF-8 (appending scalar by scalar cost ~360 instructions each,
     // most of re-rendering the alert catalogue).

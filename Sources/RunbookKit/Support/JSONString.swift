@@ -1,10 +1,8 @@
 /// A JSON string literal, with `<` escaped too so the text is safe inside HTML.
 func jsonString(_ text: String) -> String {
     // Most texts need no escape at all: copy them whole.
-    var clean = true
-    for byte in text.utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "<") {
-        clean = false
-        break
+    let clean = !text.containsUTF8Byte { byte in
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "<")
     }
     if clean { return "\"" + text + "\"" }
     // Over bytes: every character escaped is ASCII, and UTF-8 never repeats an ASCII byte

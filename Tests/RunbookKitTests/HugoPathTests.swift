@@ -127,3 +127,12 @@ import Testing
         #expect(out == "x" + Self.reference(text))
     }
 }
+
+@Suite struct DecimalTests {
+    @Test(arguments: [0, 7, 10, 99, 1_000, -1, -42, Int.max, Int.min])
+    func appendDecimalSpellsAsString(_ value: Int) {
+        var bytes = Array("x".utf8)
+        appendDecimal(value, to: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == "x" + String(value))
+    }
+}

@@ -119,9 +119,14 @@ enum SearchIndex {
         private func settleAddedTerms() {
             guard !addedTerms.isEmpty else { return }
             var touched: Set<String> = []
-            for term in addedTerms {
-                let key = SearchText.shardKey(term, length: maxKeyLength)
-                entries[term] = (Self.entry(term, postings[term] ?? []), key)
+            // Each term's JSON on all cores (a corpus has ~7,000 terms, 300,000 postings), then
+            // filed in order on this one.
+            let terms = addedTerms, lists = postings, length = maxKeyLength
+            let made = parallelMap(terms.count) { index in
+                (Self.entry(terms[index], lists[terms[index]] ?? []), SearchText.shardKey(terms[index], length: length))
+            }
+            for (term, (json, key)) in zip(terms, made) {
+                entries[term] = (json, key)
                 termsByTop[Self.top(key), default: []].append(term)
                 touched.insert(Self.top(key))
             }
@@ -254,13 +259,21 @@ enum SearchIndex {
                 list = Array(list.prefix(postingsCap))
                 list.sort { $0.id < $1.id }
             }
-            var json = jsonString(term) + ":["
+            // Bytes with hand-written digits: interpolating two numbers per posting cost ~1,400
+            // instructions each, 5% of a cold corpus build.
+            var json = Array(jsonString(term).utf8)
+            json.reserveCapacity(json.count + 2 + list.count * 8)
+            json.append(contentsOf: ":[".utf8)
             var previous = 0
             for (n, posting) in list.enumerated() {
-                json += (n == 0 ? "" : ",") + "\(posting.id - previous),\(posting.weight)"
+                if n > 0 { json.append(UInt8(ascii: ",")) }
+                appendDecimal(posting.id - previous, to: &json)
+                json.append(UInt8(ascii: ","))
+                appendDecimal(posting.weight, to: &json)
                 previous = posting.id
             }
-            return json + "]"
+            json.append(UInt8(ascii: "]"))
+            return String(decoding: json, as: UTF8.self)
         }
     }
 }

@@ -31,3 +31,15 @@ func jsonString(_ text: String) -> String {
     result.append(UInt8(ascii: "\""))
     return String(decoding: result, as: UTF8.self)
 }
+
+/// Appends `value` in decimal, as `String(value)` spells it.
+func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
+    if value < 0 { bytes.append(UInt8(ascii: "-")) }
+    var magnitude = value.magnitude
+    let start = bytes.count
+    repeat {
+        bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+        magnitude /= 10
+    } while magnitude > 0
+    bytes[start...].reverse()
+}

@@ -81,14 +81,19 @@ import Testing
         #expect(PageReader.firstComponent(path) == path.split(separator: "/").first)
     }
 
-    @Test(arguments: paths) func parentPathMatchesTheCharacterScan(_ path: String) {
+    /// The file system's reading: everything before the last `/` byte, even when a combining
+    /// mark follows that `/` (a Character scan does not see it as a separator).
+    @Test(arguments: paths) func parentPathCutsAtTheLastSlashByte(_ path: String) {
+        let bytes = Array(path.utf8)
         let expected: String
-        if let slash = path.lastIndex(of: "/") {
-            expected = slash == path.startIndex ? "/" : String(path[..<slash])
+        if let slash = bytes.lastIndex(of: UInt8(ascii: "/")) {
+            expected = slash == 0 ? "/" : String(decoding: bytes[..<slash], as: UTF8.self)
         } else {
             expected = ""
         }
         #expect(parentPath(path) == expected)
+        #expect(pathSegments(path, omittingEmpty: false).map { Array($0.utf8) }
+            == bytes.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).map(Array.init))
     }
 }
 

@@ -21,13 +21,18 @@ import RunbookTestSupport
     @Test(arguments: [
         "//x/", "/../../../x/", "/a/../../x/", "\\..\\..\\x\\", "/%2e%2e/%2E%2e/x/", "/a%2fb/", "/a%5Cb/", "/a%00/",
         "/a\u{0}b/", "/a\nb/", "javascript:alert(1)", "https://evil.example/", "/%ff/", "..", "\\\\host\\share\\",
+        // A combining mark after `/` or `:` makes another Character, not another byte: the
+        // file system still reads `..` and a separator, a browser still reads a scheme.
+        "/../\u{301}x/", "/a/../../\u{301}x/", "javascript:\u{301}alert(1)",
     ])
     func refusesWhatLeavesTheSite(_ url: String) {
         #expect(throws: OutputPath.Refusal.self) { try OutputPath.normalisedURL(url).get() }
     }
 
     @Test func containedPathsAreRelativeAndPlain() {
-        for path in ["", "/etc/passwd", "a/../b", "./a", "a//b", "a/", "..", "a/\u{0}"] { #expect(!OutputPath.isContained(path), "\(path)") }
+        for path in ["", "/etc/passwd", "a/../b", "./a", "a//b", "a/", "..", "a/\u{0}", "../\u{301}x", "a/../\u{301}/b"] {
+            #expect(!OutputPath.isContained(path), "\(path)")
+        }
         for path in ["index.html", "a/b/index.html", "...", "a..b/c"] { #expect(OutputPath.isContained(path), "\(path)") }
     }
 
@@ -118,6 +123,20 @@ private func jsonString(_ text: String) -> String {
         let result = build("---\ntitle: A\nurl: /../../../x/\n---\nA.\n")
         expectLocated(only(result, .urlInvalid), line: 3)
         #expect(result.outputs.allSatisfy { OutputPath.isContained($0.path) })
+    }
+
+    /// `/` + U+0301 is one Character: a Character split saw one harmless segment `../́x`, the
+    /// file system sees `..` and `́x`.
+    @Test func aURLThatClimbsOutBehindACombiningMarkIsRefused() {
+        let result = build("---\ntitle: A\nurl: \"/../\\u0301x/\"\n---\nA.\n")
+        expectLocated(only(result, .urlInvalid), line: 3)
+        #expect(result.outputs.allSatisfy { OutputPath.isContained($0.path) && !$0.path.hasPrefix("..") })
+    }
+
+    @Test func aTagThatClimbsOutBehindACombiningMarkIsRefused() {
+        let result = build("---\ntitle: A\ntags: [\"../\\u0301t\"]\n---\nA.\n")
+        #expect(only(result, .urlInvalid).count == 1)
+        #expect(!result.outputs.contains { !$0.path.hasPrefix("tags/") && $0.path.hasSuffix("t/index.html") })
     }
 
     @Test func aSlugThatClimbsOutIsRefused() {

@@ -256,7 +256,7 @@ struct ConfigReader {
     mutating func folder(_ node: Node) -> String? {
         guard let text = string(node) else { return nil }
         let trimmed = text.trimmingSlashes()
-        if trimmed.isEmpty || text.hasPrefix("/") || trimmed.split(separator: "/").contains("..") {
+        if trimmed.isEmpty || text.hasPrefix("/") || pathSegments(trimmed).contains("..") {
             invalid(node, "folder '\(text)' must be a relative path inside the site's folder")
             return nil
         }

@@ -82,7 +82,7 @@ public struct RuleIndex: Sendable {
     static func normalise(_ path: String) -> String? {
         if path.hasPrefix("/") { return nil }
         var parts: [Substring] = []
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+        for part in pathSegments(path) {
             switch part {
             case ".": continue
             case "..":

@@ -224,24 +224,21 @@ enum FileSystem {
     }
 }
 
-/// `a/b/c` → `a/b`; `c` → ``.
+/// `a/b/c` → `a/b`; `c` → ``. Over bytes, as the file system reads a path: a `/` followed by
+/// a combining mark is one Character but still a separator (a Character scan missed it).
 func parentPath(_ path: String) -> String {
-    // Asked for every page whenever the site is put together: over bytes for an ASCII path
-    // (nearly all), where `/` is always a Character of its own; by Character otherwise.
-    let asciiSlash = path.utf8.withContiguousStorageIfAvailable { bytes -> Int in
-        guard !bytes.contains(where: { $0 >= 0x80 }) else { return -2 }
-        return bytes.lastIndex(of: UInt8(ascii: "/")) ?? -1
-    }
-    switch asciiSlash {
-    case -1: return ""
-    case 0: return "/"
-    case let offset? where offset > 0:
-        return String(path[..<path.utf8.index(path.utf8.startIndex, offsetBy: offset)])
-    default:
-        guard let slash = path.lastIndex(of: "/") else { return "" }
-        if slash == path.startIndex { return "/" }
-        return String(path[..<slash])
-    }
+    let utf8 = path.utf8
+    guard let slash = utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
+    if slash == utf8.startIndex { return "/" }
+    return String(path[..<slash])
+}
+
+/// A path's segments between `/` bytes, as the file system splits it. `split(separator: "/")`
+/// on a String splits at `/` Characters and keeps `/` + combining mark inside a segment, so
+/// `../\u{301}x` was one harmless-looking segment that the kernel reads as `..` and `\u{301}x`.
+func pathSegments(_ path: some StringProtocol, omittingEmpty: Bool = true) -> [Substring] {
+    let text = Substring(path)
+    return text.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: omittingEmpty).map { Substring($0) }
 }
 
 /// Joins path parts with single slashes.
@@ -255,7 +252,7 @@ func joinPath(_ base: String, _ relative: String) -> String {
 func absolutePath(_ path: String, relativeTo base: String) -> String {
     let joined = path.hasPrefix("/") ? path : joinPath(base, path)
     var parts: [Substring] = []
-    for part in joined.split(separator: "/", omittingEmptySubsequences: true) {
+    for part in pathSegments(joined) {
         if part == "." { continue }
         if part == ".." { if !parts.isEmpty { parts.removeLast() }; continue }
         parts.append(part)

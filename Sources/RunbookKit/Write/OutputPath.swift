@@ -23,13 +23,13 @@ public enum OutputPath {
         }
         let text = raw.replacingBackslashes()
         if text.hasPrefix("//") { return .failure(Refusal(reason: "`//` starts a link to another host, not a path on this site")) }
-        // Characters, as the split below sees them. (`contains` with a String argument is
-        // Foundation's search through NSString: it was most of a cold build's cost of this gate.)
-        if let colon = text.firstIndex(of: ":"), !text[..<colon].contains("/" as Character) {
+        // Bytes, as the split below and a browser see them: `:` or `/` followed by a combining
+        // mark is another Character, but still a scheme's colon or a separator.
+        if let colon = text.utf8.firstIndex(of: UInt8(ascii: ":")), !text.utf8[..<colon].contains(UInt8(ascii: "/")) {
             return .failure(Refusal(reason: "it is a full URL (`scheme:`), not a path on this site"))
         }
         var segments: [Substring] = []
-        let parts = text.split(separator: "/", omittingEmptySubsequences: true)
+        let parts = pathSegments(text)
         for part in parts {
             guard let decoded = percentDecoded(part) else {
                 return .failure(Refusal(reason: "it has an invalid `%` escape or one that is not UTF-8"))
@@ -50,7 +50,7 @@ public enum OutputPath {
             }
         }
         if segments.isEmpty { return .success("/") }
-        let folder = text.hasSuffix("/") || parts.last == "." || parts.last == ".."
+        let folder = text.utf8.last == UInt8(ascii: "/") || parts.last == "." || parts.last == ".."
         return .success("/" + segments.joined(separator: "/") + (folder ? "/" : ""))
     }
 
@@ -100,7 +100,7 @@ public enum OutputPath {
     /// every path again with this, whatever the stages before it did.
     public static func isContained(_ path: String) -> Bool {
         guard !path.isEmpty, !path.hasPrefix("/"), !path.unicodeScalars.contains(where: isControl) else { return false }
-        for segment in path.split(separator: "/", omittingEmptySubsequences: false) {
+        for segment in pathSegments(path, omittingEmpty: false) {
             if segment.isEmpty || segment == "." || segment == ".." { return false }
         }
         return true
@@ -109,7 +109,7 @@ public enum OutputPath {
     /// A taxonomy term's URL segment must be one real folder name: `..` or `.` would put the
     /// term's page over the home page or the tags index.
     public static func termURL(taxonomy: String, key: String) -> Result<String, Refusal> {
-        let segments = key.replacingBackslashes().split(separator: "/", omittingEmptySubsequences: false)
+        let segments = pathSegments(key.replacingBackslashes(), omittingEmpty: false)
         if segments.contains(where: { $0 == "." || $0 == ".." || $0.isEmpty }) {
             return .failure(Refusal(reason: "a term cannot be `.`, `..` or have an empty part"))
         }

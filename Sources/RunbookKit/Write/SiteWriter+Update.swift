@@ -112,7 +112,7 @@ extension SiteWriter {
     /// following a symlink; those made are added to `made`.
     private func makeFolders(for path: String, made: inout [String]) throws(FileSystem.Failure) {
         var folder = ""
-        for part in parentPath(path).split(separator: "/") {
+        for part in pathSegments(parentPath(path)) {
             folder = folder.isEmpty ? String(part) : folder + "/" + part
             let full = joinPath(target, folder)
             switch FileSystem.ownKind(of: full) {

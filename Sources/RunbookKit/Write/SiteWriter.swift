@@ -288,7 +288,7 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
             var folder = parentPath(path)
             while !folder.isEmpty, folders.insert(folder).inserted { folder = parentPath(folder) }
         }
-        let byDepth = Dictionary(grouping: folders) { $0.split(separator: "/").count }
+        let byDepth = Dictionary(grouping: folders) { pathSegments($0).count }
         for depth in byDepth.keys.sorted() {
             let level = byDepth[depth] ?? []
             let failures: [FileSystem.Failure?] = parallelMap(level.count) { index in
@@ -339,7 +339,7 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
         var existing = path
         var rest: [String] = []
         while !FileSystem.exists(existing), existing != "/" {
-            rest.insert(String(existing.split(separator: "/").last ?? ""), at: 0)
+            rest.insert(String(pathSegments(existing).last ?? ""), at: 0)
             existing = parentPath(existing)
             if existing.isEmpty { existing = "/" }
         }

@@ -108,8 +108,11 @@ enum SearchIndex {
                 let id = recordFiles.count
                 recordFiles.append(OutputFile(path: "search/pages/\(id).json", text: document.record + "\n"))
                 for (term, weight) in document.weights {
-                    if postings[term] == nil { addedTerms.append(term) }
-                    postings[term, default: []].append(Posting(id: id, weight: weight))
+                    // One lookup per term and page (asking first whether the term is new doubled
+                    // the hashing: 2.5% of a cold build).
+                    var isNew = false
+                    postings[term, default: { isNew = true; return [] }()].append(Posting(id: id, weight: weight))
+                    if isNew { addedTerms.append(term) }
                 }
                 if keepDocuments { documents.append(document) }
             }

@@ -209,8 +209,9 @@ struct TemplateRenderer {
     }
 }
 
-/// `escapeHTML`, appending: the five characters over bytes, the rest copied in runs.
+/// `escapeHTML`, appending. escapeHTML already returns clean text as it is (the same storage),
+/// so a text that needs escaping is scanned once, not twice.
 @inline(__always)
 func appendEscapedHTML(_ text: String, to out: inout String) {
-    if text.containsUTF8Byte(where: isHTMLSpecial) { out += escapeHTML(text) } else { out += text }
+    out += escapeHTML(text)
 }

@@ -48,9 +48,7 @@ enum PageReader {
     static func isReadme(_ contentPath: String) -> Bool {
         // Asked of every page on every rebuild: compare bytes, not a lowercased copy.
         guard let name = lastComponent(contentPath), name.utf8.count == 9 else { return false }
-        return name.utf8.elementsEqual("readme.md".utf8) { byte, expected in
-            byte == expected || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") && byte | 0x20 == expected)
-        }
+        return name.hasSuffixIgnoringASCIICase("readme.md")
     }
 
     /// The `README.md` files that stand for their folder: those in folders without `_index.md`.
@@ -70,34 +68,30 @@ enum PageReader {
     /// Character of its own), which is nearly every path; the Character split otherwise.
     /// Asked of every page on every rebuild: scanned on the string's buffer, not index by index.
     static func lastComponent(_ path: String) -> Substring? {
-        let bounds = path.utf8.withContiguousStorageIfAvailable { bytes -> (start: Int, end: Int)? in
-            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
-            var end = bytes.count
-            while end > 0, bytes[end - 1] == UInt8(ascii: "/") { end -= 1 }
-            var start = end
-            while start > 0, bytes[start - 1] != UInt8(ascii: "/") { start -= 1 }
-            return (start, end)
-        }
-        guard let found = bounds, let (start, end) = found else { return path.split(separator: "/").last }
-        guard end > start else { return nil }
-        let utf8 = path.utf8
-        return path[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)]
+        asciiComponent(of: path, last: true) ?? path.split(separator: "/").last
     }
 
     /// `path.split(separator: "/").first`, over bytes for an ASCII path as `lastComponent`.
     static func firstComponent(_ path: String) -> Substring? {
-        let bounds = path.utf8.withContiguousStorageIfAvailable { bytes -> (start: Int, end: Int)? in
+        asciiComponent(of: path, last: false) ?? path.split(separator: "/").first
+    }
+
+    /// The first or last non-empty segment of an ASCII path; nil when the path is not ASCII
+    /// (or has no contiguous buffer), or has no segment: the caller's split answers then.
+    private static func asciiComponent(of path: String, last: Bool) -> Substring? {
+        let bounds = path.utf8.withContiguousStorageIfAvailable { bytes -> Range<Int>? in
             guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
-            var start = 0
-            while start < bytes.count, bytes[start] == UInt8(ascii: "/") { start += 1 }
-            var end = start
-            while end < bytes.count, bytes[end] != UInt8(ascii: "/") { end += 1 }
-            return (start, end)
+            let slash = UInt8(ascii: "/")
+            if last {
+                guard let end = bytes.lastIndex(where: { $0 != slash }).map({ $0 + 1 }) else { return nil }
+                return (bytes[..<end].lastIndex(of: slash).map { $0 + 1 } ?? 0)..<end
+            }
+            guard let start = bytes.firstIndex(where: { $0 != slash }) else { return nil }
+            return start..<(bytes[start...].firstIndex(of: slash) ?? bytes.count)
         }
-        guard let found = bounds, let (start, end) = found else { return path.split(separator: "/").first }
-        guard end > start else { return nil }
+        guard let found = bounds, let range = found else { return nil }
         let utf8 = path.utf8
-        return path[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)]
+        return path[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)]
     }
 
     /// `/runbooks/x/y/` for `runbooks/x/Y.md`; a leaf bundle `x/index.md` is `/x/`.

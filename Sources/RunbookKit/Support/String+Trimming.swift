@@ -43,7 +43,7 @@ extension Unicode.Scalar {
     }
 }
 
-extension String {
+extension StringProtocol {
     /// `lowercased().hasSuffix(suffix)` for a lowercase ASCII suffix (`.md`, `.yml`), over bytes:
     /// asked of every file of the site on every rebuild, where lowercasing a copy of each path
     /// showed in profiles.

@@ -28,6 +28,10 @@ public struct BuildOptions: Sendable {
     /// The manifest of the destination's last build, when its files are intact: if the
     /// inputs are the same, the run stops after loading and reports that build again.
     public var previousBuild: BuildManifest?
+    /// With `openDestination`: where the build keeps its state for the next build of the same
+    /// destination (`BuildState`, beside the record in the cache folder). With it, a build after
+    /// an edit of a few pages' text redoes only those pages and the search index.
+    public var stateLocation: (cache: String, destination: String)?
     /// Goes into the input digest: another version may build differently.
     public var toolVersion = RunbookVersion.description
 

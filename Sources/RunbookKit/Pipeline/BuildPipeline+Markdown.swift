@@ -5,12 +5,7 @@ extension BuildPipeline {
     /// identity for page keys).
     static func renderContents(site: Site, templates: TemplateSet, cache: BuildCache? = nil,
                                keepSources: Bool = true, files: Set<String> = []) -> ([RenderedPage?], [Int]) {
-        let environment = ShortcodeEnvironment(
-            rules: site.rules,
-            resolvePage: { target, directory in site.resolvePage(target, fromDirectory: directory).map { site.publicURL(site.pages[$0].url) } },
-            origin: site.config.origin,
-            siteParams: site.config.params,
-            scripts: site.config.scripts)
+        let environment = shortcodeEnvironment(site)
         // Hashes every page's path and URL: once for the lookup and for what is kept.
         let structure = cache.map { _ in BuildCache.structureKey(site) } ?? 0
         let earlier = cache?.contentLookup(site: site, structure: structure)
@@ -24,6 +19,16 @@ extension BuildPipeline {
         }
         let generations = cache?.remember(contents: results, site: site, structure: structure) ?? [Int](repeating: -1, count: results.count)
         return (results.map { $0?.0 }, generations)
+    }
+
+    /// What shortcodes see of the site: its rules, its pages' URLs, its config.
+    static func shortcodeEnvironment(_ site: Site) -> ShortcodeEnvironment {
+        ShortcodeEnvironment(
+            rules: site.rules,
+            resolvePage: { target, directory in site.resolvePage(target, fromDirectory: directory).map { site.publicURL(site.pages[$0].url) } },
+            origin: site.config.origin,
+            siteParams: site.config.params,
+            scripts: site.config.scripts)
     }
 
     static func renderContent(of page: Page, file: String, site: Site, templates: TemplateSet,

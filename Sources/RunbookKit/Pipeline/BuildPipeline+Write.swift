@@ -5,8 +5,11 @@ extension BuildPipeline {
     /// (templates cannot fail once each page's template exists). If there is none that fails
     /// the run, the destination is opened and every page is written as soon as it is rendered,
     /// so no build holds the whole site in memory. Otherwise nothing is rendered or written.
+    /// - Parameter state: the inputs and each source's part of the state this build keeps for
+    ///   the next (`BuildState`); nil keeps none, and removes an earlier one.
     static func writeAsRendered(result input: BuildResult, renderer: SiteRenderer, theme: Theme,
                                 templates: TemplateSet, options: BuildOptions,
+                                state: (digest: InputDigest, sources: [BuildState.Source])? = nil,
                                 open: (Set<String>) throws -> any OutputSink) -> BuildResult {
         let start = ContinuousClock.now
         var result = input
@@ -24,7 +27,16 @@ extension BuildPipeline {
 
         // Built first: the writer needs its file list. Its files are written before the pages
         // and let go, so a large site's index is not held while every page renders.
-        var search = SearchIndex.build(site: site, contents: result.contents, keepRecords: false).files
+        let index = SearchIndex.build(site: site, contents: result.contents, keepRecords: false, keepPostings: state != nil)
+        var search = index.files
+        // The postings go into the state as bytes, and the index they came from is let go.
+        let kept = state.flatMap { state in
+            index.state.map { searchState in
+                var saved = ByteWriter()
+                searchState.save(into: &saved)
+                return BuildState(inputs: state.digest.value, rest: state.digest.rest, sources: state.sources, search: saved.bytes)
+            }
+        }
         renderer.searchWritten = search.map(\.path)
         let plan = renderer.plan(searchFiles: renderer.searchWritten)
         let searchOwned = Set(plan.entries.filter { $0.producer == .searchIndex }.map(\.path))
@@ -47,6 +59,11 @@ extension BuildPipeline {
                 var recorded = manifest
                 recorded.files = published.stamps
                 recorded.contents = published.contents
+                if let kept {
+                    saveState(kept, options: options)
+                } else if let location = options.stateLocation {
+                    BuildState.remove(cache: location.cache, destination: location.destination)
+                }
                 try record?(recorded)
             })
             sink = nil

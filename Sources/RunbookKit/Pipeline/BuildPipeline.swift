@@ -18,8 +18,8 @@ public enum BuildPipeline {
         // it: parsing their YAML was half of a no-op build.
         let deferRules = cache == nil && options.previousBuild != nil
         var loaded = load(config: config, options: options, cache: cache, changed: changed, parseRules: !deferRules, run: &run)
-        let digest = cache == nil ? InputDigest.compute(loaded: loaded, options: options, toolVersion: options.toolVersion) : 0
-        if let previous = options.previousBuild, previous.inputs == digest {
+        let digest = cache == nil ? InputDigest.compute(loaded: loaded, options: options, toolVersion: options.toolVersion) : nil
+        if let previous = options.previousBuild, let digest, previous.inputs == digest.value {
             run.lap("load")
             return unchangedResult(previous, config: config, loaded: loaded, timings: run.timings)
         }
@@ -29,8 +29,14 @@ public enum BuildPipeline {
             run.diagnostics += loaded.diagnostics[reported...]  // the rule files' problems, which the loader added
         }
         run.lap("load")
+        if let digest, let patched = patch(loaded: loaded, digest: digest, config: config, options: options, run: &run) {
+            return patched
+        }
 
-        var pages = readPages(loaded.sources, options: options, cache: cache, run: &run)
+        // What this build's state for the next one holds (`BuildState`), when it keeps one.
+        let keepsState = digest != nil && options.stateLocation != nil && options.openDestination != nil
+        let read = readPages(loaded.sources, options: options, cache: cache, shapes: keepsState, run: &run)
+        var pages = read.pages
         var site = buildSite(pages: pages, config: config, rules: loaded.rules, cache: cache, run: &run)
         let templates = compileTemplates(loaded.theme, config: config, options: options, cache: cache, run: &run)
         // Two sources for one output file (alias over a page, static file over an asset, ...).
@@ -42,6 +48,8 @@ public enum BuildPipeline {
                                       options: options, cache: cache, run: &run)
         run.lap("markdown")
         let pageCount = pages.count
+        let state = digest.flatMap { keepsState ? stateSources(loaded.sources, digest: $0, shapes: read.shapes, site: site,
+                                                                contents: contents.pages) : nil }
         if options.openDestination != nil && cache == nil {
             // A build writes from the rendered bodies: let the sources go before every page is
             // rendered (a 100x site's text is half a gigabyte).
@@ -53,13 +61,14 @@ public enum BuildPipeline {
         var result = BuildResult(config: config, site: site, contents: contents.pages, outputs: [], staticFiles: loaded.staticFiles,
                                  diagnostics: run.diagnostics, pageCount: pageCount, resolvedRuleCount: resolvedRules(contents.pages),
                                  timings: run.timings)
-        result.inputsDigest = digest
+        result.inputsDigest = digest?.value ?? 0
         var renderer = SiteRenderer(site: site, theme: loaded.theme, templates: templates, contents: contents.pages)
         renderer.staticFiles = loaded.staticFiles
         renderer.basePlan = plan
         if let open = options.openDestination {
+            let draft = digest.flatMap { digest in state.map { (digest: digest, sources: $0) } }
             return writeAsRendered(result: result, renderer: renderer, theme: loaded.theme, templates: templates,
-                                   options: options, open: open)
+                                   options: options, state: draft, open: open)
         }
         let outputs = render(&renderer, generations: contents.generations, options: options, cache: cache, run: &run)
         run.lap("render")
@@ -69,7 +78,7 @@ public enum BuildPipeline {
         result = BuildResult(config: config, site: site, contents: contents.pages, outputs: outputs, staticFiles: loaded.staticFiles,
                              diagnostics: policy.apply(to: run.diagnostics).sorted(by: Diagnostic.reportOrder),
                              pageCount: pageCount, resolvedRuleCount: result.resolvedRuleCount, timings: run.timings)
-        result.inputsDigest = digest
+        result.inputsDigest = digest?.value ?? 0
         return result
     }
 
@@ -105,8 +114,9 @@ public enum BuildPipeline {
 
     /// Front matter and the page's place (URL, kind) for every source, on all cores; drafts
     /// are dropped unless asked for.
-    private static func readPages(_ sources: [SourceFile], options: BuildOptions, cache: BuildCache?,
-                                  run: inout StageLog) -> [Page] {
+    /// - Parameter shapes: also give each source's `BuildState.shape` (0 for one without a page).
+    static func readPages(_ sources: [SourceFile], options: BuildOptions, cache: BuildCache?, shapes: Bool = false,
+                          run: inout StageLog) -> (pages: [Page], shapes: [UInt64]) {
         let readmes = PageReader.indexReadmes(sources.map(\.contentPath))
         let earlier = cache?.readLookup(for: sources)
         let reads = parallelMap(sources.count) { index -> (Page, [Diagnostic]) in
@@ -121,7 +131,7 @@ public enum BuildPipeline {
             if page.frontMatter.isDraft && !options.includeDrafts { continue }
             pages.append(page)
         }
-        return pages
+        return (pages, shapes ? parallelMap(reads.count) { BuildState.shape(of: reads[$0].0) } : [])
     }
 
     /// Sections, the menu, tags and the alert index, built once from every page.
@@ -135,7 +145,7 @@ public enum BuildPipeline {
     }
 
     /// The theme's templates, compiled (the default theme's are Swift already).
-    private static func compileTemplates(_ theme: Theme, config: SiteConfig, options: BuildOptions, cache: BuildCache?,
+    static func compileTemplates(_ theme: Theme, config: SiteConfig, options: BuildOptions, cache: BuildCache?,
                                          run: inout StageLog) -> TemplateSet {
         if let (templates, problems) = cache?.compiledTemplates(for: theme) {
             run.diagnostics += problems
@@ -197,6 +207,26 @@ public enum BuildPipeline {
     }
 
     // MARK: Helpers
+
+    /// Each source's part of the state this build keeps: its digest and shape, and what its
+    /// page's body showed. Nil when a page cannot be matched to its source (the state would
+    /// then miss its diagnostics): the build keeps no state.
+    private static func stateSources(_ sources: [SourceFile], digest: InputDigest, shapes: [UInt64], site: Site,
+                                     contents: [RenderedPage?]) -> [BuildState.Source]? {
+        guard shapes.count == sources.count, digest.sources.count == sources.count else { return nil }
+        var result = sources.indices.map { BuildState.Source(text: digest.sources[$0], shape: shapes[$0]) }
+        var sourceIndex: [String: Int] = [:]
+        for (index, source) in sources.enumerated() { sourceIndex[source.contentPath] = index }
+        for (index, page) in site.pages.enumerated() where page.sourcePath != nil {
+            guard let source = sourceIndex[page.contentPath] else { return nil }
+            let content = contents[index]
+            result[source].shown = BuildState.shown(content)
+            result[source].rules = BuildState.rules(content)
+            result[source].resolved = BuildState.resolved(content)
+            result[source].diagnostics = BuildState.bodyDiagnostics(content)
+        }
+        return result
+    }
 
     /// `rule` shortcodes that found their rule.
     private static func resolvedRules(_ contents: [RenderedPage?]) -> Int {

@@ -18,6 +18,9 @@ public struct BuildResult: Sendable {
     /// The inputs equal those of `BuildOptions.previousBuild`: nothing was parsed or rendered,
     /// `outputs` is empty and the diagnostics are that build's.
     public var unchanged = false
+    /// Set when the run redid only a few edited pages from the last build's state
+    /// (`BuildPipeline+Patch.swift`): how many pages' bodies it rendered.
+    public var patchedPages: Int?
     /// With `BuildOptions.openDestination`: what was written, or why writing failed.
     public var writeReport: SiteWriter.Report?
     public var writeError: SiteWriter.Refusal?

@@ -23,8 +23,10 @@ enum SearchIndex {
     ///   - previous: what the last build of the index left (`serve`): only the terms whose
     ///     postings changed are written again.
     /// - Returns: the files, each page's document and the state for the next build.
+    ///   - keepPostings: with `keepRecords` false, return the state with its postings, for
+    ///     the build's saved state (`BuildState`); documents are still let go.
     static func build(site: Site, contents: [RenderedPage?], cached: (Int) -> SearchDocument? = { _ in nil }, keepRecords: Bool = true,
-                      previous: State? = nil)
+                      previous: State? = nil, keepPostings: Bool = false)
         -> (files: [OutputFile], records: [SearchDocument?], state: State?) {
         let visible = site.pages.indices.filter { !site.pages[$0].frontMatter.bookHidden }
         let pagePaths = visible.map { site.pages[$0].contentPath }
@@ -38,11 +40,11 @@ enum SearchIndex {
         guard keepRecords else {
             // `build`: documents are made a batch at a time and dropped once their postings are
             // in, so the site's term tables never all live at once (a tenth of a 100x build's memory).
-            let state = State(pagePaths: pagePaths, keepDocuments: false)
+            let state = State(pagePaths: pagePaths, keepDocuments: false, keepPostings: keepPostings)
             for start in stride(from: 0, to: visible.count, by: batchSize) {
                 state.add(documents(start..<min(start + batchSize, visible.count)))
             }
-            return (state.files(), [], nil)
+            return (state.files(), [], keepPostings ? state : nil)
         }
         let made = documents(0..<visible.count)
         var records = [SearchDocument?](repeating: nil, count: site.pages.count)
@@ -56,6 +58,11 @@ enum SearchIndex {
             state.add(made)
         }
         return (state.files(), records, state)
+    }
+
+    /// A page's results entry, fetched by the search page when the page is shown.
+    static func recordFile(_ id: Int, _ document: SearchDocument) -> OutputFile {
+        OutputFile(path: "search/pages/\(id).json", text: document.record + "\n")
     }
 
     /// Pages whose documents a `build` makes at a time.
@@ -80,8 +87,11 @@ enum SearchIndex {
     final class State: @unchecked Sendable {
         let pagePaths: [String]
         private var documents: [SearchDocument] = []
-        private var recordFiles: [OutputFile] = []
-        private var postings: [String: [Posting]] = [:]
+        /// Every page's record file; in a state restored from disk, only those replaced since.
+        var recordFiles: [OutputFile] = []
+        /// The pages the index numbers (`recordFiles.count`, but for a restored state).
+        var pageCount = 0
+        var postings: [String: [Posting]] = [:]
         /// Term → its `"term":[…]` entry and its shard key at the longest length.
         private var entries: [String: (json: String, key: String)] = [:]
         /// Terms by the first character of their shard key, sorted: each such group splits into
@@ -93,20 +103,25 @@ enum SearchIndex {
         private var changedTops: Set<String> = []
 
         /// Terms `add` met for the first time, not yet in `entries`.
-        private var addedTerms: [String] = []
+        var addedTerms: [String] = []
         /// Documents are kept only when the next build will update the index (`serve`).
         private let keepDocuments: Bool
+        /// Postings are kept when the next build may update the index: `serve`, or a build
+        /// that saves its state.
+        private let keepPostings: Bool
 
-        init(pagePaths: [String], keepDocuments: Bool) {
+        init(pagePaths: [String], keepDocuments: Bool, keepPostings: Bool = false) {
             self.pagePaths = pagePaths
             self.keepDocuments = keepDocuments
+            self.keepPostings = keepDocuments || keepPostings
         }
 
         /// Adds the next pages' documents (ids follow on from those added before) to a new index.
         func add(_ batch: [SearchDocument]) {
             for document in batch {
-                let id = recordFiles.count
-                recordFiles.append(OutputFile(path: "search/pages/\(id).json", text: document.record + "\n"))
+                let id = pageCount
+                pageCount += 1
+                recordFiles.append(SearchIndex.recordFile(id, document))
                 for (term, weight) in document.weights {
                     // One lookup per term and page (asking first whether the term is new doubled
                     // the hashing: 2.5% of a cold build).
@@ -119,7 +134,7 @@ enum SearchIndex {
         }
 
         /// Gives the terms `add` met their entries and groups.
-        private func settleAddedTerms() {
+        func settleAddedTerms() {
             guard !addedTerms.isEmpty else { return }
             var touched: Set<String> = []
             // Each term's JSON on all cores (a corpus has ~7,000 terms, 300,000 postings), then
@@ -137,7 +152,7 @@ enum SearchIndex {
             changedTops.formUnion(touched)
             addedTerms = []
             // Only an update reads postings again; a `build` lets them go.
-            if !keepDocuments { postings = [:] }
+            if !keepPostings { postings = [:] }
         }
 
         /// A term's group: the first character of its shard key.
@@ -148,25 +163,36 @@ enum SearchIndex {
             for id in next.indices {
                 let old = documents[id], new = next[id]
                 if new.record != old.record {
-                    recordFiles[id] = OutputFile(path: "search/pages/\(id).json", text: new.record + "\n")
+                    recordFiles[id] = SearchIndex.recordFile(id, new)
                 }
                 guard new.weights != old.weights else { continue }
-                for (term, weight) in new.weights where old.weights[term] != weight {
-                    var list = postings[term] ?? []
-                    let slot = Self.slot(of: id, in: list)
-                    if slot < list.count, list[slot].id == id { list[slot] = Posting(id: id, weight: weight) } else { list.insert(Posting(id: id, weight: weight), at: slot) }
-                    postings[term] = list
-                    changedTerms.insert(term)
-                }
-                for term in old.weights.keys where new.weights[term] == nil {
-                    guard var list = postings[term] else { continue }
-                    let slot = Self.slot(of: id, in: list)
-                    if slot < list.count, list[slot].id == id { list.remove(at: slot) }
-                    postings[term] = list.isEmpty ? nil : list
-                    changedTerms.insert(term)
-                }
+                changePostings(of: id, from: old.weights, to: new.weights)
             }
             documents = next
+            settleChangedTerms()
+        }
+
+        /// One page's postings from its old weights to its new ones; the terms whose weight
+        /// changed join `changedTerms`.
+        func changePostings(of id: Int, from old: [String: Int], to new: [String: Int]) {
+            for (term, weight) in new where old[term] != weight {
+                var list = postings[term] ?? []
+                let slot = Self.slot(of: id, in: list)
+                if slot < list.count, list[slot].id == id { list[slot] = Posting(id: id, weight: weight) } else { list.insert(Posting(id: id, weight: weight), at: slot) }
+                postings[term] = list
+                changedTerms.insert(term)
+            }
+            for term in old.keys where new[term] == nil {
+                guard var list = postings[term] else { continue }
+                let slot = Self.slot(of: id, in: list)
+                if slot < list.count, list[slot].id == id { list.remove(at: slot) }
+                postings[term] = list.isEmpty ? nil : list
+                changedTerms.insert(term)
+            }
+        }
+
+        /// The changed terms' entries made again, and their groups' sorted term lists kept current.
+        func settleChangedTerms() {
             for term in changedTerms {
                 let key = entries[term]?.key ?? SearchText.shardKey(term, length: maxKeyLength)
                 let top = Self.top(key)
@@ -203,7 +229,7 @@ enum SearchIndex {
             changedTops = []
             changedTerms = []
             var files = recordFiles
-            var manifest = "{\"version\":1,\"pages\":\(recordFiles.count),\"shards\":{"
+            var manifest = "{\"version\":1,\"pages\":\(pageCount),\"shards\":{"
             for (n, shard) in shardsByTop.values.joined().sorted(by: { $0.key < $1.key }).enumerated() {
                 files.append(shard.file)
                 manifest += (n == 0 ? "" : ",") + "\(jsonString(shard.key)):\(shard.file.bytes.count)"
@@ -245,7 +271,7 @@ enum SearchIndex {
         }
 
         /// Where a page id is or belongs in a list sorted by id.
-        private static func slot(of id: Int, in list: [Posting]) -> Int {
+        static func slot(of id: Int, in list: [Posting]) -> Int {
             var low = 0, high = list.count
             while low < high {
                 let middle = (low + high) / 2

@@ -86,10 +86,7 @@ struct SiteRenderer {
         let templates = self.templates
         let relativeBase = site.config.relativeURLs ? site.config.basePath : nil
         @Sendable func renderPage(_ index: Int, _ context: PageContext) -> OutputFile? {
-            let page = site.pages[index]
-            guard var html = templates.render(Self.templateName(for: page, templates: templates), context.forPage(index)) else { return nil }
-            if let basePath = relativeBase { html = RelativeURLs.rewrite(html, filePath: page.outputPath, basePath: basePath) }
-            return OutputFile(path: page.outputPath, text: html)
+            Self.renderPage(index, site: site, templates: templates, context: context)
         }
         var pageFiles = [OutputFile?](repeating: nil, count: site.pages.count)
         if let emit {
@@ -142,6 +139,24 @@ struct SiteRenderer {
             return ([], [], diagnostics)
         }
         return (outputs, pageFiles, diagnostics)
+    }
+
+    /// A page's own file through its template.
+    private static func renderPage(_ index: Int, site: Site, templates: TemplateSet, context: PageContext) -> OutputFile? {
+        let page = site.pages[index]
+        guard var html = templates.render(templateName(for: page, templates: templates), context.forPage(index)) else { return nil }
+        if site.config.relativeURLs { html = RelativeURLs.rewrite(html, filePath: page.outputPath, basePath: site.config.basePath) }
+        return OutputFile(path: page.outputPath, text: html)
+    }
+
+    /// Only these pages' own files, with only their menus prepared: `build` after an edit of a
+    /// few pages' text (`BuildPipeline+Patch.swift`). The pages' `contents` must be given; a
+    /// page whose file shows other pages' bodies (a section's list) is not asked for.
+    func renderPages(_ indices: [Int]) -> [OutputFile] {
+        let sections = Set(indices.map { NavigationRenderer.menuSection(of: site.pages[$0]) })
+        let navigation = NavigationRenderer(site: site, sections: sections)
+        let context = PageContext(site: site, theme: theme, contents: contents, navigation: navigation)
+        return indices.compactMap { Self.renderPage($0, site: site, templates: templates, context: context) }
     }
 
     /// Pages grouped by the section whose menu they show, in batches of about `batchPages`.

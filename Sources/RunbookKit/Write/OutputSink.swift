@@ -10,6 +10,9 @@ public protocol OutputSink: AnyObject, Sendable {
     func write(_ file: OutputFile) throws(OutputSinkError)
     /// Static files (content files that are not pages, `static/`), read from disk.
     func copy(_ files: [StaticFile]) throws(OutputSinkError)
+    /// Keeps files of the last build as they are published, unread: the build knows they did
+    /// not change. False (and nothing kept) when the sink cannot: the caller writes them instead.
+    func keep(_ paths: [String]) -> Bool
     /// Publishes everything written. `record` is called with the stamps and digests of the
     /// files as they will be published, before they are: a build record that fails to save
     /// publishes nothing.
@@ -78,6 +81,9 @@ public final class MemorySink: OutputSink, @unchecked Sendable {
             try write(OutputFile(path: file.outputPath, bytes: bytes))
         }
     }
+
+    /// Holds only what it was given.
+    public func keep(_ paths: [String]) -> Bool { false }
 
     public func finish(record: (PublishedSite) throws -> Void) throws(OutputSinkError) -> SiteWriter.Report {
         do { try record(PublishedSite()) } catch { throw .failed("\(error)") }

@@ -16,6 +16,25 @@ extension SiteWriter {
         return true
     }
 
+    /// Updating in place, a file of the last build stays as it stands, with its recorded
+    /// digest: as if it had been given again with the same bytes. Refused (false, nothing kept)
+    /// when not updating, or when the last build did not publish one of the paths.
+    public func keep(_ paths: [String]) -> Bool {
+        guard let earlier else { return false }
+        var digests: [UInt64] = []
+        digests.reserveCapacity(paths.count)
+        for path in paths {
+            guard let digest = earlier.contents[path] else { return false }
+            digests.append(digest)
+        }
+        lock.withLock {
+            for (path, digest) in zip(paths, digests) { contents[path] = digest }
+            kept += paths
+            report.unchanged += paths.count
+        }
+        return true
+    }
+
     func finishUpdating(_ earlier: PublishedSite, record: (PublishedSite) throws -> Void) throws(OutputSinkError) -> Report {
         let (staged, kept, digests) = lock.withLock { (self.staged.sorted(), self.kept, self.contents) }
         let removed = earlier.stamps.keys.filter { digests[$0] == nil }.sorted()

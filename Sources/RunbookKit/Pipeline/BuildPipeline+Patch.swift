@@ -1,0 +1,162 @@
+/// `runbook build` after an edit of a few pages' text, with the state the last build of the same
+/// destination kept (`BuildState`): only those pages' bodies and files, and the search index,
+/// are made again; every other file of the last build is kept as it stands. Used only where
+/// the edit cannot reach any other file, which the state tells:
+///
+/// - everything but the pages' texts is as it was (tool, options, config, page paths, rules,
+///   theme, static files: `InputDigest.rest`), and the destination is as that build left it;
+/// - each edited page keeps its shape (front matter, title, URL: so the site's structure, its
+///   menus, tags and neighbours are the same), is a page (a section's file lists its children's
+///   bodies), shows the same rules (the alert files link them to it) and the same summary and
+///   severity in its section's list.
+///
+/// Otherwise, or when anything is off (no state, a malformed one, a sink that cannot keep
+/// files), it returns nil and the caller builds everything. The result is byte for byte what a
+/// full build writes, diagnostics included: a test builds both after random edits.
+extension BuildPipeline {
+    /// At most this share of the pages (and at least 8): past it, a full build costs about the same.
+    static func patchLimit(pages: Int) -> Int { max(8, pages / 20) }
+
+    static func patch(loaded: LoadedSite, digest: InputDigest, config: SiteConfig, options: BuildOptions,
+                      run: inout StageLog) -> BuildResult? {
+        guard let location = options.stateLocation, let previous = options.previousBuild, let open = options.openDestination,
+              !options.reportLintChecks, options.renderTemplates, !config.relativeURLs, !loaded.sources.isEmpty,
+              let state = BuildState.read(cache: location.cache, destination: location.destination),
+              state.inputs == previous.inputs, state.rest == digest.rest, state.sources.count == digest.sources.count
+        else { return nil }
+        let edited = digest.sources.indices.filter { digest.sources[$0] != state.sources[$0].text }
+        guard !edited.isEmpty, edited.count <= patchLimit(pages: loaded.sources.count) else { return nil }
+        var log = run
+
+        let read = readPages(loaded.sources, options: options, cache: nil, shapes: true, run: &log)
+        guard edited.allSatisfy({ read.shapes[$0] == state.sources[$0].shape }) else { return nil }
+        let (site, siteProblems) = SiteBuilder.build(pages: read.pages, config: config, rules: loaded.rules)
+        log.diagnostics += siteProblems
+        let templates = compileTemplates(loaded.theme, config: config, options: options, cache: nil, run: &log)
+        let basePlan = OutputPlan(site: site, theme: loaded.theme, templates: templates, staticFiles: loaded.staticFiles)
+        log.diagnostics += basePlan.conflicts
+        log.lap("parse")
+
+        // The edited pages' bodies; a draft left out has none.
+        let pageOfSource = loaded.sources.map { site.pageIndex(forContentPath: $0.contentPath) }
+        let pages = edited.compactMap { pageOfSource[$0] }
+        guard pages.allSatisfy({ site.pages[$0].kind == .page && site.pages[$0].sourcePath != nil }) else { return nil }
+        let environment = shortcodeEnvironment(site)
+        let files = Set(loaded.staticFiles.map(\.outputPath))
+        let made = parallelMap(pages.count) { slot in
+            let page = site.pages[pages[slot]]
+            return renderContent(of: page, file: page.sourcePath ?? "", site: site, templates: templates,
+                                 environment: environment, files: files).withoutSource()
+        }
+        var contents = [RenderedPage?](repeating: nil, count: site.pages.count)
+        for (page, content) in zip(pages, made) { contents[page] = content }
+        var sources = state.sources
+        var resolved = previous.resolvedRuleCount
+        for index in edited {
+            let content = pageOfSource[index].flatMap { contents[$0] }
+            let old = state.sources[index]
+            guard BuildState.shown(content) == old.shown, BuildState.rules(content) == old.rules else { return nil }
+            resolved += BuildState.resolved(content) - old.resolved
+            sources[index] = BuildState.Source(text: digest.sources[index], shape: old.shape, shown: old.shown, rules: old.rules,
+                                               resolved: BuildState.resolved(content),
+                                               diagnostics: BuildState.bodyDiagnostics(content))
+        }
+        for source in sources { log.diagnostics += source.diagnostics }
+        log.lap("markdown")
+
+        var result = BuildResult(config: config, site: site, contents: contents, outputs: [], staticFiles: loaded.staticFiles,
+                                 diagnostics: [], pageCount: read.pages.count, resolvedRuleCount: resolved, timings: log.timings)
+        var diagnostics = log.diagnostics.filter { $0.code.stage != .lint }
+        diagnostics += SiteRenderer.missingTemplates(site: site, templates: templates)
+        diagnostics = config.severity.merging(options.severity).apply(to: diagnostics).sorted(by: Diagnostic.reportOrder)
+        result = BuildResult(config: config, site: site, contents: contents, outputs: [], staticFiles: loaded.staticFiles,
+                             diagnostics: diagnostics, pageCount: read.pages.count, resolvedRuleCount: resolved, timings: log.timings)
+        result.inputsDigest = digest.value
+        result.patchedPages = pages.count
+        if result.fails(strict: options.strict) {
+            run = log
+            return result
+        }
+
+        // The search index from the kept postings, with the edited pages' documents put in.
+        let visible = site.pages.indices.filter { !site.pages[$0].frontMatter.bookHidden }
+        var reader = ByteReader(state.search)
+        guard let search = SearchIndex.State.restored(from: &reader, pagePaths: visible.map { site.pages[$0].contentPath })
+        else { return nil }
+        var searchID: [Int: Int] = [:]
+        for (id, index) in visible.enumerated() { searchID[index] = id }
+        for page in pages {
+            guard let id = searchID[page] else { continue }
+            search.replace(page: id, with: SearchDocument(page, site: site, contents: contents))
+        }
+        let searchFiles = search.files()
+        var written = searchFiles
+        var renderer = SiteRenderer(site: site, theme: loaded.theme, templates: templates, contents: contents)
+        renderer.staticFiles = loaded.staticFiles
+        renderer.basePlan = basePlan
+        let searchPaths = Set(searchFiles.map(\.path)).union(visible.indices.map { "search/pages/\($0).json" })
+        let plan = renderer.plan(searchFiles: searchPaths.sorted())
+        let owned = Set(plan.entries.compactMap { entry -> Int? in
+            if case .page(let index) = entry.producer { return index } else { return nil }
+        })
+        written += renderer.renderPages(pages.filter(owned.contains))
+        let writtenPaths = Set(written.map(\.path))
+        let kept = plan.paths.filter { !writtenPaths.contains($0) }.sorted()
+
+        var saved = ByteWriter()
+        search.save(into: &saved)
+        let next = BuildState(inputs: digest.value, rest: digest.rest, sources: sources, search: saved.bytes)
+        guard let outcome = publish(written, keeping: kept, plan: plan, result: result, state: next, options: options, open: open)
+        else { return nil }
+        result = outcome
+        log.lap("render+write")
+        result.timings = log.timings
+        run = log
+        return result
+    }
+
+    /// Writes the files made, keeps the rest, and records the build with its state. Nil when the
+    /// destination cannot keep files (it is not as the last build left it): nothing is written.
+    private static func publish(_ files: [OutputFile], keeping kept: [String], plan: OutputPlan, result input: BuildResult,
+                                state: BuildState, options: BuildOptions,
+                                open: (Set<String>) throws -> any OutputSink) -> BuildResult? {
+        var result = input
+        var sink: (any OutputSink)?
+        do {
+            let output = try open(plan.paths)
+            sink = output
+            guard output.keep(kept) else {
+                output.abandon()
+                return nil
+            }
+            for file in files { try output.write(file) }
+            let manifest = BuildManifest(inputs: result.inputsDigest, pageCount: result.pageCount,
+                                         resolvedRuleCount: result.resolvedRuleCount, diagnostics: result.diagnostics, files: [:])
+            result.writeReport = try output.finish(record: { published in
+                var recorded = manifest
+                recorded.files = published.stamps
+                recorded.contents = published.contents
+                saveState(state, options: options)
+                try options.recordBuild?(recorded)
+            })
+            sink = nil
+        } catch let refusal as OutputSinkError {
+            result.writeError = refusal
+        } catch {
+            result.writeError = .failed("\(error)")
+        }
+        sink?.abandon()
+        return result
+    }
+
+    /// Saves the state for the next build; one that cannot be saved is removed instead (the
+    /// next build is then a full one): it is never needed for this build to succeed.
+    static func saveState(_ state: BuildState, options: BuildOptions) {
+        guard let location = options.stateLocation else { return }
+        do {
+            try state.save(cache: location.cache, destination: location.destination)
+        } catch {
+            BuildState.remove(cache: location.cache, destination: location.destination)
+        }
+    }
+}

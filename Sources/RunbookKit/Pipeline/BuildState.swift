@@ -1,0 +1,181 @@
+/// What a `runbook build` keeps for the next build of the same destination, beside its record
+/// (`BuildManifest`): each page's input digest and what other files show of its body, its
+/// body's diagnostics, and the search index's postings. With it, a build after an edit of a few
+/// pages' text redoes those pages and the search index only (`BuildPipeline+Patch.swift`).
+///
+/// It belongs to one record: `inputs` is the record's digest, so a state left by another build
+/// is never used. It is read as hostile bytes (the cache folder is in the source folder, which
+/// a pull request controls): anything malformed reads as nil and the build starts from scratch.
+struct BuildState {
+    /// One content source, in `LoadedSite.sources` order.
+    struct Source: Equatable {
+        /// `ContentDigest` of its text.
+        var text: UInt64
+        /// Everything of its page but the body: front matter text, title, kind, URL (`shape(of:)`).
+        var shape: UInt64
+        /// What a section's list shows of the page's body: its summary and first rule's severity.
+        var shown: UInt64 = 0
+        /// Which rules the page shows (the alert files link them to it).
+        var rules: UInt64 = 0
+        /// Its `rule` shortcodes that found their rule.
+        var resolved = 0
+        /// Its body's diagnostics (shortcodes and Markdown), before the severity policy.
+        var diagnostics: [Diagnostic] = []
+    }
+
+    /// The build record's `inputs`: the build this state was left by.
+    var inputs: UInt64
+    /// `InputDigest.rest` of that build.
+    var rest: UInt64
+    var sources: [Source]
+    /// `SearchIndex.State.save`, for the visible pages in site order.
+    var search: [UInt8]
+
+    static let header = Array("runbook-state 1\n".utf8)
+
+    // MARK: What a page contributes
+
+    /// Everything a page is apart from its body: the front matter's text (the bytes before the
+    /// body), and what the reader made of the page. Equal shapes mean the site's structure,
+    /// menus, tags and URLs cannot have changed.
+    static func shape(of page: Page) -> UInt64 {
+        var hash = StableHash()
+        hash.combine(page.body.base.utf8[..<page.body.startIndex])
+        hash.combine([0xFF])
+        hash.combine(page.kind.rawValue)
+        hash.combine(page.contentPath)
+        hash.combine(page.title)
+        hash.combine(page.url)
+        hash.combine(page.outputPath)
+        hash.combine(page.parentSection ?? "\u{0}")
+        hash.combine(page.isEmpty ? "empty" : "")
+        hash.combine(UInt64(page.bodyFirstLine))
+        return hash.value
+    }
+
+    /// What a section's list of children shows of a page's body (`PageContext.childEntry`).
+    static func shown(_ content: RenderedPage?) -> UInt64 {
+        var hash = StableHash()
+        hash.combine(content?.markdown.summary ?? "\u{0}")
+        hash.combine(content?.rules.first?.severity ?? "\u{0}")
+        return hash.value
+    }
+
+    /// Which rules a page shows, as the alert files name them.
+    static func rules(_ content: RenderedPage?) -> UInt64 {
+        var hash = StableHash()
+        for rule in content?.rules ?? [] {
+            hash.combine(rule.file)
+            hash.combine(rule.name)
+            hash.combine(UInt64(rule.line))
+        }
+        return hash.value
+    }
+
+    static func resolved(_ content: RenderedPage?) -> Int {
+        content?.expanded.ruleReferences.filter { !$0.rules.isEmpty }.count ?? 0
+    }
+
+    static func bodyDiagnostics(_ content: RenderedPage?) -> [Diagnostic] {
+        guard let content else { return [] }
+        return content.expanded.diagnostics + content.markdown.diagnostics
+    }
+
+    // MARK: On disk
+
+    /// Beside the destination's record: `builds/<hash>.state`.
+    static func path(cache: String, destination: String) -> String {
+        let record = BuildManifest.recordPath(cache: cache, destination: destination)
+        return String(record.dropLast(".manifest".count)) + ".state"
+    }
+
+    func serialized() -> [UInt8] {
+        var writer = ByteWriter()
+        writer.reserve(search.count + sources.count * 64 + 64)
+        writer.u64(inputs)
+        writer.u64(rest)
+        writer.int(sources.count)
+        for source in sources {
+            writer.u64(source.text)
+            writer.u64(source.shape)
+            writer.u64(source.shown)
+            writer.u64(source.rules)
+            writer.int(source.resolved)
+            writer.int(source.diagnostics.count)
+            for diagnostic in source.diagnostics { Self.write(diagnostic, to: &writer) }
+        }
+        writer.int(search.count)
+        return Self.header + writer.bytes + search
+    }
+
+    static func parse(_ bytes: [UInt8]) -> BuildState? {
+        guard bytes.starts(with: header) else { return nil }
+        var reader = ByteReader(Array(bytes[header.count...]))
+        guard let inputs = reader.u64(), let rest = reader.u64(),
+              let count = reader.int(atMost: reader.remaining / 48) else { return nil }
+        var sources: [Source] = []
+        sources.reserveCapacity(count)
+        for _ in 0..<count {
+            guard let text = reader.u64(), let shape = reader.u64(), let shown = reader.u64(), let rules = reader.u64(),
+                  let resolved = reader.int(), let problems = reader.int(atMost: reader.remaining / 8) else { return nil }
+            var diagnostics: [Diagnostic] = []
+            for _ in 0..<problems {
+                guard let diagnostic = read(&reader) else { return nil }
+                diagnostics.append(diagnostic)
+            }
+            sources.append(Source(text: text, shape: shape, shown: shown, rules: rules, resolved: resolved, diagnostics: diagnostics))
+        }
+        guard let searchCount = reader.int(), searchCount == reader.remaining else { return nil }
+        return BuildState(inputs: inputs, rest: rest, sources: sources, search: Array(bytes.suffix(searchCount)))
+    }
+
+    static func read(cache: String, destination: String) -> BuildState? {
+        guard let bytes = try? FileSystem.readBytes(path(cache: cache, destination: destination)) else { return nil }
+        return parse(bytes)
+    }
+
+    /// Written to a temporary name, then renamed over the old state.
+    func save(cache: String, destination: String) throws {
+        let path = Self.path(cache: cache, destination: destination)
+        try FileSystem.createDirectory(parentPath(path))
+        let temporary = path + ".tmp"
+        FileSystem.removeTree(temporary)
+        try FileSystem.writeNew(serialized(), to: temporary)
+        try FileSystem.rename(temporary, to: path)
+    }
+
+    /// A state that no longer belongs to the record (its build failed to save one): gone, so a
+    /// later record with equal inputs never meets it.
+    static func remove(cache: String, destination: String) {
+        FileSystem.removeTree(path(cache: cache, destination: destination))
+    }
+
+    private static func write(_ diagnostic: Diagnostic, to writer: inout ByteWriter) {
+        writer.string(diagnostic.severity.rawValue)
+        writer.string(diagnostic.code.rawValue)
+        writer.string(diagnostic.message)
+        writer.string(diagnostic.location?.file ?? "")
+        writer.int(diagnostic.location == nil ? 0 : 1)
+        writer.int(diagnostic.location?.line ?? -1)
+        writer.int(diagnostic.location?.column ?? -1)
+        writer.int(diagnostic.fix == nil ? 0 : 1)
+        writer.string(diagnostic.fix?.replacing ?? "")
+        writer.string(diagnostic.fix?.with ?? "")
+    }
+
+    private static func read(_ reader: inout ByteReader) -> Diagnostic? {
+        guard let severity = reader.string().flatMap(Severity.init(rawValue:)),
+              let code = reader.string().flatMap(DiagnosticCode.init(rawValue:)),
+              let message = reader.string(), let file = reader.string(), let hasLocation = reader.int(atMost: 1),
+              let line = reader.signed(), let column = reader.signed(), let hasFix = reader.int(atMost: 1),
+              let replacing = reader.string(), let replacement = reader.string() else { return nil }
+        let location = hasLocation == 1
+            ? SourceLocation(file: file, line: line < 0 ? nil : line, column: column < 0 ? nil : column) : nil
+        var diagnostic = Diagnostic(code, "", at: location)
+        // Stored as made: `init` would escape it a second time.
+        diagnostic.message = message
+        diagnostic.severity = severity
+        if hasFix == 1 { diagnostic.fix = DiagnosticFix(replacing: replacing, with: replacement) }
+        return diagnostic
+    }
+}

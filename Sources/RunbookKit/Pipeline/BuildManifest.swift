@@ -157,6 +157,8 @@ public struct BuildManifest: Sendable, Equatable {
     }
 
     private static func clean(_ text: String) -> String {
-        String(text.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 })
+        // Nearly every path and message has none: returned as it is, without a walk by Character.
+        guard text.containsUTF8Byte(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return text }
+        return String(text.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 })
     }
 }

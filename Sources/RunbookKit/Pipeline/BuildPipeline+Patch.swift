@@ -17,16 +17,20 @@ extension BuildPipeline {
     /// At most this share of the pages (and at least 8): past it, a full build costs about the same.
     static func patchLimit(pages: Int) -> Int { max(8, pages / 20) }
 
-    static func patch(loaded: LoadedSite, digest: InputDigest, config: SiteConfig, options: BuildOptions,
+    /// - Parameter loaded: the sources, with the rule files read but not parsed: they come from the state.
+    static func patch(loaded unparsed: LoadedSite, digest: InputDigest, config: SiteConfig, options: BuildOptions,
                       run: inout StageLog) -> BuildResult? {
         guard let location = options.stateLocation, let previous = options.previousBuild, let open = options.openDestination,
-              !options.reportLintChecks, options.renderTemplates, !config.relativeURLs, !loaded.sources.isEmpty,
+              !options.reportLintChecks, options.renderTemplates, !config.relativeURLs, !unparsed.sources.isEmpty,
               let state = BuildState.read(cache: location.cache, destination: location.destination),
               state.inputs == previous.inputs, state.rest == digest.rest, state.sources.count == digest.sources.count
         else { return nil }
         let edited = digest.sources.indices.filter { digest.sources[$0] != state.sources[$0].text }
-        guard !edited.isEmpty, edited.count <= patchLimit(pages: loaded.sources.count) else { return nil }
+        guard !edited.isEmpty, edited.count <= patchLimit(pages: unparsed.sources.count),
+              let loaded = withRules(unparsed, from: state) else { return nil }
         var log = run
+        log.diagnostics += loaded.rules.sortedFiles.flatMap(\.problems)
+        log.lap("load")
 
         let read = readPages(loaded.sources, options: options, cache: nil, shapes: true, run: &log)
         guard edited.allSatisfy({ read.shapes[$0] == state.sources[$0].shape }) else { return nil }
@@ -105,7 +109,7 @@ extension BuildPipeline {
 
         var saved = ByteWriter()
         search.save(into: &saved)
-        let next = BuildState(inputs: digest.value, rest: digest.rest, sources: sources, search: saved.bytes)
+        let next = BuildState(inputs: digest.value, rest: digest.rest, sources: sources, rules: state.rules, search: saved.bytes)
         guard let outcome = publish(written, keeping: kept, plan: plan, result: result, state: next, options: options, open: open)
         else { return nil }
         result = outcome
@@ -113,6 +117,19 @@ extension BuildPipeline {
         result.timings = log.timings
         run = log
         return result
+    }
+
+    /// The site with its rule files as the state kept them parsed: the same files, each with
+    /// the same text (`InputDigest.rest` has their fingerprints). Nil when they are not.
+    private static func withRules(_ unparsed: LoadedSite, from state: BuildState) -> LoadedSite? {
+        var reader = ByteReader(state.rules)
+        guard let files = RuleFile.restored(from: &reader), reader.isAtEnd else { return nil }
+        let read = unparsed.rules.sortedFiles
+        guard files.count == read.count,
+              zip(files, read).allSatisfy({ $0.path == $1.path && $0.fingerprint == $1.fingerprint }) else { return nil }
+        var loaded = unparsed
+        loaded.rules = RuleIndex(files: files, filesOutside: unparsed.rules.filesOutside, folder: unparsed.rules.folder)
+        return loaded
     }
 
     /// Writes the files made, keeps the rest, and records the build with its state. Nil when the

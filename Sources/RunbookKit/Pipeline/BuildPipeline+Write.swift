@@ -32,9 +32,12 @@ extension BuildPipeline {
         // The postings go into the state as bytes, and the index they came from is let go.
         let kept = state.flatMap { state in
             index.state.map { searchState in
-                var saved = ByteWriter()
-                searchState.save(into: &saved)
-                return BuildState(inputs: state.digest.value, rest: state.digest.rest, sources: state.sources, search: saved.bytes)
+                var search = ByteWriter()
+                searchState.save(into: &search)
+                var rules = ByteWriter()
+                RuleFile.save(site.rules.sortedFiles, into: &rules)
+                return BuildState(inputs: state.digest.value, rest: state.digest.rest, sources: state.sources,
+                                  rules: rules.bytes, search: search.bytes)
             }
         }
         renderer.searchWritten = search.map(\.path)

@@ -23,15 +23,16 @@ public enum BuildPipeline {
             run.lap("load")
             return unchangedResult(previous, config: config, loaded: loaded, timings: run.timings)
         }
+        // A few pages' text edited: redo those from the last build's state (rule files included).
+        if let digest, let patched = patch(loaded: loaded, digest: digest, config: config, options: options, run: &run) {
+            return patched
+        }
         if deferRules {
             let reported = loaded.diagnostics.count
             Loader.parseRules(of: &loaded)
             run.diagnostics += loaded.diagnostics[reported...]  // the rule files' problems, which the loader added
         }
         run.lap("load")
-        if let digest, let patched = patch(loaded: loaded, digest: digest, config: config, options: options, run: &run) {
-            return patched
-        }
 
         // What this build's state for the next one holds (`BuildState`), when it keeps one.
         let keepsState = digest != nil && options.stateLocation != nil && options.openDestination != nil

@@ -1,6 +1,6 @@
 /// What a `runbook build` keeps for the next build of the same destination, beside its record
 /// (`BuildManifest`): each page's input digest and what other files show of its body, its
-/// body's diagnostics, and the search index's postings. With it, a build after an edit of a few
+/// body's diagnostics, the rule files as parsed, and the search index's postings. With it, a build after an edit of a few
 /// pages' text redoes those pages and the search index only (`BuildPipeline+Patch.swift`).
 ///
 /// It belongs to one record: `inputs` is the record's digest, so a state left by another build
@@ -28,6 +28,8 @@ struct BuildState {
     /// `InputDigest.rest` of that build.
     var rest: UInt64
     var sources: [Source]
+    /// `RuleFile.save` of every rule file, as parsed.
+    var rules: [UInt8]
     /// `SearchIndex.State.save`, for the visible pages in site order.
     var search: [UInt8]
 
@@ -102,10 +104,11 @@ struct BuildState {
             writer.u64(source.rules)
             writer.int(source.resolved)
             writer.int(source.diagnostics.count)
-            for diagnostic in source.diagnostics { Self.write(diagnostic, to: &writer) }
+            for diagnostic in source.diagnostics { diagnostic.save(into: &writer) }
         }
+        writer.int(rules.count)
         writer.int(search.count)
-        return Self.header + writer.bytes + search
+        return Self.header + writer.bytes + rules + search
     }
 
     static func parse(_ bytes: [UInt8]) -> BuildState? {
@@ -120,13 +123,15 @@ struct BuildState {
                   let resolved = reader.int(), let problems = reader.int(atMost: reader.remaining / 8) else { return nil }
             var diagnostics: [Diagnostic] = []
             for _ in 0..<problems {
-                guard let diagnostic = read(&reader) else { return nil }
+                guard let diagnostic = Diagnostic.restored(from: &reader) else { return nil }
                 diagnostics.append(diagnostic)
             }
             sources.append(Source(text: text, shape: shape, shown: shown, rules: rules, resolved: resolved, diagnostics: diagnostics))
         }
-        guard let searchCount = reader.int(), searchCount == reader.remaining else { return nil }
-        return BuildState(inputs: inputs, rest: rest, sources: sources, search: Array(bytes.suffix(searchCount)))
+        guard let rulesCount = reader.int(), let searchCount = reader.int(), rulesCount + searchCount == reader.remaining
+        else { return nil }
+        let rules = Array(bytes[(bytes.count - searchCount - rulesCount)..<(bytes.count - searchCount)])
+        return BuildState(inputs: inputs, rest: rest, sources: sources, rules: rules, search: Array(bytes.suffix(searchCount)))
     }
 
     static func read(cache: String, destination: String) -> BuildState? {
@@ -148,34 +153,5 @@ struct BuildState {
     /// later record with equal inputs never meets it.
     static func remove(cache: String, destination: String) {
         FileSystem.removeTree(path(cache: cache, destination: destination))
-    }
-
-    private static func write(_ diagnostic: Diagnostic, to writer: inout ByteWriter) {
-        writer.string(diagnostic.severity.rawValue)
-        writer.string(diagnostic.code.rawValue)
-        writer.string(diagnostic.message)
-        writer.string(diagnostic.location?.file ?? "")
-        writer.int(diagnostic.location == nil ? 0 : 1)
-        writer.int(diagnostic.location?.line ?? -1)
-        writer.int(diagnostic.location?.column ?? -1)
-        writer.int(diagnostic.fix == nil ? 0 : 1)
-        writer.string(diagnostic.fix?.replacing ?? "")
-        writer.string(diagnostic.fix?.with ?? "")
-    }
-
-    private static func read(_ reader: inout ByteReader) -> Diagnostic? {
-        guard let severity = reader.string().flatMap(Severity.init(rawValue:)),
-              let code = reader.string().flatMap(DiagnosticCode.init(rawValue:)),
-              let message = reader.string(), let file = reader.string(), let hasLocation = reader.int(atMost: 1),
-              let line = reader.signed(), let column = reader.signed(), let hasFix = reader.int(atMost: 1),
-              let replacing = reader.string(), let replacement = reader.string() else { return nil }
-        let location = hasLocation == 1
-            ? SourceLocation(file: file, line: line < 0 ? nil : line, column: column < 0 ? nil : column) : nil
-        var diagnostic = Diagnostic(code, "", at: location)
-        // Stored as made: `init` would escape it a second time.
-        diagnostic.message = message
-        diagnostic.severity = severity
-        if hasFix == 1 { diagnostic.fix = DiagnosticFix(replacing: replacing, with: replacement) }
-        return diagnostic
     }
 }

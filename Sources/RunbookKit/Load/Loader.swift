@@ -164,6 +164,8 @@ public enum Loader {
                                 fingerprint: RuleFileParser.fingerprint(of: text))
             }
             let parsed = RuleFileParser.parse(text: text, file: relative, sourcePath: sourcePath)
+            // Every expression is shown or checked by a full build: parsed here, on all cores.
+            for rule in parsed.rules { _ = rule.parsedExpr }
             guard !read.diagnostics.isEmpty else { return parsed }
             return RuleFile(path: parsed.path, sourcePath: sourcePath, rules: parsed.rules,
                             problems: read.diagnostics + parsed.problems, fingerprint: parsed.fingerprint)

@@ -74,8 +74,8 @@ enum SourceText {
 
     /// Line ends made `\n`; NUL made U+FFFD; in YAML, NEL/LS/PS made `\n`.
     private static func normalised(_ slice: ArraySlice<UInt8>, kind: Kind, file: String) -> (bytes: ArraySlice<UInt8>, diagnostics: [Diagnostic]) {
-        let unusual = kind == .yaml && (slice.contains(0x85) || slice.contains(0xA8) || slice.contains(0xA9))
-        guard slice.contains(UInt8(ascii: "\r")) || slice.contains(0) || unusual else { return (slice, []) }
+        let unusual = kind == .yaml && (slice.containsByte(0x85) || slice.containsByte(0xA8) || slice.containsByte(0xA9))
+        guard slice.containsByte(UInt8(ascii: "\r")) || slice.containsByte(0) || unusual else { return (slice, []) }
         var output = [UInt8]()
         output.reserveCapacity(slice.count + 8)
         var position = Position()

@@ -126,6 +126,22 @@ enum SimpleYAML {
     /// than `\n` (libyaml also breaks at CR, NEL, U+2028 and U+2029), a byte-order mark inside
     /// the text (libyaml drops it), and a tab in a line's indentation (an error on some lines).
     private static func isPlainReadable(_ text: Substring) -> Bool {
+        // ASCII front matter (nearly all) by bytes, with the same rules as the scalar walk below.
+        let ascii: Bool? = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+            var atLineStart = true
+            for byte in bytes {
+                switch byte {
+                case 0x0A: atLineStart = true
+                case 0x20: continue
+                case 0x09 where atLineStart: return false
+                case 0x09, 0x21...0x7E: atLineStart = false
+                case 0x80...: return nil
+                default: return false
+                }
+            }
+            return true
+        } ?? nil
+        if let ascii { return ascii }
         var atLineStart = true
         for scalar in text.unicodeScalars {
             switch scalar.value {

@@ -53,12 +53,34 @@ public struct BuildManifest: Sendable, Equatable {
                           location.map { Self.clean($0.file) } ?? "", location?.line.map(String.init) ?? "",
                           location?.column.map(String.init) ?? "", location == nil ? "-" : "+"].joined(separator: "\t"))
         }
+        var bytes = Array((lines.joined(separator: "\n") + "\n").utf8)
+        // A line per published file, made as bytes: interpolating four fields into each of
+        // thousands of lines was most of saving the record.
+        bytes.reserveCapacity(bytes.count + files.count * 80)
         for path in files.keys.sorted() {
             guard let stamp = files[path] else { continue }
-            let digest = contents[path].map { String($0, radix: 16) } ?? "-"
-            lines.append("file\t\(stamp.size)\t\(stamp.modified)\t\(digest)\t\(Self.clean(path))")
+            bytes.append(contentsOf: "file\t".utf8)
+            appendDecimal(stamp.size, to: &bytes)
+            bytes.append(UInt8(ascii: "\t"))
+            appendDecimal(stamp.modified, to: &bytes)
+            bytes.append(UInt8(ascii: "\t"))
+            if let digest = contents[path] { appendHex(digest, to: &bytes) } else { bytes.append(UInt8(ascii: "-")) }
+            bytes.append(UInt8(ascii: "\t"))
+            bytes.append(contentsOf: Self.clean(path).utf8)
+            bytes.append(UInt8(ascii: "\n"))
         }
-        return lines.joined(separator: "\n") + "\n"
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Lowercase hexadecimal without leading zeros, as `String(value, radix: 16)` writes it.
+    private func appendHex(_ value: UInt64, to bytes: inout [UInt8]) {
+        var shift = 60
+        while shift > 0 && (value >> UInt64(shift)) & 0xF == 0 { shift -= 4 }
+        while shift >= 0 {
+            let nibble = UInt8((value >> UInt64(shift)) & 0xF)
+            bytes.append(nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10)
+            shift -= 4
+        }
     }
 
     static func parse(_ text: String) -> BuildManifest? {

@@ -93,14 +93,14 @@ enum SearchIndex {
         var pageCount = 0
         var postings: [String: [Posting]] = [:]
         /// Term → its `"term":[…]` entry and its shard key at the longest length.
-        private var entries: [String: (json: String, key: String)] = [:]
+        var entries: [String: (json: String, key: String)] = [:]
         /// Terms by the first character of their shard key, sorted: each such group splits into
         /// shards on its own, so an edit re-splits only the groups of the terms it changed.
-        private var termsByTop: [String: [String]] = [:]
+        var termsByTop: [String: [String]] = [:]
         private var shardsByTop: [String: [(key: String, terms: [String], file: OutputFile)]] = [:]
         /// Terms whose entry changed since the files were last made, and their groups.
         private var changedTerms: Set<String> = []
-        private var changedTops: Set<String> = []
+        var changedTops: Set<String> = []
 
         /// Terms `add` met for the first time, not yet in `entries`.
         var addedTerms: [String] = []
@@ -156,7 +156,7 @@ enum SearchIndex {
         }
 
         /// A term's group: the first character of its shard key.
-        private static func top(_ key: String) -> String { String(key.utf8.prefix(1)) ?? "" }
+        static func top(_ key: String) -> String { String(key.utf8.prefix(1)) ?? "" }
 
         /// Takes this build's documents (same pages, same ids) and updates what they changed.
         func update(_ next: [SearchDocument]) {

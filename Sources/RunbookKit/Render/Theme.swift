@@ -63,7 +63,12 @@ struct TemplateSet: Sendable {
         let pragma = "{{% CONTENT_TYPE: \(contentTypeName)}}"
         var library = MustacheLibrary()
         var diagnostics: [Diagnostic] = []
-        for (path, bytes) in theme.files.sorted(by: { $0.key < $1.key }) where path.hasSuffix(".mustache") {
+        // The default theme as it ships is all compiled: swift-mustache would never be asked
+        // for a template, and parsing the seventeen cost more than a page edit's rendering.
+        let allCompiled = useCompiled && theme.overridden.isEmpty && theme.files.keys.allSatisfy { path in
+            !path.hasSuffix(".mustache") || DefaultTheme.compiled[String(path.dropLast(".mustache".count))] != nil
+        }
+        for (path, bytes) in theme.files.sorted(by: { $0.key < $1.key }) where path.hasSuffix(".mustache") && !allCompiled {
             let name = String(path.dropLast(".mustache".count))
             let text = pragma + String(decoding: bytes, as: UTF8.self)
             do {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One rule of a Prometheus rule file (`alert:` or `record:`), with where it stands and its
 /// exact source text, so pages can show it as written, comments and key order included.
 public struct AlertRule: Sendable, Hashable {
@@ -15,8 +17,10 @@ public struct AlertRule: Sendable, Hashable {
     public let name: String
     public let group: String
     public let expr: String?
-    /// `expr` parsed once, when the file was read (nil when the rule has no `expr`).
-    public let parsedExpr: PromQLParsedExpression?
+    /// `expr` parsed once, when first asked (nil when the rule has no `expr`): a build that
+    /// takes its rules from the last build's state shows only a few of them.
+    public var parsedExpr: PromQLParsedExpression? { expression?.parsed }
+    private let expression: LazyExpression?
     /// `for:`
     public let pendingFor: String?
     public let keepFiringFor: String?
@@ -58,4 +62,46 @@ public struct AlertRule: Sendable, Hashable {
         hasher.combine(column)
         hasher.combine(sourceText)
     }
+}
+
+extension AlertRule {
+    init(kind: Kind, name: String, group: String, expr: String?, pendingFor: String?, keepFiringFor: String?,
+         labels: [Entry], annotations: [Entry], file: String, sourcePath: String, line: Int, column: Int, sourceText: String) {
+        self.kind = kind
+        self.name = name
+        self.group = group
+        self.expr = expr
+        expression = expr.map(LazyExpression.init)
+        self.pendingFor = pendingFor
+        self.keepFiringFor = keepFiringFor
+        self.labels = labels
+        self.annotations = annotations
+        self.file = file
+        self.sourcePath = sourcePath
+        self.line = line
+        self.column = column
+        self.sourceText = sourceText
+    }
+}
+
+/// A rule's expression, parsed on first use by whichever thread asks first. Equal and hashed
+/// by its text: the parse is made from it.
+final class LazyExpression: @unchecked Sendable, Hashable {
+    let source: String
+    private let lock = NSLock()
+    private var made: PromQLParsedExpression?
+
+    init(_ source: String) { self.source = source }
+
+    var parsed: PromQLParsedExpression {
+        lock.withLock {
+            if let made { return made }
+            let parsed = PromQLParsedExpression(source)
+            made = parsed
+            return parsed
+        }
+    }
+
+    static func == (lhs: LazyExpression, rhs: LazyExpression) -> Bool { lhs.source == rhs.source }
+    func hash(into hasher: inout Hasher) { hasher.combine(source) }
 }

@@ -82,7 +82,7 @@ extension AlertRule {
             lists.append(list)
         }
         let expr = optionals[0]
-        return AlertRule(kind: kind, name: name, group: group, expr: expr, parsedExpr: expr.map(PromQLParsedExpression.init),
+        return AlertRule(kind: kind, name: name, group: group, expr: expr,
                          pendingFor: optionals[1], keepFiringFor: optionals[2], labels: lists[0], annotations: lists[1],
                          file: file, sourcePath: sourcePath, line: line, column: column, sourceText: sourceText)
     }

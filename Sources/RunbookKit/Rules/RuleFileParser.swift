@@ -81,7 +81,7 @@ enum RuleFileParser {
             let expr = scalarText(node.value(forKey: "expr"))
             rules.append(AlertRule(
                 kind: kind, name: name, group: group.name,
-                expr: expr, parsedExpr: expr.map(PromQLParsedExpression.init),
+                expr: expr,
                 pendingFor: scalarText(node.value(forKey: "for")),
                 keepFiringFor: scalarText(node.value(forKey: "keep_firing_for")),
                 labels: labels,

@@ -6,11 +6,30 @@ struct ByteWriter {
     private(set) var bytes: [UInt8] = []
 
     mutating func u64(_ value: UInt64) {
-        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+        var rest = value
+        for _ in 0..<8 {
+            bytes.append(UInt8(truncatingIfNeeded: rest))
+            rest >>= 8
+        }
     }
 
-    mutating func u32(_ value: UInt32) {
-        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    mutating func u32(_ value: UInt32) { u64From(value, count: 4) }
+
+    private mutating func u64From(_ value: UInt32, count: Int) {
+        var rest = value
+        for _ in 0..<count {
+            bytes.append(UInt8(truncatingIfNeeded: rest))
+            rest >>= 8
+        }
+    }
+
+    /// `UInt32`s in bulk, as `u32` writes each: a search index has hundreds of thousands.
+    mutating func u32s(_ values: UnsafeBufferPointer<UInt32>) {
+        if UInt32(1).littleEndian == 1 {
+            bytes.append(contentsOf: UnsafeRawBufferPointer(values))
+        } else {
+            for value in values { u32(value) }
+        }
     }
 
     mutating func int(_ value: Int) { u64(UInt64(bitPattern: Int64(value))) }
@@ -61,6 +80,21 @@ struct ByteReader {
         let value = Int64(bitPattern: raw)
         guard value >= Int64(Int32.min), value <= Int64(Int32.max) else { return nil }
         return Int(value)
+    }
+
+    /// `count` `UInt32`s as `u32s` wrote them.
+    mutating func u32s(_ count: Int) -> [UInt32]? {
+        guard count >= 0, count <= remaining / 4 else { return nil }
+        defer { offset += count * 4 }
+        let start = offset
+        return [UInt32](unsafeUninitializedCapacity: count) { buffer, initialized in
+            bytes.withUnsafeBytes { raw in
+                for index in 0..<count {
+                    buffer[index] = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: start + index * 4, as: UInt32.self))
+                }
+            }
+            initialized = count
+        }
     }
 
     mutating func string() -> String? {

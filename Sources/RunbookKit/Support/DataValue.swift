@@ -132,6 +132,22 @@ enum PlainScalar {
 
     /// `[-+]?(0|[1-9][0-9_]*)`, `0x…`, `0b…`, `0o…`/`0…` (octal).
     private static func integer(_ text: String) -> Int? {
+        // Dates and times (`2023-05-10`, `12:00`) fail here, without the Character walks below
+        // (every page's front matter has two): a byte `Int(_:radix:)` never reads, or a sign
+        // after a digit of the number (past its sign and a leading `0`), cannot parse.
+        let utf8 = text.utf8
+        var index = utf8.startIndex
+        if index < utf8.endIndex, utf8[index] == UInt8(ascii: "-") || utf8[index] == UInt8(ascii: "+") { index = utf8.index(after: index) }
+        if index < utf8.endIndex, utf8[index] == UInt8(ascii: "0") { index = utf8.index(after: index) }
+        var sawDigit = false
+        for byte in utf8[index...] {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): sawDigit = true
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "_"): continue
+            case UInt8(ascii: "-"), UInt8(ascii: "+"): if sawDigit { return nil }
+            default: return nil
+            }
+        }
         var body = Substring(text)
         var negative = false
         if body.first == "-" || body.first == "+" {

@@ -51,7 +51,7 @@ struct BuildCommand: ParsableCommand {
         options.openDestination = { wanted in
             try SiteWriter.open(destination: folder, sourceDirectory: source, protected: protected, takeOver: takeOver,
                                 wanted: wanted, isOurs: { BuildManifest.hasRecord(cache: cache, destination: $0) },
-                                earlier: earlier)
+                                earlier: earlier, stampsChecked: earlier != nil)
         }
         options.recordBuild = { manifest in try manifest.save(cache: cache, destination: folder) }
         options.stateLocation = (cache, folder)

@@ -34,13 +34,12 @@ enum SourceText {
     /// before reading it. `limitKey` names the setting that raises the cap.
     static func read(_ absolutePath: String, as kind: Kind, file: String, limit: Int,
                      limitKey: String) -> (text: String?, diagnostics: [Diagnostic]) {
-        var info = stat()
-        if stat(absolutePath, &info) == 0, Int(info.st_size) > limit {
-            return (nil, [tooLarge(size: Int(info.st_size), limit: limit, file: file, limitKey: limitKey)])
-        }
         let bytes: [UInt8]
         do {
-            bytes = try FileSystem.readBytes(absolutePath)
+            switch try FileSystem.readBytes(absolutePath, limit: limit) {
+            case .bytes(let read): bytes = read
+            case .tooLarge(let size): return (nil, [tooLarge(size: size, limit: limit, file: file, limitKey: limitKey)])
+            }
         } catch {
             return (nil, [Diagnostic(.fileUnreadable, "\(error)", at: SourceLocation(file: file))])
         }

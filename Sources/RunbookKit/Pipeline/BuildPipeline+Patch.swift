@@ -31,6 +31,11 @@ extension BuildPipeline {
         var log = run
         log.diagnostics += loaded.rules.sortedFiles.flatMap(\.problems)
         log.lap("load")
+        // The search index is read back on another core while the pages are read.
+        let restoring = Background { () -> SearchIndex.State? in
+            var reader = ByteReader(state.search)
+            return SearchIndex.State.restored(from: &reader)
+        }
 
         let read = readPages(loaded.sources, options: options, cache: nil, shapes: true, run: &log)
         guard edited.allSatisfy({ read.shapes[$0] == state.sources[$0].shape }) else { return nil }
@@ -84,9 +89,7 @@ extension BuildPipeline {
 
         // The search index from the kept postings, with the edited pages' documents put in.
         let visible = site.pages.indices.filter { !site.pages[$0].frontMatter.bookHidden }
-        var reader = ByteReader(state.search)
-        guard let search = SearchIndex.State.restored(from: &reader, pagePaths: visible.map { site.pages[$0].contentPath })
-        else { return nil }
+        guard let restored = restoring.value, let search = restored, search.pageCount == visible.count else { return nil }
         var searchID: [Int: Int] = [:]
         for (id, index) in visible.enumerated() { searchID[index] = id }
         for page in pages {

@@ -6,7 +6,8 @@ extension SearchIndex.State {
     /// postings. The entries are kept, not made again: making them was half of a patched build.
     func save(into writer: inout ByteWriter) {
         settleAddedTerms()
-        let terms = postings.keys.sorted()
+        // Group by group, each sorted: what `restored` needs, without sorting every term again.
+        let terms = termsByTop.keys.sorted().flatMap { termsByTop[$0] ?? [] }
         writer.int(pageCount)
         writer.int(terms.count)
         for term in terms {
@@ -43,10 +44,11 @@ extension SearchIndex.State {
     /// The index as `save` left it, for the same pages, or nil when the bytes are not such an
     /// index (ids out of order or out of range, a term twice, a short file). Its files are then
     /// every shard, the manifest, and the records of the pages `replace` is given.
-    static func restored(from reader: inout ByteReader, pagePaths: [String]) -> SearchIndex.State? {
-        guard let pages = reader.int(), pages == pagePaths.count,
+    /// - Parameter pages: the number of searchable pages it must be for.
+    static func restored(from reader: inout ByteReader, pages expected: Int? = nil) -> SearchIndex.State? {
+        guard let pages = reader.int(), expected.map({ $0 == pages }) ?? true,
               let count = reader.int(atMost: reader.remaining / 32) else { return nil }
-        let state = SearchIndex.State(pagePaths: pagePaths, keepDocuments: false, keepPostings: true)
+        let state = SearchIndex.State(pagePaths: [], keepDocuments: false, keepPostings: true)
         state.pageCount = pages
         state.postings.reserveCapacity(count)
         state.entries.reserveCapacity(count)

@@ -31,25 +31,44 @@ enum FileSystem {
     static func exists(_ path: String) -> Bool { kind(of: path) != nil }
 
     static func readBytes(_ path: String) throws(Failure) -> [UInt8] {
+        switch try readBytes(path, limit: .max) {
+        case .bytes(let bytes): bytes
+        case .tooLarge: []
+        }
+    }
+
+    enum ReadOutcome {
+        case bytes([UInt8])
+        /// The file's size, over the limit: nothing was read.
+        case tooLarge(Int)
+    }
+
+    /// A file's bytes, or its size when that is over `limit`, known from the open file (no
+    /// `stat` by path first: a build reads every page). Read to the end, into one buffer.
+    static func readBytes(_ path: String, limit: Int) throws(Failure) -> ReadOutcome {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw Failure(path: path, operation: "open", code: errno) }
         defer { close(descriptor) }
         var info = stat()
         var capacity = 64 * 1024
-        if fstat(descriptor, &info) == 0, info.st_size > 0 { capacity = Int(info.st_size) + 1 }
+        if fstat(descriptor, &info) == 0, info.st_size > 0 {
+            if Int(info.st_size) > limit { return .tooLarge(Int(info.st_size)) }
+            capacity = Int(info.st_size) + 1
+        }
         var result = [UInt8]()
-        result.reserveCapacity(capacity)
-        var chunk = [UInt8](repeating: 0, count: max(capacity, 4096))
+        var count = 0
         while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
+            if count == result.count { result += [UInt8](repeating: 0, count: max(capacity - count, 4096)) }
+            let got = result.withUnsafeMutableBytes { read(descriptor, $0.baseAddress.map { $0 + count }, $0.count - count) }
+            if got < 0 {
                 if errno == EINTR { continue }
                 throw Failure(path: path, operation: "read", code: errno)
             }
-            if count == 0 { break }
-            result.append(contentsOf: chunk[0..<count])
+            if got == 0 { break }
+            count += got
         }
-        return result
+        result.removeLast(result.count - count)
+        return .bytes(result)
     }
 
     /// Writes without fsync; the caller creates the parent folder. An existing file is unlinked

@@ -8,10 +8,12 @@ extension SiteWriter {
     /// Whether the destination holds exactly the files a record names, each as it was
     /// published: found through real folders (`siteFiles` never follows a symlink) and with
     /// its recorded stamp and digest.
-    static func stillStanding(_ earlier: PublishedSite, in target: String, existing: Set<String>) -> Bool {
+    static func stillStanding(_ earlier: PublishedSite, in target: String, existing: Set<String>,
+                              stampsChecked: Bool = false) -> Bool {
         guard earlier.stamps.count == existing.count, earlier.contents.count == earlier.stamps.count else { return false }
         for (path, stamp) in earlier.stamps {
-            guard existing.contains(path), earlier.contents[path] != nil, FileStamp.of(joinPath(target, path)) == stamp else { return false }
+            guard existing.contains(path), earlier.contents[path] != nil,
+                  stampsChecked || FileStamp.of(joinPath(target, path)) == stamp else { return false }
         }
         return true
     }

@@ -107,22 +107,25 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
     ///     build, by the build record in the cache folder.
     ///   - earlier: the files that build published (its record); used only when the
     ///     destination holds exactly those files, each with its recorded stamp.
+    ///   - stampsChecked: the caller has just compared every file of `earlier` with its stamp
+    ///     (`BuildManifest.outputsIntact`): only which files stand is checked again.
     public static func open(destination: String, sourceDirectory: String, protected: [String],
                             takeOver: Bool = false, wanted: Set<String>,
-                            isOurs: (String) -> Bool = { _ in false }, earlier: PublishedSite? = nil) throws(OutputSinkError) -> SiteWriter {
+                            isOurs: (String) -> Bool = { _ in false }, earlier: PublishedSite? = nil,
+                            stampsChecked: Bool = false) throws(OutputSinkError) -> SiteWriter {
         try open(destination: destination, sourceDirectory: sourceDirectory, protected: protected, takeOver: takeOver,
-                 wanted: wanted, isOurs: isOurs, writer: .posix, earlier: earlier)
+                 wanted: wanted, isOurs: isOurs, writer: .posix, earlier: earlier, stampsChecked: stampsChecked)
     }
 
     static func open(destination: String, sourceDirectory: String, protected: [String], takeOver: Bool,
                      wanted: Set<String>, isOurs: (String) -> Bool, writer: FileWriter,
-                     earlier: PublishedSite? = nil) throws(OutputSinkError) -> SiteWriter {
+                     earlier: PublishedSite? = nil, stampsChecked: Bool = false) throws(OutputSinkError) -> SiteWriter {
         let target = try checkedTarget(destination: destination, sourceDirectory: sourceDirectory,
                                        protected: protected, takeOver: takeOver, isOurs: isOurs)
         for path in wanted where !OutputPath.isContained(path) || path.hasPrefix(".runbook-") { throw .unsafePath(path) }
         let createdTarget = !FileSystem.exists(target)
         let existing = Set(siteFiles(in: target))
-        let standing = earlier.flatMap { stillStanding($0, in: target, existing: existing) ? $0 : nil }
+        let standing = earlier.flatMap { stillStanding($0, in: target, existing: existing, stampsChecked: stampsChecked) ? $0 : nil }
         let sink = SiteWriter(target: target, existing: existing, writer: writer, createdTarget: createdTarget, earlier: standing)
         do throws(FileSystem.Failure) {
             try FileSystem.createDirectory(target)

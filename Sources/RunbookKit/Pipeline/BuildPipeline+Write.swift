@@ -29,17 +29,10 @@ extension BuildPipeline {
         // and let go, so a large site's index is not held while every page renders.
         let index = SearchIndex.build(site: site, contents: result.contents, keepRecords: false, keepPostings: state != nil)
         var search = index.files
-        // The postings go into the state as bytes, and the index they came from is let go.
-        let kept = state.flatMap { state in
-            index.state.map { searchState in
-                var search = ByteWriter()
-                searchState.save(into: &search)
-                var rules = ByteWriter()
-                RuleFile.save(site.rules.sortedFiles, into: &rules)
-                return BuildState(inputs: state.digest.value, rest: state.digest.rest, sources: state.sources,
-                                  rules: rules.bytes, search: search.bytes)
-            }
-        }
+        // The index's terms and postings stay for the state (its files are let go); the state
+        // is made when the build is recorded.
+        index.state?.dropFiles()
+        let searchState = index.state
         renderer.searchWritten = search.map(\.path)
         let plan = renderer.plan(searchFiles: renderer.searchWritten)
         let searchOwned = Set(plan.entries.filter { $0.producer == .searchIndex }.map(\.path))
@@ -62,8 +55,13 @@ extension BuildPipeline {
                 var recorded = manifest
                 recorded.files = published.stamps
                 recorded.contents = published.contents
-                if let kept {
-                    saveState(kept, options: options)
+                if let state, let searchState {
+                    var search = ByteWriter()
+                    searchState.save(into: &search)
+                    var rules = ByteWriter()
+                    RuleFile.save(site.rules.sortedFiles, into: &rules)
+                    saveState(BuildState(inputs: state.digest.value, rest: state.digest.rest, sources: state.sources,
+                                         rules: rules.bytes, search: search.bytes), options: options)
                 } else if let location = options.stateLocation {
                     BuildState.remove(cache: location.cache, destination: location.destination)
                 }

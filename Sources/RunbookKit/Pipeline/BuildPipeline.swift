@@ -36,6 +36,7 @@ public enum BuildPipeline {
 
         // What this build's state for the next one holds (`BuildState`), when it keeps one.
         let keepsState = digest != nil && options.stateLocation != nil && options.openDestination != nil
+            && loaded.sources.count <= BuildState.maxPages
         let read = readPages(loaded.sources, options: options, cache: cache, shapes: keepsState, run: &run)
         var pages = read.pages
         var site = buildSite(pages: pages, config: config, rules: loaded.rules, cache: cache, run: &run)

@@ -35,6 +35,11 @@ struct BuildState {
 
     static let header = Array("runbook-state 1\n".utf8)
 
+    /// Sites with more pages keep no state: its search postings would be held through the
+    /// whole build and written at its end (hundreds of megabytes at 100,000 pages), and such a
+    /// site's one-page build would still read every page. They build everything.
+    static let maxPages = 20_000
+
     // MARK: What a page contributes
 
     /// Everything a page is apart from its body: the front matter's text (the bytes before the

@@ -78,6 +78,12 @@ extension SearchIndex.State {
         return state
     }
 
+    /// Lets go of the files made (a build has written them): only what `save` reads stays.
+    func dropFiles() {
+        recordFiles = []
+        shardsByTop = [:]
+    }
+
     /// Puts a page's new document in: its record file, and the postings of the terms whose
     /// weight on the page changed (its old weights are read back from the postings).
     func replace(page id: Int, with document: SearchDocument) {

@@ -97,7 +97,7 @@ enum SearchIndex {
         /// Terms by the first character of their shard key, sorted: each such group splits into
         /// shards on its own, so an edit re-splits only the groups of the terms it changed.
         var termsByTop: [String: [String]] = [:]
-        private var shardsByTop: [String: [(key: String, terms: [String], file: OutputFile)]] = [:]
+        var shardsByTop: [String: [(key: String, terms: [String], file: OutputFile)]] = [:]
         /// Terms whose entry changed since the files were last made, and their groups.
         private var changedTerms: Set<String> = []
         var changedTops: Set<String> = []

@@ -101,7 +101,8 @@ extension BuildPipeline {
         var renderer = SiteRenderer(site: site, theme: loaded.theme, templates: templates, contents: contents)
         renderer.staticFiles = loaded.staticFiles
         renderer.basePlan = basePlan
-        let searchPaths = Set(searchFiles.map(\.path)).union(visible.indices.map { "search/pages/\($0).json" })
+        // The plan names every search file: the shards the edit did not change are kept.
+        let searchPaths = Set(search.indexPaths).union(visible.indices.map { "search/pages/\($0).json" })
         let plan = renderer.plan(searchFiles: searchPaths.sorted())
         let owned = Set(plan.entries.compactMap { entry -> Int? in
             if case .page(let index) = entry.producer { return index } else { return nil }

@@ -97,7 +97,11 @@ enum SearchIndex {
         /// Terms by the first character of their shard key, sorted: each such group splits into
         /// shards on its own, so an edit re-splits only the groups of the terms it changed.
         var termsByTop: [String: [String]] = [:]
-        var shardsByTop: [String: [(key: String, terms: [String], file: OutputFile)]] = [:]
+        /// Each group's shards: key, terms, file and its size. A state read back from disk
+        /// (`restored`) knows its shards' layout and sizes but not their bytes (`file` nil):
+        /// only the shards an edit changes are made, the rest stay as published.
+        var shardsByTop: [String: [Shard]] = [:]
+        typealias Shard = (key: String, terms: [String], file: OutputFile?, size: Int)
         /// Terms whose entry changed since the files were last made, and their groups.
         private var changedTerms: Set<String> = []
         var changedTops: Set<String> = []
@@ -222,7 +226,8 @@ enum SearchIndex {
                     }
                     var text = "{"
                     for (index, term) in group.terms.enumerated() { text += (index == 0 ? "" : ",") + (entries[term]?.json ?? "") }
-                    return (group.key, group.terms, OutputFile(path: "search/index/\(group.key).json", text: text + "}\n"))
+                    let file = OutputFile(path: "search/index/\(group.key).json", text: text + "}\n")
+                    return (group.key, group.terms, file, file.bytes.count)
                 }
                 if shardsByTop[top]?.isEmpty == true { shardsByTop[top] = nil }
             }
@@ -231,8 +236,8 @@ enum SearchIndex {
             var files = recordFiles
             var manifest = "{\"version\":1,\"pages\":\(pageCount),\"shards\":{"
             for (n, shard) in shardsByTop.values.joined().sorted(by: { $0.key < $1.key }).enumerated() {
-                files.append(shard.file)
-                manifest += (n == 0 ? "" : ",") + "\(jsonString(shard.key)):\(shard.file.bytes.count)"
+                if let file = shard.file { files.append(file) }
+                manifest += (n == 0 ? "" : ",") + "\(jsonString(shard.key)):\(shard.size)"
             }
             manifest += "}}\n"
             files.append(OutputFile(path: manifestPath, text: manifest))

@@ -81,7 +81,7 @@ import RunbookTestSupport
             var options = BuildOptions(sourceDirectory: fixture.root)
             configure(&options)
             let loaded = Loader.load(sourceDirectory: fixture.root, config: SiteConfig())
-            return InputDigest.compute(loaded: loaded, options: options, toolVersion: "test")
+            return InputDigest.compute(loaded: loaded, options: options, toolVersion: "test").value
         }
         let base = digest()
         #expect(digest() == base)

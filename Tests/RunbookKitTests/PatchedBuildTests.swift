@@ -385,6 +385,46 @@ import RunbookTestSupport
         #expect(fixture.site.exists("public/tags/outage/index.html"))
     }
 
+    /// Rule files' problems come from the state's parsed files: reported as a full build does, once.
+    @Test func aRuleFileWarningIsReportedAsByAFullBuild() throws {
+        let fixture = Fixture(Self.site.replacingOccurrences(of: "  - name: Web\n", with: "  - name: Web # front end\u{2028}\n"))
+        try firstBuild(fixture)
+        #expect(fixture.build().diagnostics.map(\.code) == [.unusualLineBreak])
+        replace(fixture, "content/runbooks/db/DbDown.md", "Restart the primary.", "Restart the primary at once.")
+        let result = rebuild(fixture, patched: true, "with a rule file's warning")
+        #expect(result.diagnostics.map(\.code) == [.unusualLineBreak], "\(result.report)")
+    }
+
+    /// Links to files beside the page, and a leaf bundle (`index.md` with its image).
+    @Test func linksToFilesAndALeafBundleArePatched() throws {
+        let fixture = Fixture(Self.site + """
+            -- content/runbooks/db/diagram.svg --
+            <svg xmlns="http://www.w3.org/2000/svg"/>
+            -- content/runbooks/bundle/index.md --
+            ---
+            title: Bundle
+            ---
+            A bundled page.
+
+            ![Its picture](picture.svg)
+            -- content/runbooks/bundle/picture.svg --
+            <svg xmlns="http://www.w3.org/2000/svg"/>
+            """)
+        try firstBuild(fixture)
+        replace(fixture, "content/runbooks/db/DbDown.md", "Restart the primary.", "Restart the primary ([diagram](diagram.svg), ![inline](diagram.svg)).")
+        replace(fixture, "content/runbooks/bundle/index.md", "![Its picture](picture.svg)", "![Its picture](picture.svg) and [the bundle](./)")
+        let result = rebuild(fixture, patched: true, "links to files")
+        #expect(result.patchedPages == 2)
+    }
+
+    /// A page titled by its first heading, edited below it.
+    @Test func aPageTitledByItsHeadingIsPatched() throws {
+        let fixture = Fixture()
+        try firstBuild(fixture)
+        fixture.site.append("content/runbooks/db/Untitled.md", "\nA second paragraph.\n")
+        rebuild(fixture, patched: true, "a page titled by its heading")
+    }
+
     @Test func twoPagesAtOnceArePatched() throws {
         let fixture = Fixture()
         try firstBuild(fixture)

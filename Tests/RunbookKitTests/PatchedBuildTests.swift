@@ -425,6 +425,24 @@ import RunbookTestSupport
         rebuild(fixture, patched: true, "a page titled by its heading")
     }
 
+    /// Menus that open and collapse by section, a base path, aliases, weights, no table of
+    /// contents: the edited pages' files are made as a full build makes them.
+    @Test func aSiteWithMenuSettingsAndABasePathIsPatched() throws {
+        var text = Self.site.replacingOccurrences(of: "baseURL: https://runbooks.example.org/\n",
+                                                  with: "baseURL: https://example.org/docs/\nparams:\n  BookSection: runbooks\n  BookRepo: https://github.com/example/runbooks\n")
+        text = text.replacingOccurrences(of: "title: Database\n", with: "title: Database\nbookCollapseSection: true\nweight: 3\n")
+        text = text.replacingOccurrences(of: "title: Web\n", with: "title: Web\nbookFlatSection: true\nweight: 1\n")
+        text = text.replacingOccurrences(of: "title: DbSlow\n", with: "title: DbSlow\naliases: [/old/dbslow/]\nbookToc: false\nweight: 1\n")
+        let fixture = Fixture(text)
+        try firstBuild(fixture)
+        fixture.site.append("content/runbooks/db/DbSlow.md", "\n## One\n\nText.\n\n## Two\n\nMore [home](/) and [web](/runbooks/web/).\n")
+        replace(fixture, "content/runbooks/web/Filler4.md", "More about filler 4.", "More about filler 4, with [a link](../../db/DbDown.md).")
+        replace(fixture, "content/runbooks/cache/RedisDown.md", "Restart redis.", "Restart redis twice.")
+        let result = rebuild(fixture, patched: true, "menus and a base path")
+        #expect(result.patchedPages == 3)
+        #expect(fixture.site.read("public/runbooks/db/dbslow/index.html")?.contains("/docs/") == true)
+    }
+
     @Test func twoPagesAtOnceArePatched() throws {
         let fixture = Fixture()
         try firstBuild(fixture)
@@ -621,6 +639,105 @@ import RunbookTestSupport
         fixture.site.write("public/runbooks/web/filler2/index.html", "<p>edited by hand</p>\n")
         replace(fixture, "content/runbooks/db/DbDown.md", "Restart the primary.", "Restart the primary twice.")
         rebuild(fixture, patched: false, "a file edited in the destination")
+    }
+}
+
+/// Random edits, round after round, each build compared with a full build from scratch: the
+/// patch must never write or report anything else, whichever path it takes.
+@Suite struct PatchedBuildRandomEditTests {
+    /// SplitMix64: the same rounds for the same seed.
+    struct Seeded: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476C_E5B9_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    static let words = ["alpha", "Zürich", "naïve", "日本語", "straße", "vacuum", "replica", "quorum", "étude", "kafka",
+                        "Ω-meter", "x86_64", "p99", "latency", "backend", "up{job}", "don't", "über", "résumé", "zebra"]
+
+    static let pages = ["content/runbooks/db/DbDown.md", "content/runbooks/db/DbSlow.md", "content/runbooks/db/Notes.md",
+                        "content/runbooks/db/Untitled.md", "content/runbooks/db/Hidden.md", "content/runbooks/db/Draft.md",
+                        "content/runbooks/web/WebDown.md", "content/runbooks/cache/RedisDown.md",
+                        "content/runbooks/web/Filler1.md", "content/runbooks/web/Filler2.md"]
+
+    /// Splits a page into its front matter (with its fences) and its body.
+    static func split(_ text: String) -> (head: String, body: String) {
+        guard text.hasPrefix("---\n"), let end = text.range(of: "\n---\n", range: text.index(text.startIndex, offsetBy: 3)..<text.endIndex)
+        else { return ("", text) }
+        return (String(text[..<end.upperBound]), String(text[end.upperBound...]))
+    }
+
+    static func sentence(_ rng: inout Seeded) -> String {
+        (0..<Int.random(in: 2...7, using: &rng)).map { _ in words.randomElement(using: &rng) ?? "" }.joined(separator: " ") + "."
+    }
+
+    /// One edit of a page's body (rarely of its front matter); most keep the page's shape.
+    static func edit(_ text: String, _ rng: inout Seeded) -> String {
+        var (head, body) = split(text)
+        var paragraphs = body.components(separatedBy: "\n\n")
+        let later = { (rng: inout Seeded) in paragraphs.count > 1 ? Int.random(in: 1...paragraphs.count, using: &rng) : paragraphs.count }
+        switch Int.random(in: 0..<16, using: &rng) {
+        case 0, 1, 2: paragraphs.append(sentence(&rng))
+        case 3: if paragraphs.count > 2 { paragraphs.removeLast() }
+        case 4, 5:
+            let at = later(&rng)
+            paragraphs.insert("## " + (words.randomElement(using: &rng) ?? "H") + "\n\n" + sentence(&rng), at: at)
+        case 6: paragraphs.insert("See [the other](../web/WebDown.md#top) and [notes](/runbooks/db/notes/).", at: later(&rng))
+        case 7: paragraphs.insert("```promql\nrate(x[5m]) > \(Int.random(in: 0...9, using: &rng))\n```", at: later(&rng))
+        case 8: paragraphs.insert("{{< nosuch >}}", at: later(&rng))  // a warning in this site
+        case 9: paragraphs.insert("Ref: {{< ref \"runbooks/db/Gone\(Int.random(in: 0...3, using: &rng)).md\" >}}", at: later(&rng))
+        case 10: paragraphs = paragraphs.map { $0.replacingOccurrences(of: "{{< nosuch >}}", with: "fixed") }
+        case 11: paragraphs.insert("| a | b |\n|---|---|\n| \(words.randomElement(using: &rng) ?? "") | 1 |", at: later(&rng))
+        case 12: paragraphs.insert("{{% rule \"db/db.yml\" \"DbSlow\" %}}", at: later(&rng))  // a rule shown: a full build
+        case 13: if !paragraphs.isEmpty { paragraphs[0] = sentence(&rng) }  // the summary: a full build
+        case 14: if head.contains("title:") { head = head.replacingOccurrences(of: "title: ", with: "title: Re ") }
+        default:
+            let word = words.randomElement(using: &rng) ?? ""
+            let other = words.randomElement(using: &rng) ?? ""
+            paragraphs = paragraphs.map { $0.replacingOccurrences(of: word, with: other) }
+            paragraphs.append(other)
+        }
+        body = paragraphs.joined(separator: "\n\n")
+        if !body.hasSuffix("\n") { body += "\n" }
+        return head + body
+    }
+
+    @Test(arguments: [UInt64(1), 2, 3])
+    func randomEditsBuildAsAFullBuild(seed: UInt64) throws {
+        let config = "baseURL: https://runbooks.example.org/\nrunbook:\n  severity:\n    shortcode-unknown: warning\n    ref-not-found: warning\n"
+        let fixture = PatchedBuildTests.Fixture(PatchedBuildTests.site.replacingOccurrences(of: "baseURL: https://runbooks.example.org/\n", with: config))
+        let tests = PatchedBuildTests()
+        try tests.firstBuild(fixture)
+        var rng = Seeded(state: seed)
+        var patched = 0
+        for round in 0..<14 {
+            let count = Int.random(in: 1...3, using: &rng)
+            var edited: [String] = []
+            for _ in 0..<count {
+                let path = Self.pages.randomElement(using: &rng) ?? ""
+                fixture.site.write(path, Self.edit(fixture.site.read(path) ?? "", &rng))
+                edited.append(path)
+            }
+            let result = fixture.build()
+            if result.unchanged { continue }
+            if result.patchedPages != nil { patched += 1 }
+            let (full, files) = fixture.fresh()
+            let what = "seed \(seed), round \(round), \(edited)"
+            tests.expectSameReport(result, full, what)
+            #expect(result.writeReport != nil, "\(what): \(result.report)")
+            let written = snapshot(fixture.destination)
+            let differing = Set(written.keys).union(files.keys).filter { written[$0] != files[$0] }.sorted()
+            #expect(differing.isEmpty, "\(what): files that differ: \(differing)")
+            #expect((try? FileSystem.readBytes(fixture.statePath)) == fixture.freshState(), "\(what): state")
+            if !differing.isEmpty { break }
+        }
+        // The rounds must exercise the patch, not only full builds.
+        #expect(patched >= 4, "only \(patched) patched rounds")
     }
 }
 

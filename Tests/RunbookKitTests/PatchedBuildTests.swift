@@ -162,11 +162,13 @@ import RunbookTestSupport
 
         /// `runbook build`: the record when the destination is as it left it, a real writer
         /// updating in place, the record and the state saved in the cache folder.
-        func build() -> BuildResult {
-            build(destination: destination, cache: cache)
+        /// - Parameters: writer, failRecord: a destination that fails, a record that cannot be saved.
+        func build(writer: SiteWriter.FileWriter = .posix, failRecord: Bool = false) -> BuildResult {
+            build(destination: destination, cache: cache, writer: writer, failRecord: failRecord)
         }
 
-        func build(destination: String, cache: String?) -> BuildResult {
+        func build(destination: String, cache: String?, writer: SiteWriter.FileWriter = .posix,
+                   failRecord: Bool = false) -> BuildResult {
             let root = site.root
             let severity = severity
             return site.build { options in
@@ -180,10 +182,13 @@ import RunbookTestSupport
                     try SiteWriter.open(destination: destination, sourceDirectory: root,
                                         protected: ["content", "rules", "templates", "static"], takeOver: false, wanted: wanted,
                                         isOurs: { folder in cache.map { BuildManifest.hasRecord(cache: $0, destination: folder) } ?? false },
-                                        earlier: earlier)
+                                        writer: writer, earlier: earlier)
                 }
                 if let cache {
-                    options.recordBuild = { try $0.save(cache: cache, destination: destination) }
+                    options.recordBuild = { manifest in
+                        if failRecord { throw CocoaError(.fileWriteOutOfSpace) }
+                        try manifest.save(cache: cache, destination: destination)
+                    }
                     options.stateLocation = (cache, destination)
                 }
             }
@@ -443,6 +448,15 @@ import RunbookTestSupport
         #expect(fixture.site.read("public/runbooks/db/dbslow/index.html")?.contains("/docs/") == true)
     }
 
+    /// The site's own page template.
+    @Test func aCustomPageTemplateIsPatched() throws {
+        let fixture = Fixture(Self.site + "-- templates/page.mustache --\n{{<layout}}{{$main}}<p>custom {{page.title}}</p>{{{page.content}}}{{/main}}{{/layout}}\n")
+        try firstBuild(fixture)
+        replace(fixture, "content/runbooks/db/DbDown.md", "Restart the primary.", "Restart the primary twice.")
+        rebuild(fixture, patched: true, "a custom page template")
+        #expect(fixture.site.read("public/runbooks/db/dbdown/index.html")?.contains("<p>custom DbDown</p>") == true)
+    }
+
     @Test func twoPagesAtOnceArePatched() throws {
         let fixture = Fixture()
         try firstBuild(fixture)
@@ -546,6 +560,35 @@ import RunbookTestSupport
         try firstBuild(fixture)
         replace(fixture, "content/runbooks/db/DbDown.md", "Restart the primary.", "Restart the primary now.")
         rebuild(fixture, patched: false, "relative URLs")
+    }
+
+    // MARK: A patch that cannot publish
+
+    @Test func aPatchWhoseWriteFailsLeavesTheLastBuild() throws {
+        let fixture = Fixture()
+        try firstBuild(fixture)
+        let before = snapshot(fixture.destination)
+        let state = try FileSystem.readBytes(fixture.statePath)
+        replace(fixture, "content/runbooks/db/DbDown.md", "Restart the primary.", "Restart the primary twice.")
+        let failed = fixture.build(writer: FailingWriter(failAt: 1).writer)
+        #expect(failed.patchedPages != nil && failed.writeError != nil && failed.writeReport == nil)
+        #expect(snapshot(fixture.destination) == before)
+        #expect(try FileSystem.readBytes(fixture.statePath) == state)
+        rebuild(fixture, patched: true, "after a failed write")
+    }
+
+    @Test func aPatchWhoseRecordCannotBeSavedPublishesNothing() throws {
+        let fixture = Fixture()
+        try firstBuild(fixture)
+        let before = snapshot(fixture.destination)
+        replace(fixture, "content/runbooks/db/DbDown.md", "Restart the primary.", "Restart the primary twice.")
+        let failed = fixture.build(failRecord: true)
+        #expect(failed.patchedPages != nil && failed.writeError != nil)
+        #expect(snapshot(fixture.destination) == before)
+        // The state left for a record that was never saved is not used: the next build is full.
+        rebuild(fixture, patched: false, "after a record that failed")
+        replace(fixture, "content/runbooks/db/DbDown.md", "Restart the primary twice.", "Restart the primary thrice.")
+        rebuild(fixture, patched: true, "then an edit")
     }
 
     // MARK: A state or destination that is not what the last build left

@@ -457,6 +457,25 @@ import RunbookTestSupport
         #expect(fixture.site.read("public/runbooks/db/dbdown/index.html")?.contains("<p>custom DbDown</p>") == true)
     }
 
+    /// TOML front matter, Windows line breaks, a byte order mark: the body is found alike.
+    @Test func pagesInOtherFormatsArePatched() throws {
+        let fixture = Fixture(Self.site)
+        fixture.site.write("content/runbooks/db/Toml.md", "+++\ntitle = \"Toml\"\ndescription = \"In TOML\"\n+++\nFirst.\n\nSecond.\n")
+        fixture.site.write("content/runbooks/db/Crlf.md", "---\r\ntitle: Crlf\r\n---\r\nFirst.\r\n\r\nSecond.\r\n")
+        fixture.site.write("content/runbooks/db/Bom.md", "\u{FEFF}---\ntitle: Bom\n---\nFirst.\n\nSecond.\n")
+        try firstBuild(fixture)
+        for name in ["Toml", "Crlf", "Bom"] {
+            replace(fixture, "content/runbooks/db/\(name).md", "Second.", "Second, {{< nosuch >}} edited.")
+        }
+        let broken = rebuild(fixture, patched: true, "other formats, with errors")
+        #expect(broken.diagnostics.map { "\($0.location?.file ?? ""):\($0.location?.line ?? 0)" }.sorted()
+                == ["content/runbooks/db/Bom.md:6", "content/runbooks/db/Crlf.md:6", "content/runbooks/db/Toml.md:7"], "\(broken.report)")
+        for name in ["Toml", "Crlf", "Bom"] {
+            replace(fixture, "content/runbooks/db/\(name).md", "{{< nosuch >}}", "then")
+        }
+        rebuild(fixture, patched: true, "other formats")
+    }
+
     @Test func twoPagesAtOnceArePatched() throws {
         let fixture = Fixture()
         try firstBuild(fixture)

@@ -216,7 +216,11 @@ public enum BuildPipeline {
     private static func stateSources(_ sources: [SourceFile], digest: InputDigest, shapes: [UInt64], site: Site,
                                      contents: [RenderedPage?]) -> [BuildState.Source]? {
         guard shapes.count == sources.count, digest.sources.count == sources.count else { return nil }
-        var result = sources.indices.map { BuildState.Source(text: digest.sources[$0], shape: shapes[$0]) }
+        // A source without a page (a draft) shows what no body shows: an edit of it can be patched.
+        let none = (shown: BuildState.shown(nil), rules: BuildState.rules(nil))
+        var result = sources.indices.map {
+            BuildState.Source(text: digest.sources[$0], shape: shapes[$0], shown: none.shown, rules: none.rules)
+        }
         var sourceIndex: [String: Int] = [:]
         for (index, source) in sources.enumerated() { sourceIndex[source.contentPath] = index }
         for (index, page) in site.pages.enumerated() where page.sourcePath != nil {

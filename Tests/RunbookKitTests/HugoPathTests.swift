@@ -141,3 +141,55 @@ import Testing
         #expect(String(decoding: bytes, as: UTF8.self) == "x" + String(value))
     }
 }
+
+/// The byte fast paths for plain names give what the scalar walks give.
+@Suite struct PlainPathFastPathTests {
+    static let alphabet: [String] = ["a", "z", "A", "Q", "0", "9", ".", "/", "\\", "_", "-", "#", "+", "~", "@", " ", "%", "%4F", "é", "e\u{301}", "Ä", ":", "!", "//", "\t"]
+
+    /// Every name of up to three pieces of the alphabet, and a seeded sample of longer ones.
+    static var names: [String] {
+        var names = [""]
+        for a in alphabet { names.append(a); for b in alphabet { names.append(a + b) } }
+        var seed: UInt64 = 0x5EED
+        for _ in 0..<3000 {
+            var name = ""
+            for _ in 0..<(Int(seed % 7) + 1) {
+                seed = seed &* 6364136223846793005 &+ 1442695040888963407
+                name += alphabet[Int(seed >> 33) % alphabet.count]
+            }
+            names.append(name)
+        }
+        return names
+    }
+
+    @Test func plainNamesAgreeWithSanitize() {
+        for name in Self.names {
+            if let fast = HugoPath.plainLowercased(name) {
+                #expect(fast == HugoPath.sanitize(name).lowercased(), "\(name.debugDescription)")
+            }
+            #expect(HugoPath.urlSegment(name) == HugoPath.sanitize(name).lowercased(), "\(name.debugDescription)")
+        }
+    }
+
+    @Test func folderURLsAgreeWithTheSegmentWalk() {
+        for name in Self.names where !name.isEmpty {
+            let walked = "/" + name.split(separator: "/").map { HugoPath.sanitize(String($0)).lowercased() }.joined(separator: "/") + "/"
+            #expect(PageReader.directoryURL(name) == walked, "\(name.debugDescription)")
+        }
+    }
+}
+
+/// `PlainScalar.integer` turns dates away at their first byte; what `Int(_:radix:)` reads
+/// after the sign and prefix must still read the same.
+@Suite struct PlainScalarIntegerTests {
+    @Test(arguments: [("-+5", -5), ("0-5", -5), ("-_+5", -5), ("0x-5", -5), ("-0-5", 5), ("0x1F", 31), ("017", 15),
+                      ("1_000", 1000), ("+_5", 5), ("0b101", 5), ("0o17", 15), ("-12", -12), ("0", 0)])
+    func integersStillRead(text: String, value: Int) {
+        #expect(PlainScalar.resolve(text) == .int(value))
+    }
+
+    @Test(arguments: ["2023-05-10", "2023-05-10T12:00:00Z", "12:00", "1-2", "5-", "0x", "-", "1.5", "1e3", "5\u{301}", "0X1F"])
+    func otherTextIsNoInteger(text: String) {
+        if case .int = PlainScalar.resolve(text) { Issue.record("\(text) read as an integer") }
+    }
+}

@@ -111,6 +111,11 @@ enum PageReader {
     /// `/runbooks/x/` for the content folder `runbooks/x`.
     static func directoryURL(_ directory: String) -> String {
         guard !directory.isEmpty else { return "/" }
+        // A folder path of plain names, none empty: each segment is its own URL segment.
+        if !directory.hasPrefix("/"), !directory.hasSuffix("/"), !directory.containsASCII("//"),
+           let plain = HugoPath.plainLowercased(directory) {
+            return "/" + plain + "/"
+        }
         return "/" + directory.split(separator: "/").map { HugoPath.urlSegment(String($0)) }.joined(separator: "/") + "/"
     }
 

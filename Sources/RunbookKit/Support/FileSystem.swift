@@ -129,12 +129,14 @@ enum FileSystem {
     static func removeEmptyDirectory(_ path: String) -> Bool { rmdir(path) == 0 }
 
     /// Entries of one folder, sorted by name, without `.` and `..`.
-    static func entries(of directory: String) -> [(name: String, kind: Kind, isLink: Bool)] {
-        entriesIfReadable(of: directory) ?? []
+    /// - Parameter sorted: by name (false: in the folder's own order, for a caller that
+    ///   collects them into a set: sorting by String comparison was most of walking a site).
+    static func entries(of directory: String, sorted: Bool = true) -> [(name: String, kind: Kind, isLink: Bool)] {
+        entriesIfReadable(of: directory, sorted: sorted) ?? []
     }
 
     /// Entries of one folder, sorted by name, or nil when it cannot be opened.
-    static func entriesIfReadable(of directory: String) -> [(name: String, kind: Kind, isLink: Bool)]? {
+    static func entriesIfReadable(of directory: String, sorted: Bool = true) -> [(name: String, kind: Kind, isLink: Bool)]? {
         guard let handle = opendir(directory) else { return nil }
         defer { closedir(handle) }
         var result: [(String, Kind, Bool)] = []
@@ -158,7 +160,7 @@ enum FileSystem {
             }
             result.append((name, kind, isLink))
         }
-        return result.sorted { $0.0 < $1.0 }
+        return sorted ? result.sorted { $0.0 < $1.0 } : result
     }
 
     /// Creates a new file, refusing to replace anything or to follow a symlink at `path`

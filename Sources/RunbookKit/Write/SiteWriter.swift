@@ -268,7 +268,7 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
         var result: [String] = []
         func visit(_ relative: String) {
             let folder = relative.isEmpty ? root : joinPath(root, relative)
-            for entry in FileSystem.entries(of: folder) where !entry.isLink {
+            for entry in FileSystem.entries(of: folder, sorted: false) where !entry.isLink {
                 if relative.isEmpty && entry.name.hasPrefix(".") { continue }
                 let child = relative.isEmpty ? entry.name : relative + "/" + entry.name
                 switch entry.kind {

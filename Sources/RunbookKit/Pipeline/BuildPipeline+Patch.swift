@@ -153,13 +153,7 @@ extension BuildPipeline {
             for file in files { try output.write(file) }
             let manifest = BuildManifest(inputs: result.inputsDigest, pageCount: result.pageCount,
                                          resolvedRuleCount: result.resolvedRuleCount, diagnostics: result.diagnostics, files: [:])
-            result.writeReport = try output.finish(record: { published in
-                var recorded = manifest
-                recorded.files = published.stamps
-                recorded.contents = published.contents
-                saveState(state, options: options)
-                try options.recordBuild?(recorded)
-            })
+            result.writeReport = try finish(output, manifest: manifest, options: options) { saveState(state, options: options) }
             sink = nil
         } catch let refusal as OutputSinkError {
             result.writeError = refusal
@@ -168,6 +162,19 @@ extension BuildPipeline {
         }
         sink?.abandon()
         return result
+    }
+
+    /// Publishes what the sink was given and records the build: its state first, then its
+    /// manifest with the stamps and digests of the files as published.
+    static func finish(_ output: any OutputSink, manifest: BuildManifest, options: BuildOptions,
+                       keepingState: () -> Void) throws(OutputSinkError) -> SiteWriter.Report {
+        try output.finish(record: { published in
+            var recorded = manifest
+            recorded.files = published.stamps
+            recorded.contents = published.contents
+            keepingState()
+            try options.recordBuild?(recorded)
+        })
     }
 
     /// Saves the state for the next build; one that cannot be saved is removed instead (the

@@ -50,11 +50,7 @@ extension BuildPipeline {
             try output.copy(result.staticFiles)
             let manifest = BuildManifest(inputs: result.inputsDigest, pageCount: result.pageCount,
                                          resolvedRuleCount: result.resolvedRuleCount, diagnostics: diagnostics, files: [:])
-            let record = options.recordBuild
-            result.writeReport = try output.finish(record: { published in
-                var recorded = manifest
-                recorded.files = published.stamps
-                recorded.contents = published.contents
+            result.writeReport = try finish(output, manifest: manifest, options: options) {
                 if let state, let searchState {
                     var search = ByteWriter()
                     searchState.save(into: &search)
@@ -65,8 +61,7 @@ extension BuildPipeline {
                 } else if let location = options.stateLocation {
                     BuildState.remove(cache: location.cache, destination: location.destination)
                 }
-                try record?(recorded)
-            })
+            }
             sink = nil
         } catch let refusal as OutputSinkError {
             result.writeError = refusal

@@ -329,6 +329,10 @@ import RunbookTestSupport
         #expect(warned.diagnostics.map(\.code) == [.ruleNotFound, .refNotFound], "\(warned.report)")
         #expect(warned.diagnostics.first?.location?.description == "content/runbooks/web/WebDown.md:10:1")
         #expect(warned.diagnostics.last?.location?.line == 12)
+        // The record the patch saved: the next build, with nothing changed, reports them again.
+        let again = fixture.build()
+        #expect(again.unchanged && again.diagnostics.map(\.description) == warned.diagnostics.map(\.description))
+        #expect(again.pageCount == warned.pageCount && again.resolvedRuleCount == warned.resolvedRuleCount)
 
         replace(fixture, "content/runbooks/db/DbDown.md", "Restart the primary.", "Restart the primary now.")
         let other = rebuild(fixture, patched: true, "another page edited")
@@ -843,11 +847,11 @@ struct PatchedBuildCorpusTests {
         let paths = try FileManager.default.subpathsOfDirectory(atPath: copy.root + "/content/runbooks")
             .filter { $0.hasSuffix(".md") && !$0.hasSuffix("_index.md") }.sorted()
         var edited: [String] = []
-        for path in paths where edited.count < 3 {
+        for (position, path) in paths.enumerated() where edited.count < 3 {
+            // Spread over the corpus: the first fit in each third of it.
+            guard position >= paths.count * edited.count / 3 else { continue }
             let relative = "content/runbooks/" + path
             guard let text = copy.read(relative), let word = Self.mitigationWord(in: text) else { continue }
-            // Spread over the corpus: the first fit after each third of it.
-            guard edited.isEmpty || paths.firstIndex(of: path)! > paths.count * edited.count / 3 else { continue }
             var changed = text
             changed.replaceSubrange(word, with: "Quuxinate")
             changed += "\nPatched paragraph \(edited.count): zorbulate the flibbertigibbet before the frobnicator.\n"

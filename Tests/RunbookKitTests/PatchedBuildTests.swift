@@ -527,6 +527,33 @@ import RunbookTestSupport
         rebuild(fixture, patched: true, "search terms back")
     }
 
+    /// Enough new terms under one letter to split its shard by longer keys, then gone again:
+    /// the shards' layout the state keeps must follow.
+    @Test func aShardThatSplitsAndMergesAgainMatchesAFullBuild() throws {
+        let fixture = Fixture()
+        try firstBuild(fixture)
+        func shards() -> Set<String> {
+            Set(snapshot(fixture.destination).keys.filter { $0.hasPrefix("search") && !$0.hasPrefix("search/pages/") })
+        }
+        let before = shards()
+        var rng = PatchedBuildRandomEditTests.Seeded(state: 7)
+        let letters = Array("abcdefghijklmnopqrstuvwxyz")
+        let words = (0..<3000).map { _ in "q" + String((0..<6).map { _ in letters.randomElement(using: &rng) ?? "q" }) }
+        let paragraph = "\n" + words.joined(separator: " ") + "\n"
+        fixture.site.append("content/runbooks/db/Notes.md", paragraph)
+        rebuild(fixture, patched: true, "a shard split")
+        let split = shards()
+        #expect(split.count > before.count + 5, "\(split.sorted())")
+        // Half the words go to another page: the shards' postings change, their layout stays.
+        replace(fixture, "content/runbooks/db/Notes.md", paragraph, "\n" + words.prefix(1500).joined(separator: " ") + "\n")
+        fixture.site.append("content/runbooks/web/WebDown.md", "\n" + words.suffix(1500).joined(separator: " ") + "\n")
+        rebuild(fixture, patched: true, "the terms moved")
+        replace(fixture, "content/runbooks/db/Notes.md", "\n" + words.prefix(1500).joined(separator: " ") + "\n", "")
+        replace(fixture, "content/runbooks/web/WebDown.md", "\n" + words.suffix(1500).joined(separator: " ") + "\n", "\n")
+        rebuild(fixture, patched: true, "the shard merged")
+        #expect(shards() == before)
+    }
+
     // MARK: Falls back to a full build
 
     @Test(arguments: [

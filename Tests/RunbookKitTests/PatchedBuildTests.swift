@@ -329,6 +329,10 @@ import RunbookTestSupport
         #expect(warned.diagnostics.map(\.code) == [.ruleNotFound, .refNotFound], "\(warned.report)")
         #expect(warned.diagnostics.first?.location?.description == "content/runbooks/web/WebDown.md:10:1")
         #expect(warned.diagnostics.last?.location?.line == 12)
+        // The record the patch saved: the next build, with nothing changed, reports them again.
+        let again = fixture.build()
+        #expect(again.unchanged && again.diagnostics.map(\.description) == warned.diagnostics.map(\.description))
+        #expect(again.pageCount == warned.pageCount && again.resolvedRuleCount == warned.resolvedRuleCount)
 
         replace(fixture, "content/runbooks/db/DbDown.md", "Restart the primary.", "Restart the primary now.")
         let other = rebuild(fixture, patched: true, "another page edited")
@@ -521,6 +525,33 @@ import RunbookTestSupport
                 "Quokka wombat platypus echidna kookaburra. Xylophone zeppelin yacht. Checkpoints, autovacuum and WAL archiving.\n\n## Quirks\n\nNumbats.",
                 "Second paragraph about vacuum, indexes and replication lag.")
         rebuild(fixture, patched: true, "search terms back")
+    }
+
+    /// Enough new terms under one letter to split its shard by longer keys, then gone again:
+    /// the shards' layout the state keeps must follow.
+    @Test func aShardThatSplitsAndMergesAgainMatchesAFullBuild() throws {
+        let fixture = Fixture()
+        try firstBuild(fixture)
+        func shards() -> Set<String> {
+            Set(snapshot(fixture.destination).keys.filter { $0.hasPrefix("search") && !$0.hasPrefix("search/pages/") })
+        }
+        let before = shards()
+        var rng = PatchedBuildRandomEditTests.Seeded(state: 7)
+        let letters = Array("abcdefghijklmnopqrstuvwxyz")
+        let words = (0..<3000).map { _ in "q" + String((0..<6).map { _ in letters.randomElement(using: &rng) ?? "q" }) }
+        let paragraph = "\n" + words.joined(separator: " ") + "\n"
+        fixture.site.append("content/runbooks/db/Notes.md", paragraph)
+        rebuild(fixture, patched: true, "a shard split")
+        let split = shards()
+        #expect(split.count > before.count + 5, "\(split.sorted())")
+        // Half the words go to another page: the shards' postings change, their layout stays.
+        replace(fixture, "content/runbooks/db/Notes.md", paragraph, "\n" + words.prefix(1500).joined(separator: " ") + "\n")
+        fixture.site.append("content/runbooks/web/WebDown.md", "\n" + words.suffix(1500).joined(separator: " ") + "\n")
+        rebuild(fixture, patched: true, "the terms moved")
+        replace(fixture, "content/runbooks/db/Notes.md", "\n" + words.prefix(1500).joined(separator: " ") + "\n", "")
+        replace(fixture, "content/runbooks/web/WebDown.md", "\n" + words.suffix(1500).joined(separator: " ") + "\n", "\n")
+        rebuild(fixture, patched: true, "the shard merged")
+        #expect(shards() == before)
     }
 
     // MARK: Falls back to a full build
@@ -843,11 +874,11 @@ struct PatchedBuildCorpusTests {
         let paths = try FileManager.default.subpathsOfDirectory(atPath: copy.root + "/content/runbooks")
             .filter { $0.hasSuffix(".md") && !$0.hasSuffix("_index.md") }.sorted()
         var edited: [String] = []
-        for path in paths where edited.count < 3 {
+        for (position, path) in paths.enumerated() where edited.count < 3 {
+            // Spread over the corpus: the first fit in each third of it.
+            guard position >= paths.count * edited.count / 3 else { continue }
             let relative = "content/runbooks/" + path
             guard let text = copy.read(relative), let word = Self.mitigationWord(in: text) else { continue }
-            // Spread over the corpus: the first fit after each third of it.
-            guard edited.isEmpty || paths.firstIndex(of: path)! > paths.count * edited.count / 3 else { continue }
             var changed = text
             changed.replaceSubrange(word, with: "Quuxinate")
             changed += "\nPatched paragraph \(edited.count): zorbulate the flibbertigibbet before the frobnicator.\n"

@@ -287,6 +287,17 @@ import RunbookTestSupport
         #expect(fixture.build().unchanged)
     }
 
+    /// A section's list shows a described page's description, not its summary: an edit of
+    /// such a page's first paragraph is patched (an undescribed page's falls back, below).
+    @Test func aDescribedPagesFirstParagraphIsPatched() throws {
+        let fixture = Fixture()
+        try firstBuild(fixture)
+        replace(fixture, "content/runbooks/db/DbDown.md", "The primary database does not answer.",
+                "The primary database stopped answering its clients.")
+        let result = rebuild(fixture, patched: true, "a described page's first paragraph")
+        #expect(result.patchedPages == 1)
+    }
+
     @Test func aNewHeadingAndLinkArePatched() throws {
         let fixture = Fixture()
         try firstBuild(fixture)

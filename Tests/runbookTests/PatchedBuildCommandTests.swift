@@ -3,8 +3,8 @@ import Testing
 import RunbookTestSupport
 
 /// `runbook build` keeps a state beside its record; after an edit of one page's text it redoes
-/// that page from it (`PatchedBuildTests` checks that the patch is taken) and writes what a
-/// build from scratch writes.
+/// that page from it (`--timings` shows the `edited pages` stage) and writes what a build from
+/// scratch writes.
 @Suite struct PatchedBuildCommandTests {
     static let pages: [String: String] = {
         var files = ["rules/db.yml": CommandLineTests.rules,
@@ -36,9 +36,11 @@ import RunbookTestSupport
 
         let page = root + "/content/runbooks/p3.md"
         try Data("---\ntitle: Page 3\n---\nSummary 3.\n\n## Mitigation\n\nStep 3, then step 4.\n".utf8).write(to: URL(fileURLWithPath: page))
-        let second = try CommandLineTests.run(["build", "-s", root])
+        let second = try CommandLineTests.run(["build", "-s", root, "--timings"])
         #expect(second.status == 0, "\(second.stderr)")
         #expect(!second.stderr.contains("(0 written"), "\(second.stderr)")
+        // The patched build names its stage apart from a full build's `markdown`.
+        #expect(second.stderr.contains("  edited pages") && !second.stderr.contains("  markdown"), "\(second.stderr)")
 
         // The same sources from scratch, elsewhere, with their own cache.
         let fresh = try CommandLineTests.run(["build", "-s", root, "-d", root + "/fresh", "--cache-dir", root + "/fresh-cache"])

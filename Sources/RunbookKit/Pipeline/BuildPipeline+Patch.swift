@@ -64,14 +64,16 @@ extension BuildPipeline {
         for index in edited {
             let content = pageOfSource[index].flatMap { contents[$0] }
             let old = state.sources[index]
-            guard BuildState.shown(content) == old.shown, BuildState.rules(content) == old.rules else { return nil }
+            guard BuildState.shown(content, of: pageOfSource[index].map { site.pages[$0] }) == old.shown,
+                  BuildState.rules(content) == old.rules else { return nil }
             resolved += BuildState.resolved(content) - old.resolved
             sources[index] = BuildState.Source(text: digest.sources[index], shape: old.shape, shown: old.shown, rules: old.rules,
                                                resolved: BuildState.resolved(content),
                                                diagnostics: BuildState.bodyDiagnostics(content))
         }
         for source in sources { log.diagnostics += source.diagnostics }
-        log.lap("markdown")
+        // Named apart from a full build's `markdown`, so `--timings` tells which build ran.
+        log.lap("edited pages")
 
         var result = BuildResult(config: config, site: site, contents: contents, outputs: [], staticFiles: loaded.staticFiles,
                                  diagnostics: [], pageCount: read.pages.count, resolvedRuleCount: resolved, timings: log.timings)

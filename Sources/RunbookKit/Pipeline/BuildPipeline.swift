@@ -217,7 +217,7 @@ public enum BuildPipeline {
                                      contents: [RenderedPage?]) -> [BuildState.Source]? {
         guard shapes.count == sources.count, digest.sources.count == sources.count else { return nil }
         // A source without a page (a draft) shows what no body shows: an edit of it can be patched.
-        let none = (shown: BuildState.shown(nil), rules: BuildState.rules(nil))
+        let none = (shown: BuildState.shown(nil, of: nil), rules: BuildState.rules(nil))
         var result = sources.indices.map {
             BuildState.Source(text: digest.sources[$0], shape: shapes[$0], shown: none.shown, rules: none.rules)
         }
@@ -226,7 +226,7 @@ public enum BuildPipeline {
         for (index, page) in site.pages.enumerated() where page.sourcePath != nil {
             guard let source = sourceIndex[page.contentPath] else { return nil }
             let content = contents[index]
-            result[source].shown = BuildState.shown(content)
+            result[source].shown = BuildState.shown(content, of: page)
             result[source].rules = BuildState.rules(content)
             result[source].resolved = BuildState.resolved(content)
             result[source].diagnostics = BuildState.bodyDiagnostics(content)

@@ -60,10 +60,13 @@ struct BuildState {
         return hash.value
     }
 
-    /// What a section's list of children shows of a page's body (`PageContext.childEntry`).
-    static func shown(_ content: RenderedPage?) -> UInt64 {
+    /// What a section's list of children shows of a page's body (`PageContext.childEntry`):
+    /// its summary, unless the front matter's description stands in its place, and the
+    /// severity of its first rule.
+    static func shown(_ content: RenderedPage?, of page: Page?) -> UInt64 {
         var hash = StableHash()
-        hash.combine(content?.markdown.summary ?? "\u{0}")
+        let described = !(page?.frontMatter.description ?? "").isEmpty
+        hash.combine(described ? "\u{1}" : content?.markdown.summary ?? "\u{0}")
         hash.combine(content?.rules.first?.severity ?? "\u{0}")
         return hash.value
     }

@@ -113,9 +113,13 @@ extension BuildPipeline {
         let writtenPaths = Set(written.map(\.path))
         let kept = plan.paths.filter { !writtenPaths.contains($0) }.sorted()
 
-        var saved = ByteWriter()
-        search.save(into: &saved)
-        let next = BuildState(inputs: digest.value, rest: digest.rest, sources: sources, rules: state.rules, search: saved.bytes)
+        // The next state is made on another core while the destination is opened and written.
+        let rules = state.rules, nextSources = sources
+        let next = Background { () -> [UInt8] in
+            var saved = ByteWriter()
+            search.save(into: &saved)
+            return BuildState(inputs: digest.value, rest: digest.rest, sources: nextSources, rules: rules, search: saved.bytes).serialized()
+        }
         guard let outcome = publish(written, keeping: kept, plan: plan, result: result, state: next, options: options, open: open)
         else { return nil }
         result = outcome
@@ -141,7 +145,7 @@ extension BuildPipeline {
     /// Writes the files made, keeps the rest, and records the build with its state. Nil when the
     /// destination cannot keep files (it is not as the last build left it): nothing is written.
     private static func publish(_ files: [OutputFile], keeping kept: [String], plan: OutputPlan, result input: BuildResult,
-                                state: BuildState, options: BuildOptions,
+                                state: Background<[UInt8]>, options: BuildOptions,
                                 open: (Set<String>) throws -> any OutputSink) -> BuildResult? {
         var result = input
         var sink: (any OutputSink)?
@@ -155,7 +159,9 @@ extension BuildPipeline {
             for file in files { try output.write(file) }
             let manifest = BuildManifest(inputs: result.inputsDigest, pageCount: result.pageCount,
                                          resolvedRuleCount: result.resolvedRuleCount, diagnostics: result.diagnostics, files: [:])
-            result.writeReport = try finish(output, manifest: manifest, options: options) { saveState(state, options: options) }
+            result.writeReport = try finish(output, manifest: manifest, options: options) {
+                saveState(state.value ?? [], options: options)
+            }
             sink = nil
         } catch let refusal as OutputSinkError {
             result.writeError = refusal
@@ -181,10 +187,10 @@ extension BuildPipeline {
 
     /// Saves the state for the next build; one that cannot be saved is removed instead (the
     /// next build is then a full one): it is never needed for this build to succeed.
-    static func saveState(_ state: BuildState, options: BuildOptions) {
+    static func saveState(_ state: [UInt8], options: BuildOptions) {
         guard let location = options.stateLocation else { return }
         do {
-            try state.save(cache: location.cache, destination: location.destination)
+            try BuildState.save(state, cache: location.cache, destination: location.destination)
         } catch {
             BuildState.remove(cache: location.cache, destination: location.destination)
         }

@@ -1,7 +1,16 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// What a `runbook build` keeps for the next build of the same destination, beside its record
 /// (`BuildManifest`): each page's input digest and what other files show of its body, its
-/// body's diagnostics, the rule files as parsed, and the search index's postings. With it, a build after an edit of a few
-/// pages' text redoes those pages and the search index only (`BuildPipeline+Patch.swift`).
+/// body's diagnostics, the rule files as parsed, and the search index's postings. With it, a
+/// build after an edit of a few pages' text redoes those pages and the search index only
+/// (`BuildPipeline+Patch.swift`).
 ///
 /// It belongs to one record: `inputs` is the record's digest, so a state left by another build
 /// is never used. It is read as hostile bytes (the cache folder is in the source folder, which
@@ -147,13 +156,14 @@ struct BuildState {
         return parse(bytes)
     }
 
-    /// Written to a temporary name, then renamed over the old state.
-    func save(cache: String, destination: String) throws {
+    /// `serialized()` bytes, written to a temporary name, then renamed over the old state.
+    static func save(_ bytes: [UInt8], cache: String, destination: String) throws {
+        guard !bytes.isEmpty else { throw FileSystem.Failure(path: path(cache: cache, destination: destination), operation: "save", code: EINVAL) }
         let path = Self.path(cache: cache, destination: destination)
         try FileSystem.createDirectory(parentPath(path))
         let temporary = path + ".tmp"
         FileSystem.removeTree(temporary)
-        try FileSystem.writeNew(serialized(), to: temporary)
+        try FileSystem.writeNew(bytes, to: temporary)
         try FileSystem.rename(temporary, to: path)
     }
 

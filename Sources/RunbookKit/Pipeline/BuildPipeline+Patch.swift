@@ -75,12 +75,11 @@ extension BuildPipeline {
         // Named apart from a full build's `markdown`, so `--timings` tells which build ran.
         log.lap("edited pages")
 
-        var result = BuildResult(config: config, site: site, contents: contents, outputs: [], staticFiles: loaded.staticFiles,
-                                 diagnostics: [], pageCount: read.pages.count, resolvedRuleCount: resolved, timings: log.timings)
+        // Reported as a full build reports them (`writeAsRendered`).
         var diagnostics = log.diagnostics.filter { $0.code.stage != .lint }
         diagnostics += SiteRenderer.missingTemplates(site: site, templates: templates)
         diagnostics = config.severity.merging(options.severity).apply(to: diagnostics).sorted(by: Diagnostic.reportOrder)
-        result = BuildResult(config: config, site: site, contents: contents, outputs: [], staticFiles: loaded.staticFiles,
+        var result = BuildResult(config: config, site: site, contents: contents, outputs: [], staticFiles: loaded.staticFiles,
                              diagnostics: diagnostics, pageCount: read.pages.count, resolvedRuleCount: resolved, timings: log.timings)
         result.inputsDigest = digest.value
         result.patchedPages = pages.count
@@ -163,10 +162,8 @@ extension BuildPipeline {
                 saveState(state.value ?? [], options: options)
             }
             sink = nil
-        } catch let refusal as OutputSinkError {
-            result.writeError = refusal
         } catch {
-            result.writeError = .failed("\(error)")
+            result.writeError = error as? OutputSinkError ?? .failed("\(error)")
         }
         sink?.abandon()
         return result

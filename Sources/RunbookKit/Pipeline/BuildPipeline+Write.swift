@@ -63,10 +63,8 @@ extension BuildPipeline {
                 }
             }
             sink = nil
-        } catch let refusal as OutputSinkError {
-            result.writeError = refusal
         } catch {
-            result.writeError = .failed("\(error)")
+            result.writeError = error as? OutputSinkError ?? .failed("\(error)")
         }
         // A failure leaves the previous output as it was.
         sink?.abandon()

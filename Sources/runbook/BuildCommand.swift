@@ -38,20 +38,23 @@ struct BuildCommand: ParsableCommand {
             Console.error("error: \(problem)")
             throw ExitCode(2)
         }
-        // Nothing changed since the build that wrote the destination: say so and stop.
-        if let manifest = BuildManifest.read(cache: cache, destination: folder), manifest.outputsIntact(in: folder) {
-            options.previousBuild = manifest
+        // The record of the build that wrote the destination, if its files are intact: read on
+        // another core while the sources load. With the same inputs, the build says so and stops.
+        let recorded = Background { () -> BuildManifest? in
+            guard let manifest = BuildManifest.read(cache: cache, destination: folder), manifest.outputsIntact(in: folder) else { return nil }
+            return manifest
         }
+        options.previousBuildLater = { recorded.value ?? nil }
         let source = site.source
         let protected = [config.contentDir, config.rulesDir, config.templatesDir, config.staticDir]
         let takeOver = cleanDestination
         options.strict = site.strict
-        // The files the last build published, so the writer moves into place only those that change.
-        let earlier = options.previousBuild?.published
         options.openDestination = { wanted in
-            try SiteWriter.open(destination: folder, sourceDirectory: source, protected: protected, takeOver: takeOver,
-                                wanted: wanted, isOurs: { BuildManifest.hasRecord(cache: cache, destination: $0) },
-                                earlier: earlier, stampsChecked: earlier != nil)
+            // The files the last build published, so the writer moves into place only those that change.
+            let earlier = (recorded.value ?? nil)?.published
+            return try SiteWriter.open(destination: folder, sourceDirectory: source, protected: protected, takeOver: takeOver,
+                                       wanted: wanted, isOurs: { BuildManifest.hasRecord(cache: cache, destination: $0) },
+                                       earlier: earlier, stampsChecked: earlier != nil)
         }
         options.recordBuild = { manifest in try manifest.save(cache: cache, destination: folder) }
         options.stateLocation = (cache, folder)

@@ -28,6 +28,10 @@ public struct BuildOptions: Sendable {
     /// The manifest of the destination's last build, when its files are intact: if the
     /// inputs are the same, the run stops after loading and reports that build again.
     public var previousBuild: BuildManifest?
+    /// The same, found while the sources load: `build` reads and checks the record on another
+    /// core (parsing it and stat-ing every file it names was a tenth of a one-page build).
+    /// Asked once the sources are loaded, when `previousBuild` is nil.
+    public var previousBuildLater: (@Sendable () -> BuildManifest?)?
     /// With `openDestination`: where the build keeps its state for the next build of the same
     /// destination (`BuildState`, beside the record in the cache folder). With it, a build after
     /// an edit of a few pages' text redoes only those pages and the search index.

@@ -8,17 +8,19 @@ public enum BuildPipeline {
     /// - Parameters:
     ///   - cache: what an earlier build of the same site left (`serve`); nil builds from scratch.
     ///   - changed: paths relative to the source folder changed since that build; nil: unknown.
-    public static func run(config base: SiteConfig, options: BuildOptions,
+    public static func run(config base: SiteConfig, options given: BuildOptions,
                            cache: BuildCache? = nil, changed: Set<String>? = nil) -> BuildResult {
+        var options = given
         var config = base
         if let baseURL = options.baseURL { config.baseURL = baseURL }
         var run = StageLog()
 
-        // With a record to compare with, rule files are parsed only once the inputs differ from
-        // it: parsing their YAML was half of a no-op build.
-        let deferRules = cache == nil && options.previousBuild != nil
+        // With a record to compare with (or one being read), rule files are parsed only once the
+        // inputs differ from it: parsing their YAML was half of a no-op build.
+        let deferRules = cache == nil && (options.previousBuild != nil || options.previousBuildLater != nil)
         var loaded = load(config: config, options: options, cache: cache, changed: changed, parseRules: !deferRules, run: &run)
         let digest = cache == nil ? InputDigest.compute(loaded: loaded, options: options, toolVersion: options.toolVersion) : nil
+        if options.previousBuild == nil, let later = options.previousBuildLater { options.previousBuild = later() }
         if let previous = options.previousBuild, let digest, previous.inputs == digest.value {
             run.lap("load")
             return unchangedResult(previous, config: config, loaded: loaded, timings: run.timings)

@@ -17,6 +17,7 @@ enum FuzzTargets {
         "rules": rules,
         "request-path": requestPath,
         "output-path": outputPath,
+        "build-state": buildState,
     ]
 
     /// Differential: the fast reader for plain front matter and Yams must agree on every text
@@ -112,6 +113,38 @@ enum FuzzTargets {
         let text = String(decoding: data, as: UTF8.self)
         let file = RuleFileParser.parse(text: text, file: "fuzz.yml", sourcePath: "rules/fuzz.yml")
         for rule in file.rules where rule.line < 1 { fail("rule \(rule.name) at line \(rule.line)") }
+    }
+
+    /// The build state a cache folder holds (`BuildState`), read as the hostile bytes it may
+    /// be: its parts are read back, and a search state that reads is updated and written again.
+    /// Whatever reads saves to bytes that read back to the same thing (saved again, equal).
+    static func buildState(_ data: [UInt8]) {
+        func searchSaved(_ bytes: [UInt8]) -> [UInt8]? {
+            var reader = ByteReader(bytes)
+            guard let search = SearchIndex.State.restored(from: &reader) else { return nil }
+            var writer = ByteWriter()
+            search.save(into: &writer)
+            return writer.bytes
+        }
+        if let once = searchSaved(data) {
+            if searchSaved(once) != once { fail("a search state saved and read back saves other bytes") }
+            var reader = ByteReader(once)
+            if let search = SearchIndex.State.restored(from: &reader), search.pageCount > 0 {
+                search.replace(page: 0, with: SearchDocument(record: "{}", weights: ["fuzz": 3]))
+                _ = search.files()
+            }
+        }
+        func rulesSaved(_ bytes: [UInt8]) -> [UInt8]? {
+            var reader = ByteReader(bytes)
+            guard let files = RuleFile.restored(from: &reader), reader.isAtEnd else { return nil }
+            var writer = ByteWriter()
+            RuleFile.save(files, into: &writer)
+            return writer.bytes
+        }
+        if let once = rulesSaved(data), rulesSaved(once) != once { fail("rule files saved and read back save other bytes") }
+        if let once = BuildState.parse(data)?.serialized(), BuildState.parse(once)?.serialized() != once {
+            fail("a build state saved and read back saves other bytes")
+        }
     }
 
     /// The preview server's request paths: whatever passes has no segment that could climb,

@@ -11,7 +11,7 @@ enum SimpleYAML {
         var listIndent: Int?
         var lineNumber = 0
         var seen = Set<String>()
-        guard Self.isPlainReadable(text) else { return nil }
+        guard let ascii = Self.readability(text) else { return nil }
 
         // `key:` with nothing under it is null; with `- item` lines under it, a list.
         func closeList() {
@@ -20,38 +20,40 @@ enum SimpleYAML {
             listIndent = nil
         }
 
+        // ASCII text (nearly all front matter) takes each step over bytes: there every byte is
+        // a Character, and a Character step cost ~100 instructions.
+        let steps = ascii ? LineSteps.bytes : LineSteps.characters
         for rawLine in Self.lines(of: text) {
             lineNumber += 1
-            var line = rawLine
-            while line.last == " " || line.last == "\t" { line = line.dropLast() }
+            let line = steps.droppingTrailingBlanks(rawLine)
             if line.isEmpty { continue }
             guard let first = line.utf8.first else { continue }
             if first == UInt8(ascii: "#") { continue }
             if first == UInt8(ascii: " ") || first == UInt8(ascii: "-") {
                 // `  - item` under a key whose value was empty.
-                let trimmed = line.drop { $0 == " " }
+                let trimmed = steps.droppingLeadingSpaces(line)
                 guard openList != nil, trimmed.hasPrefix("- ") else { return nil }
                 // Items of one list share their indentation; YAML refuses a list that shifts
                 // (found by the front-matter fuzzer).
-                let indent = line.count - trimmed.count
+                let indent = steps.count(line) - steps.count(trimmed)
                 if listIndent == nil { listIndent = indent }
                 guard listIndent == indent else { return nil }
-                guard let item = plainScalar(trimmed.dropFirst(2).drop { $0 == " " }) else { return nil }
+                guard let item = plainScalar(steps.droppingLeadingSpaces(steps.droppingFirst(2, of: trimmed))) else { return nil }
                 openList?.items.append(item)
                 continue
             }
             if first == UInt8(ascii: "\t") { return nil }
             closeList()
-            guard let colon = line.firstIndex(of: ":") else { return nil }
+            guard let colon = steps.firstColon(line) else { return nil }
             let key = line[..<colon]
             guard !key.isEmpty, key.utf8.allSatisfy(isKeyByte), seen.insert(String(key)).inserted else { return nil }
-            let rest = line[line.index(after: colon)...]
+            let rest = steps.after(colon, in: line)
             if rest.isEmpty {
                 openList = (String(key), [], lineNumber)
                 continue
             }
-            guard rest.first == " " else { return nil }
-            guard let value = plainScalar(rest.drop { $0 == " " }) else { return nil }
+            guard rest.utf8.first == UInt8(ascii: " "), steps.startsWithSpace(rest) else { return nil }
+            guard let value = plainScalar(steps.droppingLeadingSpaces(rest)) else { return nil }
             entries.append((String(key), value, lineNumber, 1))
         }
         closeList()
@@ -59,7 +61,7 @@ enum SimpleYAML {
     }
 
     /// `text.split(separator: "\n", omittingEmptySubsequences: false)` for text without `\r`
-    /// (`isPlainReadable` refuses it), where every `\n` byte is a `\n` Character: cut over
+    /// (`readability` refuses it), where every `\n` byte is a `\n` Character: cut over
     /// bytes, each bound marked as the Character boundary it is, so the Character walks over
     /// the lines stay on their fast path.
     private static func lines(of text: Substring) -> [Substring] {
@@ -120,12 +122,61 @@ enum SimpleYAML {
         return PlainScalar.resolve(String(text))
     }
 
-    /// Whether this reader may read the text; anything else goes to Yams, which decides. Each
-    /// exclusion was a difference with libyaml that the front-matter fuzzer found: characters
-    /// outside YAML's printable set (refused anywhere, comments included), line breaks other
-    /// than `\n` (libyaml also breaks at CR, NEL, U+2028 and U+2029), a byte-order mark inside
-    /// the text (libyaml drops it), and a tab in a line's indentation (an error on some lines).
-    private static func isPlainReadable(_ text: Substring) -> Bool {
+    /// The steps of a line the reader takes, by Character, or by byte for ASCII text (where
+    /// they are the same steps).
+    private struct LineSteps: Sendable {
+        let droppingTrailingBlanks: @Sendable (Substring) -> Substring
+        let droppingLeadingSpaces: @Sendable (Substring) -> Substring
+        let droppingFirst: @Sendable (Int, Substring) -> Substring
+        let count: @Sendable (Substring) -> Int
+        let firstColon: @Sendable (Substring) -> Substring.Index?
+        let after: @Sendable (Substring.Index, Substring) -> Substring
+        /// Whether the first Character is a space (its first byte is one already).
+        let startsWithSpace: @Sendable (Substring) -> Bool
+
+        func droppingFirst(_ count: Int, of text: Substring) -> Substring { droppingFirst(count, text) }
+        func after(_ index: Substring.Index, in text: Substring) -> Substring { after(index, text) }
+
+        static let characters = LineSteps(
+            droppingTrailingBlanks: { line in
+                var line = line
+                while line.last == " " || line.last == "\t" { line = line.dropLast() }
+                return line
+            },
+            droppingLeadingSpaces: { $0.drop { $0 == " " } },
+            droppingFirst: { $1.dropFirst($0) },
+            count: { $0.count },
+            firstColon: { $0.firstIndex(of: ":") },
+            after: { $1[$1.index(after: $0)...] },
+            startsWithSpace: { $0.first == " " })
+
+        static let bytes = LineSteps(
+            droppingTrailingBlanks: { line in
+                var end = line.utf8.endIndex
+                while end > line.utf8.startIndex {
+                    let before = line.utf8.index(before: end)
+                    guard line.utf8[before] == UInt8(ascii: " ") || line.utf8[before] == UInt8(ascii: "\t") else { break }
+                    end = before
+                }
+                return line[..<end]
+            },
+            droppingLeadingSpaces: { text in
+                text[(text.utf8.firstIndex { $0 != UInt8(ascii: " ") } ?? text.utf8.endIndex)...]
+            },
+            droppingFirst: { count, text in text[text.utf8.index(text.utf8.startIndex, offsetBy: min(count, text.utf8.count))...] },
+            count: { $0.utf8.count },
+            firstColon: { $0.utf8.firstIndex(of: UInt8(ascii: ":")) },
+            after: { index, text in text[text.utf8.index(after: index)...] },
+            startsWithSpace: { _ in true })
+    }
+
+    /// Whether this reader may read the text (nil: no; anything else goes to Yams, which
+    /// decides), and whether it is ASCII. Each exclusion was a difference with libyaml that the
+    /// front-matter fuzzer found: characters outside YAML's printable set (refused anywhere,
+    /// comments included), line breaks other than `\n` (libyaml also breaks at CR, NEL, U+2028
+    /// and U+2029), a byte-order mark inside the text (libyaml drops it), and a tab in a line's
+    /// indentation (an error on some lines).
+    private static func readability(_ text: Substring) -> Bool? {
         // ASCII front matter (nearly all) by bytes, with the same rules as the scalar walk below.
         let ascii: Bool? = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
             var atLineStart = true
@@ -141,7 +192,7 @@ enum SimpleYAML {
             }
             return true
         } ?? nil
-        if let ascii { return ascii }
+        if let ascii { return ascii ? true : nil }
         var atLineStart = true
         for scalar in text.unicodeScalars {
             switch scalar.value {
@@ -151,12 +202,12 @@ enum SimpleYAML {
             case 0x20:
                 continue  // indentation keeps the line at its start
             case 0x09 where atLineStart, 0x0D, 0x85, 0x2028, 0x2029, 0xFEFF:
-                return false
+                return nil
             default:
-                if !isYAMLPrintable(scalar) { return false }
+                if !isYAMLPrintable(scalar) { return nil }
             }
             atLineStart = false
         }
-        return true
+        return false  // readable, by Character
     }
 }

@@ -71,8 +71,13 @@ extension SearchIndex.State {
               let topCount = reader.int(atMost: reader.remaining / 16) else { return nil }
         let state = SearchIndex.State(pagePaths: [], keepDocuments: false, keepPostings: true)
         state.pageCount = pages
+        var previousTop: String?
         for _ in 0..<topCount {
-            guard let top = reader.string(), let count = reader.int(atMost: reader.remaining / 32) else { return nil }
+            // Groups and their terms in order, as `save` writes them: updates find a term's
+            // place by binary search.
+            guard let top = reader.string(), previousTop.map({ $0 < top }) ?? true,
+                  let count = reader.int(atMost: reader.remaining / 32) else { return nil }
+            previousTop = top
             var terms: [String] = []
             terms.reserveCapacity(count)
             for _ in 0..<count {
@@ -89,7 +94,8 @@ extension SearchIndex.State {
                     list.append(SearchIndex.Posting(id: page, weight: Int(pairs[2 * slot + 1])))
                 }
                 // A file name is made of the key: only what `shardKey` makes (`a-z`, `0-9`, `_`) is taken.
-                guard isKey(key), Self.top(key) == top, state.postings.updateValue(list, forKey: term) == nil else { return nil }
+                guard isKey(key), Self.top(key) == top, terms.last.map({ $0 < term }) ?? true,
+                      state.postings.updateValue(list, forKey: term) == nil else { return nil }
                 state.entries[term] = (json, key)
                 terms.append(term)
             }

@@ -14,6 +14,23 @@ extension Diagnostic {
         writer.string(fix?.with ?? "")
     }
 
+    /// A count, then each diagnostic.
+    static func save(_ list: [Diagnostic], into writer: inout ByteWriter) {
+        writer.int(list.count)
+        for diagnostic in list { diagnostic.save(into: &writer) }
+    }
+
+    /// What `save(_:into:)` wrote, or nil.
+    static func restoredList(from reader: inout ByteReader) -> [Diagnostic]? {
+        guard let count = reader.int(atMost: reader.remaining / 8) else { return nil }
+        var list: [Diagnostic] = []
+        for _ in 0..<count {
+            guard let diagnostic = restored(from: &reader) else { return nil }
+            list.append(diagnostic)
+        }
+        return list
+    }
+
     static func restored(from reader: inout ByteReader) -> Diagnostic? {
         guard let severity = reader.string().flatMap(Severity.init(rawValue:)),
               let code = reader.string().flatMap(DiagnosticCode.init(rawValue:)),

@@ -62,14 +62,12 @@ extension BuildPipeline {
         var sources = state.sources
         var resolved = previous.resolvedRuleCount
         for index in edited {
-            let content = pageOfSource[index].flatMap { contents[$0] }
             let old = state.sources[index]
-            guard BuildState.shown(content, of: pageOfSource[index].map { site.pages[$0] }) == old.shown,
-                  BuildState.rules(content) == old.rules else { return nil }
-            resolved += BuildState.resolved(content) - old.resolved
-            sources[index] = BuildState.Source(text: digest.sources[index], shape: old.shape, shown: old.shown, rules: old.rules,
-                                               resolved: BuildState.resolved(content),
-                                               diagnostics: BuildState.bodyDiagnostics(content))
+            let new = BuildState.Source(text: digest.sources[index], shape: old.shape, page: pageOfSource[index].map { site.pages[$0] },
+                                        content: pageOfSource[index].flatMap { contents[$0] })
+            guard new.shown == old.shown, new.rules == old.rules else { return nil }
+            resolved += new.resolved - old.resolved
+            sources[index] = new
         }
         for source in sources { log.diagnostics += source.diagnostics }
         // Named apart from a full build's `markdown`, so `--timings` tells which build ran.
@@ -103,7 +101,7 @@ extension BuildPipeline {
         renderer.staticFiles = loaded.staticFiles
         renderer.basePlan = basePlan
         // The plan names every search file: the shards the edit did not change are kept.
-        let searchPaths = Set(search.indexPaths).union(visible.indices.map { "search/pages/\($0).json" })
+        let searchPaths = Set(search.indexPaths).union(visible.indices.map(SearchIndex.recordPath))
         let plan = renderer.plan(searchFiles: searchPaths.sorted())
         let owned = Set(plan.entries.compactMap { entry -> Int? in
             if case .page(let index) = entry.producer { return index } else { return nil }

@@ -169,10 +169,7 @@ public enum BuildPipeline {
         let keepSources = options.reportLintChecks || options.openDestination == nil
         let contents = renderContents(site: site, templates: templates, cache: cache, keepSources: keepSources,
                                       files: Set(staticFiles.map(\.outputPath)))
-        for content in contents.0.compactMap({ $0 }) {
-            run.diagnostics += content.expanded.diagnostics
-            run.diagnostics += content.markdown.diagnostics
-        }
+        for content in contents.0.compactMap({ $0 }) { run.diagnostics += content.diagnostics }
         return contents
     }
 
@@ -218,27 +215,19 @@ public enum BuildPipeline {
     private static func stateSources(_ sources: [SourceFile], digest: InputDigest, shapes: [UInt64], site: Site,
                                      contents: [RenderedPage?]) -> [BuildState.Source]? {
         guard shapes.count == sources.count, digest.sources.count == sources.count else { return nil }
-        // A source without a page (a draft) shows what no body shows: an edit of it can be patched.
-        let none = (shown: BuildState.shown(nil, of: nil), rules: BuildState.rules(nil))
-        var result = sources.indices.map {
-            BuildState.Source(text: digest.sources[$0], shape: shapes[$0], shown: none.shown, rules: none.rules)
-        }
+        var result = sources.indices.map { BuildState.Source(text: digest.sources[$0], shape: shapes[$0], page: nil, content: nil) }
         var sourceIndex: [String: Int] = [:]
         for (index, source) in sources.enumerated() { sourceIndex[source.contentPath] = index }
         for (index, page) in site.pages.enumerated() where page.sourcePath != nil {
             guard let source = sourceIndex[page.contentPath] else { return nil }
-            let content = contents[index]
-            result[source].shown = BuildState.shown(content, of: page)
-            result[source].rules = BuildState.rules(content)
-            result[source].resolved = BuildState.resolved(content)
-            result[source].diagnostics = BuildState.bodyDiagnostics(content)
+            result[source] = BuildState.Source(text: digest.sources[source], shape: shapes[source], page: page, content: contents[index])
         }
         return result
     }
 
     /// `rule` shortcodes that found their rule.
     private static func resolvedRules(_ contents: [RenderedPage?]) -> Int {
-        contents.reduce(0) { total, content in total + (content?.expanded.ruleReferences.filter { !$0.rules.isEmpty }.count ?? 0) }
+        contents.reduce(0) { $0 + ($1?.resolvedRuleCount ?? 0) }
     }
 
     /// The result of a run whose inputs are those of the destination's last build.

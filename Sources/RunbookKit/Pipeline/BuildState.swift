@@ -23,13 +23,33 @@ struct BuildState {
         /// Everything of its page but the body: front matter text, title, kind, URL (`shape(of:)`).
         var shape: UInt64
         /// What a section's list shows of the page's body: its summary and first rule's severity.
-        var shown: UInt64 = 0
+        var shown: UInt64
         /// Which rules the page shows (the alert files link them to it).
-        var rules: UInt64 = 0
+        var rules: UInt64
         /// Its `rule` shortcodes that found their rule.
-        var resolved = 0
+        var resolved: Int
         /// Its body's diagnostics (shortcodes and Markdown), before the severity policy.
-        var diagnostics: [Diagnostic] = []
+        var diagnostics: [Diagnostic]
+
+        /// A source and what its page's body shows (nil page and body: a draft left out, which
+        /// shows what no body shows, so an edit of it can be patched too).
+        init(text: UInt64, shape: UInt64, page: Page?, content: RenderedPage?) {
+            self.text = text
+            self.shape = shape
+            shown = BuildState.shown(content, of: page)
+            rules = BuildState.rules(content)
+            resolved = content?.resolvedRuleCount ?? 0
+            diagnostics = content?.diagnostics ?? []
+        }
+
+        init(text: UInt64, shape: UInt64, shown: UInt64, rules: UInt64, resolved: Int, diagnostics: [Diagnostic]) {
+            self.text = text
+            self.shape = shape
+            self.shown = shown
+            self.rules = rules
+            self.resolved = resolved
+            self.diagnostics = diagnostics
+        }
     }
 
     /// The build record's `inputs`: the build this state was left by.
@@ -91,14 +111,6 @@ struct BuildState {
         return hash.value
     }
 
-    static func resolved(_ content: RenderedPage?) -> Int {
-        content?.expanded.ruleReferences.filter { !$0.rules.isEmpty }.count ?? 0
-    }
-
-    static func bodyDiagnostics(_ content: RenderedPage?) -> [Diagnostic] {
-        guard let content else { return [] }
-        return content.expanded.diagnostics + content.markdown.diagnostics
-    }
 
     // MARK: On disk
 
@@ -120,8 +132,7 @@ struct BuildState {
             writer.u64(source.shown)
             writer.u64(source.rules)
             writer.int(source.resolved)
-            writer.int(source.diagnostics.count)
-            for diagnostic in source.diagnostics { diagnostic.save(into: &writer) }
+            Diagnostic.save(source.diagnostics, into: &writer)
         }
         writer.int(rules.count)
         writer.int(search.count)
@@ -137,12 +148,7 @@ struct BuildState {
         sources.reserveCapacity(count)
         for _ in 0..<count {
             guard let text = reader.u64(), let shape = reader.u64(), let shown = reader.u64(), let rules = reader.u64(),
-                  let resolved = reader.int(), let problems = reader.int(atMost: reader.remaining / 8) else { return nil }
-            var diagnostics: [Diagnostic] = []
-            for _ in 0..<problems {
-                guard let diagnostic = Diagnostic.restored(from: &reader) else { return nil }
-                diagnostics.append(diagnostic)
-            }
+                  let resolved = reader.int(), let diagnostics = Diagnostic.restoredList(from: &reader) else { return nil }
             sources.append(Source(text: text, shape: shape, shown: shown, rules: rules, resolved: resolved, diagnostics: diagnostics))
         }
         guard let rulesCount = reader.int(), let searchCount = reader.int(), rulesCount + searchCount == reader.remaining

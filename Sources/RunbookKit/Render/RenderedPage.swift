@@ -14,6 +14,12 @@ public final class RenderedPage: Sendable {
         rules = expanded.ruleReferences.flatMap(\.rules)
     }
 
+    /// Its `rule` shortcodes that found their rule.
+    var resolvedRuleCount: Int { expanded.ruleReferences.filter { !$0.rules.isEmpty }.count }
+
+    /// What its shortcodes and Markdown reported.
+    var diagnostics: [Diagnostic] { expanded.diagnostics + markdown.diagnostics }
+
     /// The same page without the expanded Markdown text and its line map, which only lint
     /// reads: at 110,000 pages they are half a gigabyte.
     func withoutSource() -> RenderedPage {

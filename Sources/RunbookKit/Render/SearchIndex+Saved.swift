@@ -123,7 +123,7 @@ extension SearchIndex.State {
     /// Every shard's path and the manifest's, made or not: what the index publishes apart
     /// from the page records.
     var indexPaths: [String] {
-        shardsByTop.values.joined().map { "search/index/\($0.key).json" } + [SearchIndex.manifestPath]
+        shardsByTop.values.joined().map { SearchIndex.shardPath($0.key) } + [SearchIndex.manifestPath]
     }
 
     /// Lets go of the files made (a build has written them): only what `save` reads stays,

@@ -62,8 +62,11 @@ enum SearchIndex {
 
     /// A page's results entry, fetched by the search page when the page is shown.
     static func recordFile(_ id: Int, _ document: SearchDocument) -> OutputFile {
-        OutputFile(path: "search/pages/\(id).json", text: document.record + "\n")
+        OutputFile(path: recordPath(id), text: document.record + "\n")
     }
+
+    static func recordPath(_ id: Int) -> String { "search/pages/\(id).json" }
+    static func shardPath(_ key: String) -> String { "search/index/\(key).json" }
 
     /// Pages whose documents a `build` makes at a time.
     static let batchSize = 2048
@@ -226,7 +229,7 @@ enum SearchIndex {
                     }
                     var text = "{"
                     for (index, term) in group.terms.enumerated() { text += (index == 0 ? "" : ",") + (entries[term]?.json ?? "") }
-                    let file = OutputFile(path: "search/index/\(group.key).json", text: text + "}\n")
+                    let file = OutputFile(path: SearchIndex.shardPath(group.key), text: text + "}\n")
                     return (group.key, group.terms, file, file.bytes.count)
                 }
                 if shardsByTop[top]?.isEmpty == true { shardsByTop[top] = nil }

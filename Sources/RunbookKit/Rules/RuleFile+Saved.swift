@@ -8,8 +8,7 @@ extension RuleFile {
             writer.string(file.path)
             writer.string(file.sourcePath)
             writer.u64(UInt64(bitPattern: Int64(file.fingerprint)))
-            writer.int(file.problems.count)
-            for problem in file.problems { problem.save(into: &writer) }
+            Diagnostic.save(file.problems, into: &writer)
             writer.int(file.rules.count)
             for rule in file.rules { rule.save(into: &writer) }
         }
@@ -21,12 +20,7 @@ extension RuleFile {
         var files: [RuleFile] = []
         for _ in 0..<count {
             guard let path = reader.string(), let sourcePath = reader.string(), let fingerprint = reader.u64(),
-                  let problemCount = reader.int(atMost: reader.remaining / 8) else { return nil }
-            var problems: [Diagnostic] = []
-            for _ in 0..<problemCount {
-                guard let problem = Diagnostic.restored(from: &reader) else { return nil }
-                problems.append(problem)
-            }
+                  let problems = Diagnostic.restoredList(from: &reader) else { return nil }
             guard let ruleCount = reader.int(atMost: reader.remaining / 8) else { return nil }
             var rules: [AlertRule] = []
             for _ in 0..<ruleCount {

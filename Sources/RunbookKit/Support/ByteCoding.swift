@@ -13,11 +13,9 @@ struct ByteWriter {
         }
     }
 
-    mutating func u32(_ value: UInt32) { u64From(value, count: 4) }
-
-    private mutating func u64From(_ value: UInt32, count: Int) {
+    mutating func u32(_ value: UInt32) {
         var rest = value
-        for _ in 0..<count {
+        for _ in 0..<4 {
             bytes.append(UInt8(truncatingIfNeeded: rest))
             rest >>= 8
         }

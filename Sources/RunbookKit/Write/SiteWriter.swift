@@ -262,26 +262,6 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
         FileSystem.removeTree(staging)
     }
 
-    /// Regular files of a published site, relative to it: not below its top-level dot entries,
-    /// never through a symlink.
-    static func siteFiles(in root: String) -> [String] {
-        var result: [String] = []
-        func visit(_ relative: String) {
-            let folder = relative.isEmpty ? root : joinPath(root, relative)
-            for entry in FileSystem.entries(of: folder, sorted: false) where !entry.isLink {
-                if relative.isEmpty && entry.name.hasPrefix(".") { continue }
-                let child = relative.isEmpty ? entry.name : relative + "/" + entry.name
-                switch entry.kind {
-                case .directory: visit(child)
-                case .file: result.append(child)
-                case .other: break
-                }
-            }
-        }
-        visit("")
-        return result
-    }
-
     /// Makes every folder the files need, a level at a time with the levels' folders made on
     /// all cores: a site has a folder per page, and one `mkdir` after another was a quarter of
     /// a cold build.

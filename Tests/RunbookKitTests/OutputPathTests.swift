@@ -36,6 +36,32 @@ import RunbookTestSupport
         for path in ["index.html", "a/b/index.html", "...", "a..b/c"] { #expect(OutputPath.isContained(path), "\(path)") }
     }
 
+    /// The byte scan against the definition over scalars and segments it replaced: every
+    /// string of up to four pieces from an alphabet of separators, dots, control characters
+    /// in each UTF-8 length and their neighbours.
+    @Test func containedPathsMatchTheDefinitionOverScalars() {
+        func reference(_ path: String) -> Bool {
+            func isControl(_ scalar: Unicode.Scalar) -> Bool {
+                scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
+                    || scalar.value == 0x2028 || scalar.value == 0x2029
+            }
+            guard !path.isEmpty, !path.unicodeScalars.contains(where: isControl) else { return false }
+            // Segments by byte: a combining mark after `/` does not hide the separator.
+            return !path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).contains {
+                $0.isEmpty || $0.elementsEqual(".".utf8) || $0.elementsEqual("..".utf8)
+            }
+        }
+        let alphabet = ["/", ".", "a", "\u{0}", "\u{1F}", "\u{7F}", "\u{80}", "\u{9F}", "\u{A0}", "\u{2027}", "\u{2028}",
+                        "\u{2029}", "\u{202A}", "\u{301}", "é"]
+        var strings = [""]
+        var mismatches: [String] = []
+        for _ in 0..<4 {
+            strings = strings.flatMap { prefix in alphabet.map { prefix + $0 } }
+            for path in strings where OutputPath.isContained(path) != reference(path) { mismatches.append(path) }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5).map { Array($0.unicodeScalars) })")
+    }
+
     @Test func termsAreOneFolderUnderTheirTaxonomy() throws {
         #expect(try OutputPath.termURL(taxonomy: "tags", key: "node-exporter").get() == "/tags/node-exporter/")
         for key in ["..", ".", "a/../..", "a//b", "../x"] {

@@ -99,11 +99,39 @@ public enum OutputPath {
     /// not absolute, no empty, `.` or `..` segment, no control character. The writer checks
     /// every path again with this, whatever the stages before it did.
     public static func isContained(_ path: String) -> Bool {
-        guard !path.isEmpty, !path.hasPrefix("/"), !path.unicodeScalars.contains(where: isControl) else { return false }
-        for segment in pathSegments(path, omittingEmpty: false) {
-            if segment.isEmpty || segment == "." || segment == ".." { return false }
+        // Over the UTF-8 bytes: the writer asks it of every file of every build.
+        var text = path
+        return text.withUTF8 { bytes in
+            guard let first = bytes.first, first != UInt8(ascii: "/") else { return false }
+            var segmentStart = 0
+            var index = 0
+            while index <= bytes.count {
+                if index == bytes.count || bytes[index] == UInt8(ascii: "/") {
+                    let length = index - segmentStart
+                    // An empty, `.` or `..` segment.
+                    if length == 0 || (length <= 2 && bytes[segmentStart] == UInt8(ascii: ".")
+                        && (length == 1 || bytes[segmentStart + 1] == UInt8(ascii: "."))) { return false }
+                    index += 1
+                    segmentStart = index
+                    continue
+                }
+                if isControl(bytes, at: index) { return false }
+                index += 1
+            }
+            return true
         }
-        return true
+    }
+
+    /// A control character starts at `index` (as `isControl` tells of scalars): C0, DEL, C1
+    /// (`C2 80`-`C2 9F`), or the line and paragraph separators (`E2 80 A8`, `E2 80 A9`).
+    private static func isControl(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        let byte = bytes[index]
+        if byte < 0x20 || byte == 0x7F { return true }
+        if byte == 0xC2, index + 1 < bytes.count { return (0x80...0x9F).contains(bytes[index + 1]) }
+        if byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80 {
+            return bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9
+        }
+        return false
     }
 
     /// A taxonomy term's URL segment must be one real folder name: `..` or `.` would put the

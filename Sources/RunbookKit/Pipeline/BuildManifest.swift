@@ -52,8 +52,11 @@ public struct BuildManifest: Sendable, Equatable {
     static func stamp(of path: String) -> Stamp? { FileStamp.of(path) }
 
     /// Tab-separated lines; messages cannot hold tabs or line breaks after `clean`.
-    func serialized() -> String {
-        var lines = [Self.header, "inputs\t\(inputs)", "pages\t\(pageCount)", "rules\t\(resolvedRuleCount)"]
+    func serialized() -> String { String(decoding: serializedBytes(), as: UTF8.self) }
+
+    /// The record's bytes, with the destination's line after the header when one is given.
+    func serializedBytes(destination: String? = nil) -> [UInt8] {
+        var lines = [Self.header] + (destination.map { ["destination\t" + Self.clean($0)] } ?? []) + ["inputs\t\(inputs)", "pages\t\(pageCount)", "rules\t\(resolvedRuleCount)"]
         for diagnostic in diagnostics {
             let location = diagnostic.location
             lines.append(["diagnostic", diagnostic.severity.rawValue, diagnostic.code.rawValue, Self.clean(diagnostic.message),
@@ -76,7 +79,7 @@ public struct BuildManifest: Sendable, Equatable {
             bytes.append(contentsOf: Self.clean(path).utf8)
             bytes.append(UInt8(ascii: "\n"))
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
 
     /// Lowercase hexadecimal without leading zeros, as `String(value, radix: 16)` writes it.
@@ -209,13 +212,11 @@ public struct BuildManifest: Sendable, Equatable {
     /// Saves the manifest as the destination's record (write to a temporary name, then rename).
     public func save(cache: String, destination: String) throws {
         let path = Self.recordPath(cache: cache, destination: destination)
-        var text = serialized()
-        let header = Self.header + "\n"
-        text = header + "destination\t" + Self.clean(SiteWriter.canonicalPath(destination)) + "\n" + text.dropFirst(header.count)
+        let bytes = serializedBytes(destination: SiteWriter.canonicalPath(destination))
         try FileSystem.createDirectory(parentPath(path))
         let temporary = path + ".tmp"
         FileSystem.removeTree(temporary)
-        try FileSystem.writeNew(Array(text.utf8), to: temporary)
+        try FileSystem.writeNew(bytes, to: temporary)
         try FileSystem.rename(temporary, to: path)
     }
 

@@ -108,7 +108,8 @@ extension BuildPipeline {
         })
         written += renderer.renderPages(pages.filter(owned.contains))
         let writtenPaths = Set(written.map(\.path))
-        let kept = plan.paths.filter { !writtenPaths.contains($0) }.sorted()
+        // In no order: the writer only records them.
+        let kept = Array(plan.paths.filter { !writtenPaths.contains($0) })
 
         // The next state is made on another core while the destination is opened and written.
         let rules = state.rules, nextSources = sources

@@ -37,7 +37,7 @@ import RunbookTestSupport
         #expect(SimpleYAML.parse(Substring(text)) == nil || Self.agree(text), "\(text)")
     }
 
-    /// Non-ASCII text takes the Character steps, ASCII the byte steps: both agree with Yams,
+    /// Non-ASCII text takes the Character steps, ASCII the byte reader: both agree with Yams,
     /// also where a combining mark joins a space or colon into one Character.
     @Test(arguments: [
         "title: Café crème\ntags:\n  - é\n  - x\n", "title:\u{301} x\n", "title: \u{301}x\n", "tïtle: x\n",

@@ -12,6 +12,7 @@ enum SimpleYAML {
         var lineNumber = 0
         var seen = Set<String>()
         guard let ascii = Self.readability(text) else { return nil }
+        if ascii, let read = text.utf8.withContiguousStorageIfAvailable({ ASCIIReader(bytes: $0).parse() }) { return read }
 
         // `key:` with nothing under it is null; with `- item` lines under it, a list.
         func closeList() {
@@ -20,8 +21,6 @@ enum SimpleYAML {
             listIndent = nil
         }
 
-        // ASCII text (nearly all front matter) takes each step over bytes: there every byte is
-        // a Character, and a Character step cost ~100 instructions.
         let steps = ascii ? LineSteps.bytes : LineSteps.characters
         for rawLine in Self.lines(of: text) {
             lineNumber += 1
@@ -96,30 +95,34 @@ enum SimpleYAML {
         }
     }
 
-    private static func isKeyByte(_ byte: UInt8) -> Bool {
+    fileprivate static func isKeyByte(_ byte: UInt8) -> Bool {
         (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
             || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
     }
 
     /// A plain scalar YAML would read the same way, typed as YAML 1.1 types it; nil when in doubt.
     private static func plainScalar(_ text: Substring) -> DataValue? {
-        guard let first = text.utf8.first else { return .null }
+        text.utf8.withContiguousStorageIfAvailable { plainScalar($0) } ?? Array(text.utf8).withUnsafeBufferPointer { plainScalar($0) }
+    }
+
+    /// The same, over the scalar's UTF-8 bytes.
+    fileprivate static func plainScalar(_ text: UnsafeBufferPointer<UInt8>) -> DataValue? {
+        guard let first = text.first else { return .null }
         // Indicators that start something other than a plain scalar; `-` only as in `-5`.
         if "[]{}&*!|>'\"%@`#,?:".utf8.contains(first) { return nil }
         if first == UInt8(ascii: "-") {
-            let second = text.utf8.dropFirst().first
-            if second == nil || second == UInt8(ascii: " ") { return nil }
+            if text.count == 1 || text[1] == UInt8(ascii: " ") { return nil }
         }
         // `: ` and ` #` inside, or a trailing `:`, change the meaning.
         var previous: UInt8 = 0
-        for byte in text.utf8 {
+        for byte in text {
             if byte == UInt8(ascii: " ") && previous == UInt8(ascii: ":") { return nil }
             if byte == UInt8(ascii: "#") && (previous == UInt8(ascii: " ") || previous == UInt8(ascii: "\t")) { return nil }
             if byte == UInt8(ascii: "\t") || byte < 0x20 { return nil }
             previous = byte
         }
         if previous == UInt8(ascii: ":") { return nil }
-        return PlainScalar.resolve(String(text))
+        return PlainScalar.resolve(String(decoding: text, as: UTF8.self))
     }
 
     /// The steps of a line the reader takes, by Character, or by byte for ASCII text (where
@@ -209,5 +212,72 @@ enum SimpleYAML {
             atLineStart = false
         }
         return false  // readable, by Character
+    }
+}
+
+/// `SimpleYAML.parse` for ASCII text, where every byte is a Character: the same steps over byte
+/// offsets, with a String made only for each key and value. The Substring steps cost about
+/// 60,000 instructions a page.
+private struct ASCIIReader {
+    let bytes: UnsafeBufferPointer<UInt8>
+
+    func parse() -> [(key: String, value: DataValue, line: Int, column: Int)]? {
+        var entries: [(key: String, value: DataValue, line: Int, column: Int)] = []
+        var openList: (key: String, items: [DataValue], line: Int)?
+        var listIndent: Int?
+        var seen = Set<String>()
+        var lineNumber = 0
+        var lineStart = 0
+        func closeList() {
+            if let list = openList { entries.append((list.key, list.items.isEmpty ? .null : .list(list.items), list.line, 1)) }
+            openList = nil
+            listIndent = nil
+        }
+        while lineStart <= bytes.count {
+            let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.count
+            defer { lineStart = lineEnd + 1 }
+            lineNumber += 1
+            var end = lineEnd
+            while end > lineStart, bytes[end - 1] == UInt8(ascii: " ") || bytes[end - 1] == UInt8(ascii: "\t") { end -= 1 }
+            guard end > lineStart else { continue }
+            let first = bytes[lineStart]
+            if first == UInt8(ascii: "#") { continue }
+            if first == UInt8(ascii: " ") || first == UInt8(ascii: "-") {
+                // `  - item` under a key whose value was empty, all items at one indentation.
+                let dash = skippingSpaces(from: lineStart, to: end)
+                guard openList != nil, end - dash >= 2, bytes[dash] == UInt8(ascii: "-"), bytes[dash + 1] == UInt8(ascii: " ")
+                else { return nil }
+                if listIndent == nil { listIndent = dash - lineStart }
+                guard listIndent == dash - lineStart,
+                      let item = SimpleYAML.plainScalar(slice(skippingSpaces(from: dash + 2, to: end), end)) else { return nil }
+                openList?.items.append(item)
+                continue
+            }
+            if first == UInt8(ascii: "\t") { return nil }
+            closeList()
+            guard let colon = bytes[lineStart..<end].firstIndex(of: UInt8(ascii: ":")), colon > lineStart,
+                  bytes[lineStart..<colon].allSatisfy(SimpleYAML.isKeyByte) else { return nil }
+            let key = String(decoding: slice(lineStart, colon), as: UTF8.self)
+            guard seen.insert(key).inserted else { return nil }
+            if colon + 1 == end {
+                openList = (key, [], lineNumber)
+                continue
+            }
+            guard bytes[colon + 1] == UInt8(ascii: " "),
+                  let value = SimpleYAML.plainScalar(slice(skippingSpaces(from: colon + 1, to: end), end)) else { return nil }
+            entries.append((key, value, lineNumber, 1))
+        }
+        closeList()
+        return entries
+    }
+
+    private func skippingSpaces(from start: Int, to end: Int) -> Int {
+        var index = start
+        while index < end, bytes[index] == UInt8(ascii: " ") { index += 1 }
+        return index
+    }
+
+    private func slice(_ start: Int, _ end: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: bytes[start..<end])
     }
 }

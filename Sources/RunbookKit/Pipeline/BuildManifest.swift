@@ -67,8 +67,7 @@ public struct BuildManifest: Sendable, Equatable {
         // A line per published file, made as bytes: interpolating four fields into each of
         // thousands of lines was most of saving the record.
         bytes.reserveCapacity(bytes.count + files.count * 80)
-        for path in files.keys.sorted() {
-            guard let stamp = files[path] else { continue }
+        for (path, stamp) in files.sorted(by: { $0.key < $1.key }) {
             bytes.append(contentsOf: "file\t".utf8)
             appendDecimal(stamp.size, to: &bytes)
             bytes.append(UInt8(ascii: "\t"))

@@ -36,10 +36,15 @@ func jsonString(_ text: String) -> String {
 func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
     if value < 0 { bytes.append(UInt8(ascii: "-")) }
     var magnitude = value.magnitude
-    let start = bytes.count
-    repeat {
-        bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
-        magnitude /= 10
-    } while magnitude > 0
-    bytes[start...].reverse()
+    // The digits go into a buffer from its end, then in one append: an append per digit
+    // checked the array's storage each time (a record has two 19-digit numbers a file).
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+        var start = digits.count
+        repeat {
+            start -= 1
+            digits[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+            magnitude /= 10
+        } while magnitude > 0 && start > 0
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
+    }
 }

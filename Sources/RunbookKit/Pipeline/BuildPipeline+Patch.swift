@@ -17,12 +17,14 @@ extension BuildPipeline {
     /// At most this share of the pages (and at least 8): past it, a full build costs about the same.
     static func patchLimit(pages: Int) -> Int { max(8, pages / 20) }
 
-    /// - Parameter loaded: the sources, with the rule files read but not parsed: they come from the state.
-    static func patch(loaded unparsed: LoadedSite, digest: InputDigest, config: SiteConfig, options: BuildOptions,
-                      run: inout StageLog) -> BuildResult? {
-        guard let location = options.stateLocation, let previous = options.previousBuild, let open = options.openDestination,
+    /// - Parameters:
+    ///   - loaded: the sources, with the rule files read but not parsed: they come from the state.
+    ///   - state: the last build's state, being read (`BuildState.read`).
+    static func patch(loaded unparsed: LoadedSite, digest: InputDigest, state lastState: Background<BuildState?>?,
+                      config: SiteConfig, options: BuildOptions, run: inout StageLog) -> BuildResult? {
+        guard let previous = options.previousBuild, let open = options.openDestination,
               !options.reportLintChecks, options.renderTemplates, !config.relativeURLs, !unparsed.sources.isEmpty,
-              let state = BuildState.read(cache: location.cache, destination: location.destination),
+              let restored = lastState?.value, let state = restored,
               state.inputs == previous.inputs, state.rest == digest.rest, state.sources.count == digest.sources.count
         else { return nil }
         let edited = digest.sources.indices.filter { digest.sources[$0] != state.sources[$0].text }
@@ -116,7 +118,7 @@ extension BuildPipeline {
         let next = Background { () -> [UInt8] in
             var saved = ByteWriter()
             search.save(into: &saved)
-            return BuildState(inputs: digest.value, rest: digest.rest, sources: nextSources, rules: rules, search: saved.bytes).serialized()
+            return BuildState(inputs: digest.value, rest: digest.rest, sources: nextSources, rules: rules, search: saved.bytes[...]).serialized()
         }
         guard let outcome = publish(written, keeping: kept, plan: plan, result: result, state: next, options: options, open: open)
         else { return nil }

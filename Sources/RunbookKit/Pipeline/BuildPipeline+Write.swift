@@ -57,7 +57,7 @@ extension BuildPipeline {
                     var rules = ByteWriter()
                     RuleFile.save(site.rules.sortedFiles, into: &rules)
                     saveState(BuildState(inputs: state.digest.value, rest: state.digest.rest, sources: state.sources,
-                                         rules: rules.bytes, search: search.bytes).serialized(), options: options)
+                                         rules: rules.bytes[...], search: search.bytes[...]).serialized(), options: options)
                 } else if let location = options.stateLocation {
                     BuildState.remove(cache: location.cache, destination: location.destination)
                 }

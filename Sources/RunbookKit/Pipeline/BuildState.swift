@@ -15,9 +15,9 @@ import Darwin
 /// It belongs to one record: `inputs` is the record's digest, so a state left by another build
 /// is never used. It is read as hostile bytes (the cache folder is in the source folder, which
 /// a pull request controls): anything malformed reads as nil and the build starts from scratch.
-struct BuildState {
+struct BuildState: Sendable {
     /// One content source, in `LoadedSite.sources` order.
-    struct Source: Equatable {
+    struct Source: Equatable, Sendable {
         /// `ContentDigest` of its text.
         var text: UInt64
         /// Everything of its page but the body: front matter text, title, kind, URL (`shape(of:)`).
@@ -57,10 +57,11 @@ struct BuildState {
     /// `InputDigest.rest` of that build.
     var rest: UInt64
     var sources: [Source]
-    /// `RuleFile.save` of every rule file, as parsed.
-    var rules: [UInt8]
+    /// `RuleFile.save` of every rule file, as parsed. Slices of the file read, kept uncopied
+    /// (the two are most of its 3 MB).
+    var rules: ArraySlice<UInt8>
     /// `SearchIndex.State.save`, for the visible pages in site order.
-    var search: [UInt8]
+    var search: ArraySlice<UInt8>
 
     static let header = Array("runbook-state 1\n".utf8)
 
@@ -136,12 +137,17 @@ struct BuildState {
         }
         writer.int(rules.count)
         writer.int(search.count)
-        return Self.header + writer.bytes + rules + search
+        var bytes = Self.header
+        bytes.reserveCapacity(Self.header.count + writer.bytes.count + rules.count + search.count)
+        bytes += writer.bytes
+        bytes += rules
+        bytes += search
+        return bytes
     }
 
     static func parse(_ bytes: [UInt8]) -> BuildState? {
         guard bytes.starts(with: header) else { return nil }
-        var reader = ByteReader(Array(bytes[header.count...]))
+        var reader = ByteReader(bytes[header.count...])
         guard let inputs = reader.u64(), let rest = reader.u64(),
               let count = reader.int(atMost: reader.remaining / 48) else { return nil }
         var sources: [Source] = []
@@ -153,8 +159,8 @@ struct BuildState {
         }
         guard let rulesCount = reader.int(), let searchCount = reader.int(), rulesCount + searchCount == reader.remaining
         else { return nil }
-        let rules = Array(bytes[(bytes.count - searchCount - rulesCount)..<(bytes.count - searchCount)])
-        return BuildState(inputs: inputs, rest: rest, sources: sources, rules: rules, search: Array(bytes.suffix(searchCount)))
+        let rules = bytes[(bytes.count - searchCount - rulesCount)..<(bytes.count - searchCount)]
+        return BuildState(inputs: inputs, rest: rest, sources: sources, rules: rules, search: bytes.suffix(searchCount))
     }
 
     static func read(cache: String, destination: String) -> BuildState? {

@@ -44,10 +44,14 @@ struct ByteWriter {
 }
 
 struct ByteReader {
-    private let bytes: [UInt8]
+    /// Offsets count from the slice's start.
+    private let bytes: ArraySlice<UInt8>
     private var offset = 0
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ bytes: [UInt8]) { self.bytes = bytes[...] }
+
+    /// Reads a part of a larger file in place, without copying it.
+    init(_ bytes: ArraySlice<UInt8>) { self.bytes = bytes }
 
     var remaining: Int { bytes.count - offset }
     var isAtEnd: Bool { offset == bytes.count }
@@ -98,6 +102,7 @@ struct ByteReader {
     mutating func string() -> String? {
         guard let count = int(), count <= remaining else { return nil }
         defer { offset += count }
-        return String(decoding: bytes[offset..<offset + count], as: UTF8.self)
+        let start = bytes.startIndex + offset
+        return String(decoding: bytes[start..<start + count], as: UTF8.self)
     }
 }

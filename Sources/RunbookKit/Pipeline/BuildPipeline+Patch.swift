@@ -132,8 +132,7 @@ extension BuildPipeline {
     /// The site with its rule files as the state kept them parsed: the same files, each with
     /// the same text (`InputDigest.rest` has their fingerprints). Nil when they are not.
     private static func withRules(_ unparsed: LoadedSite, from state: BuildState) -> LoadedSite? {
-        var reader = ByteReader(state.rules)
-        guard let files = RuleFile.restored(from: &reader), reader.isAtEnd else { return nil }
+        guard let files = state.ruleFiles else { return nil }
         let read = unparsed.rules.sortedFiles
         guard files.count == read.count,
               zip(files, read).allSatisfy({ $0.path == $1.path && $0.fingerprint == $1.fingerprint }) else { return nil }

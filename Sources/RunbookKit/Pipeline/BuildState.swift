@@ -62,6 +62,8 @@ struct BuildState: Sendable {
     var rules: ArraySlice<UInt8>
     /// `SearchIndex.State.save`, for the visible pages in site order.
     var search: ArraySlice<UInt8>
+    /// `rules` read back (`read` does it, off the build's path); nil when malformed.
+    var ruleFiles: [RuleFile]?
 
     static let header = Array("runbook-state 1\n".utf8)
 
@@ -163,9 +165,13 @@ struct BuildState: Sendable {
         return BuildState(inputs: inputs, rest: rest, sources: sources, rules: rules, search: bytes.suffix(searchCount))
     }
 
+    /// The state with its rule files read back: both done on another core while the sources load.
     static func read(cache: String, destination: String) -> BuildState? {
-        guard let bytes = try? FileSystem.readBytes(path(cache: cache, destination: destination)) else { return nil }
-        return parse(bytes)
+        guard let bytes = try? FileSystem.readBytes(path(cache: cache, destination: destination)), var state = parse(bytes)
+        else { return nil }
+        var reader = ByteReader(state.rules)
+        if let files = RuleFile.restored(from: &reader), reader.isAtEnd { state.ruleFiles = files }
+        return state
     }
 
     /// `serialized()` bytes, written to a temporary name, then renamed over the old state.

@@ -49,12 +49,19 @@ struct BuildCommand: ParsableCommand {
         let protected = [config.contentDir, config.rulesDir, config.templatesDir, config.staticDir]
         let takeOver = cleanDestination
         options.strict = site.strict
+        // What the destination holds, walked on another core while the pages are read and
+        // rendered (a folder per page: the walk was a tenth of a one-page build). Only a
+        // destination that holds its last build intact is walked ahead: any other is checked
+        // first by the writer, which refuses the root folder, the sources' folders and
+        // folders of someone else's files before it walks them.
+        let listing = BackgroundOnDemand { SiteWriter.Listing.of(folder) }
+        options.willWrite = { if (recorded.value ?? nil) != nil { listing.start() } }
         options.openDestination = { wanted in
             // The files the last build published, so the writer moves into place only those that change.
             let earlier = (recorded.value ?? nil)?.published
             return try SiteWriter.open(destination: folder, sourceDirectory: source, protected: protected, takeOver: takeOver,
                                        wanted: wanted, isOurs: { BuildManifest.hasRecord(cache: cache, destination: $0) },
-                                       earlier: earlier, stampsChecked: earlier != nil)
+                                       earlier: earlier, stampsChecked: earlier != nil, listing: listing.value ?? nil)
         }
         options.recordBuild = { manifest in try manifest.save(cache: cache, destination: folder) }
         options.stateLocation = (cache, folder)

@@ -143,6 +143,34 @@ import Glibc
         #expect(snapshot(site.root + "/public") == fresh(site))
     }
 
+    /// `build` walks its destination ahead, while pages render (`SiteWriter.Listing`): the
+    /// writer takes that listing for the folder it names, and walks any other folder itself.
+    @Test func aListingWalkedAheadIsTakenOnlyForItsOwnFolder() throws {
+        for (elsewhere, strayKept) in [(false, true), (true, false)] {
+            let site = TestSite(Self.pages)
+            let record = Record()
+            _ = publish(site, record)
+            let destination = site.root + "/public"
+            let listing = SiteWriter.Listing.of(elsewhere ? site.root + "/content" : destination)
+            // Added after the walk: a listing taken for this folder does not see it, so the
+            // build updates in place; a walk of its own sees it and republishes in full.
+            site.write("public/stray.txt", "stray")
+            site.write("content/p1.md", "---\ntitle: Page 1\n---\nChanged.\n")
+            let earlier = record.manifest?.published
+            let root = site.root
+            let result = site.build { options in
+                options.openDestination = { wanted in
+                    try SiteWriter.open(destination: destination, sourceDirectory: root, protected: ["content", "static"],
+                                        takeOver: false, wanted: wanted, isOurs: { _ in true }, earlier: earlier,
+                                        listing: listing)
+                }
+                options.recordBuild = { record.manifest = $0 }
+            }
+            #expect(result.writeError == nil)
+            #expect(FileSystem.exists(destination + "/stray.txt") == strayKept, "listing of another folder: \(elsewhere)")
+        }
+    }
+
     /// Paths that collide in every way a site can change shape: a file where a folder was,
     /// folders emptied, nested folders appearing.
     static let paths = ["index.html", "a", "a/index.html", "a/b", "a/b/index.html", "b/c.txt", "b/d/e.txt", "b", "c/index.html"]

@@ -32,6 +32,10 @@ public struct BuildOptions: Sendable {
     /// core (parsing it and stat-ing every file it names was a tenth of a one-page build).
     /// Asked once the sources are loaded, when `previousBuild` is nil.
     public var previousBuildLater: (@Sendable () -> BuildManifest?)?
+    /// With `openDestination`: told once the build knows it will write (its inputs differ from
+    /// the last build's), before it reads the pages: `build` then walks the destination on
+    /// another core, for `openDestination`.
+    public var willWrite: (@Sendable () -> Void)?
     /// With `openDestination`: where the build keeps its state for the next build of the same
     /// destination (`BuildState`, beside the record in the cache folder). With it, a build after
     /// an edit of a few pages' text redoes only those pages and the search index.

@@ -30,6 +30,7 @@ public enum BuildPipeline {
             run.lap("load")
             return unchangedResult(previous, config: config, loaded: loaded, timings: run.timings)
         }
+        options.willWrite?()
         // A few pages' text edited: redo those from the last build's state (rule files included).
         if let digest,
            let patched = patch(loaded: loaded, digest: digest, state: lastState, config: config, options: options, run: &run) {

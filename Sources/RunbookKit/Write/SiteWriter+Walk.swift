@@ -3,6 +3,19 @@ import Glibc
 #endif
 
 extension SiteWriter {
+    /// A destination's files as `siteFiles` lists them, walked ahead of `open` (on another core
+    /// while the build renders). `open` uses it when it names the folder it opens.
+    public struct Listing: Sendable {
+        let root: String
+        let files: [String]
+
+        /// The folder at `destination`, resolved as `open` resolves it.
+        public static func of(_ destination: String) -> Listing {
+            let root = canonicalPath(destination)
+            return Listing(root: root, files: siteFiles(in: root))
+        }
+    }
+
     /// Regular files of a published site, relative to it: not below its top-level dot entries,
     /// never through a symlink. In no order.
     ///

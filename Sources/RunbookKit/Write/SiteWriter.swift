@@ -109,22 +109,26 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
     ///     destination holds exactly those files, each with its recorded stamp.
     ///   - stampsChecked: the caller has just compared every file of `earlier` with its stamp
     ///     (`BuildManifest.outputsIntact`): only which files stand is checked again.
+    ///   - listing: the destination's files, walked by the caller a moment before (as the
+    ///     stamps were checked before); walked here when it is nil or names another folder.
     public static func open(destination: String, sourceDirectory: String, protected: [String],
                             takeOver: Bool = false, wanted: Set<String>,
                             isOurs: (String) -> Bool = { _ in false }, earlier: PublishedSite? = nil,
-                            stampsChecked: Bool = false) throws(OutputSinkError) -> SiteWriter {
+                            stampsChecked: Bool = false, listing: Listing? = nil) throws(OutputSinkError) -> SiteWriter {
         try open(destination: destination, sourceDirectory: sourceDirectory, protected: protected, takeOver: takeOver,
-                 wanted: wanted, isOurs: isOurs, writer: .posix, earlier: earlier, stampsChecked: stampsChecked)
+                 wanted: wanted, isOurs: isOurs, writer: .posix, earlier: earlier, stampsChecked: stampsChecked, listing: listing)
     }
 
     static func open(destination: String, sourceDirectory: String, protected: [String], takeOver: Bool,
                      wanted: Set<String>, isOurs: (String) -> Bool, writer: FileWriter,
-                     earlier: PublishedSite? = nil, stampsChecked: Bool = false) throws(OutputSinkError) -> SiteWriter {
+                     earlier: PublishedSite? = nil, stampsChecked: Bool = false,
+                     listing: Listing? = nil) throws(OutputSinkError) -> SiteWriter {
         let target = try checkedTarget(destination: destination, sourceDirectory: sourceDirectory,
                                        protected: protected, takeOver: takeOver, isOurs: isOurs)
         for path in wanted where !OutputPath.isContained(path) || path.hasPrefix(".runbook-") { throw .unsafePath(path) }
         let createdTarget = !FileSystem.exists(target)
-        let existing = Set(siteFiles(in: target))
+        let walked = listing.flatMap { $0.root == target ? $0.files : nil } ?? siteFiles(in: target)
+        let existing = Set(walked)
         let standing = earlier.flatMap { stillStanding($0, in: target, existing: existing, stampsChecked: stampsChecked) ? $0 : nil }
         let sink = SiteWriter(target: target, existing: existing, writer: writer, createdTarget: createdTarget, earlier: standing)
         do throws(FileSystem.Failure) {

@@ -51,13 +51,18 @@ enum FileSystem {
         defer { close(descriptor) }
         var info = stat()
         var capacity = 64 * 1024
+        // The size a regular file has now: once that much is read, the read that would find
+        // the end is skipped (a file that grows meanwhile is read as it was; its next digest
+        // differs). Zero for other files, which are read to the end.
+        var expected = 0
         if fstat(descriptor, &info) == 0, info.st_size > 0 {
             if Int(info.st_size) > limit { return .tooLarge(Int(info.st_size)) }
             capacity = Int(info.st_size) + 1
+            if info.st_mode & S_IFMT == S_IFREG { expected = Int(info.st_size) }
         }
         var result = [UInt8]()
         var count = 0
-        while true {
+        while count != expected || expected == 0 {
             if count == result.count { result += [UInt8](repeating: 0, count: max(capacity - count, 4096)) }
             let got = result.withUnsafeMutableBytes { read(descriptor, $0.baseAddress.map { $0 + count }, $0.count - count) }
             if got < 0 {

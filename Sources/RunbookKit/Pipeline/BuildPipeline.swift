@@ -20,7 +20,7 @@ public enum BuildPipeline {
         let deferRules = cache == nil && (options.previousBuild != nil || options.previousBuildLater != nil)
         // The last build's state, read on another core while the sources load: a build after
         // an edit of a few pages starts from it (`patch`), and reading 3 MB waited on the load.
-        let lastState = cache == nil && options.openDestination != nil ? options.stateLocation.map { location in
+        var lastState = cache == nil && options.openDestination != nil ? options.stateLocation.map { location in
             Background { BuildState.read(cache: location.cache, destination: location.destination) }
         } : nil
         var loaded = load(config: config, options: options, cache: cache, changed: changed, parseRules: !deferRules, run: &run)
@@ -36,6 +36,7 @@ public enum BuildPipeline {
            let patched = patch(loaded: loaded, digest: digest, state: lastState, config: config, options: options, run: &run) {
             return patched
         }
+        lastState = nil  // a full build makes its own: the last one (25 MB at 10x) is let go
         if deferRules {
             let reported = loaded.diagnostics.count
             Loader.parseRules(of: &loaded)

@@ -704,6 +704,23 @@ import RunbookTestSupport
         rebuild(fixture, patched: false, "a state with a hostile source count")
     }
 
+    /// A cache file past `FileSystem.cacheFileLimit` (a sparse one: no disk, no time) is not
+    /// read at all: a pull request cannot make the build allocate what it says.
+    @Test func aStateOrRecordOverTheLimitIsNotRead() throws {
+        let fixture = Fixture()
+        try firstBuild(fixture)
+        let record = BuildManifest.recordPath(cache: fixture.cache, destination: fixture.destination)
+        for path in [fixture.statePath, record] {
+            let descriptor = open(path, O_WRONLY)
+            #expect(descriptor >= 0)
+            #expect(ftruncate(descriptor, off_t(FileSystem.cacheFileLimit) + 1) == 0)
+            close(descriptor)
+            #expect(FileSystem.readCacheFile(path) == nil)
+        }
+        #expect(BuildManifest.read(cache: fixture.cache, destination: fixture.destination) == nil)
+        #expect(BuildState.read(cache: fixture.cache, destination: fixture.destination) == nil)
+    }
+
     @Test func aStateFromAnotherBuildIsNotUsed() throws {
         let fixture = Fixture()
         try firstBuild(fixture)

@@ -56,7 +56,8 @@ public struct BuildManifest: Sendable, Equatable {
 
     /// The record's bytes, with the destination's line after the header when one is given.
     func serializedBytes(destination: String? = nil) -> [UInt8] {
-        var lines = [Self.header] + (destination.map { ["destination\t" + Self.clean($0)] } ?? []) + ["inputs\t\(inputs)", "pages\t\(pageCount)", "rules\t\(resolvedRuleCount)"]
+        var lines = [Self.header] + (destination.map { ["destination\t" + Self.clean($0)] } ?? [])
+        lines += ["inputs\t\(inputs)", "pages\t\(pageCount)", "rules\t\(resolvedRuleCount)"]
         for diagnostic in diagnostics {
             let location = diagnostic.location
             lines.append(["diagnostic", diagnostic.severity.rawValue, diagnostic.code.rawValue, Self.clean(diagnostic.message),
@@ -200,7 +201,7 @@ public struct BuildManifest: Sendable, Equatable {
 
     /// The record's bytes when its second line names this destination, with where the line after it starts.
     private static func recorded(cache: String, destination: String) -> ([UInt8], Int)? {
-        guard let bytes = try? FileSystem.readBytes(recordPath(cache: cache, destination: destination)),
+        guard let bytes = FileSystem.readCacheFile(recordPath(cache: cache, destination: destination)),
               let first = bytes.firstIndex(of: UInt8(ascii: "\n")) else { return nil }
         let second = bytes[(first + 1)...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
         let expected = "destination\t" + clean(SiteWriter.canonicalPath(destination))

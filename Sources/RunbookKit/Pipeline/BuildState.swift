@@ -167,7 +167,7 @@ struct BuildState: Sendable {
 
     /// The state with its rule files read back: both done on another core while the sources load.
     static func read(cache: String, destination: String) -> BuildState? {
-        guard let bytes = try? FileSystem.readBytes(path(cache: cache, destination: destination)), var state = parse(bytes)
+        guard let bytes = FileSystem.readCacheFile(path(cache: cache, destination: destination)), var state = parse(bytes)
         else { return nil }
         var reader = ByteReader(state.rules)
         if let files = RuleFile.restored(from: &reader), reader.isAtEnd { state.ruleFiles = files }

@@ -37,6 +37,17 @@ enum FileSystem {
         }
     }
 
+    /// A file of the cache folder (a build's record or state), which the source folder and so a
+    /// pull request may hold, read only up to this size: larger is not one this tool wrote
+    /// (the record of 110,000 pages is about 25 MB), and is ignored.
+    static let cacheFileLimit = 512 << 20
+
+    /// The bytes of a cache file, or nil when it is missing, unreadable or over `cacheFileLimit`.
+    static func readCacheFile(_ path: String) -> [UInt8]? {
+        guard case .bytes(let bytes)? = try? readBytes(path, limit: cacheFileLimit) else { return nil }
+        return bytes
+    }
+
     enum ReadOutcome {
         case bytes([UInt8])
         /// The file's size, over the limit: nothing was read.

@@ -35,6 +35,17 @@ import RunbookTestSupport
         #expect(Set(listed) == expected)
     }
 
+    /// A deep tree is walked whole, a level at a time with one folder open at once.
+    @Test func aDeepTreeIsWalkedToItsBottom() throws {
+        let fixture = TestSite("-- content/a.md --\n# A\n")
+        let root = fixture.root + "/public"
+        let deep = (0..<120).map { "d\($0 % 10)" }.joined(separator: "/")
+        try FileManager.default.createDirectory(atPath: root + "/" + deep, withIntermediateDirectories: true)
+        try Data("bottom".utf8).write(to: URL(fileURLWithPath: root + "/" + deep + "/index.html"))
+        try Data("top".utf8).write(to: URL(fileURLWithPath: root + "/index.html"))
+        #expect(Set(SiteWriter.siteFiles(in: root)) == [deep + "/index.html", "index.html"])
+    }
+
     @Test func aMissingDestinationHasNoFiles() {
         #expect(SiteWriter.siteFiles(in: "/nonexistent-\(UUID().uuidString)").isEmpty)
     }

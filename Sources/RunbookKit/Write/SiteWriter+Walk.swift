@@ -20,8 +20,8 @@ extension SiteWriter {
     /// never through a symlink. In no order.
     ///
     /// Every build that updates a destination walks it (a file per page and a folder per page),
-    /// so the walk opens each folder by descriptor relative to its parent and builds paths
-    /// from bytes, and the folders below the first two levels are walked on all cores:
+    /// so the walk opens each folder by descriptor relative to the root and builds paths from
+    /// bytes, and the folders below the first two levels are walked on all cores:
     /// a walk by path strings was a third of a one-page build.
     static func siteFiles(in root: String) -> [String] {
         let top = Glibc.open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
@@ -36,7 +36,6 @@ extension SiteWriter {
             case .directory: folders.append(name.bytes)
             }
         }
-        // Each folder is opened from its parent's descriptor, never through a symlink.
         var second: [(parent: Int, name: [UInt8])] = []
         for (index, folder) in folders.enumerated() {
             for name in FolderListing.entries(ofOwned: FolderListing.openFolder(folder, at: top), skippingDotNames: false) {
@@ -48,14 +47,9 @@ extension SiteWriter {
         }
         let walked = second, named = folders
         let below: [[String]] = parallelMap(walked.count) { index in
-            let (parent, name) = walked[index]
-            let first = FolderListing.openFolder(named[parent], at: top)
-            guard first >= 0 else { return [] }
-            let descriptor = FolderListing.openFolder(name, at: first)
-            close(first)
             var files: [String] = []
-            var path = named[parent] + [UInt8(ascii: "/")] + name
-            FolderListing.walk(&path, owned: descriptor, into: &files, depth: 2)
+            var path = named[walked[index].parent] + [UInt8(ascii: "/")] + walked[index].name
+            FolderListing.walk(&path, top: top, into: &files, depth: 2)
             return files
         }
         for files in below { result += files }
@@ -69,7 +63,9 @@ extension SiteWriter {
 private enum FolderListing {
     enum Kind { case file, directory }
 
-    /// Opens the folder `name` in `parent` without following a symlink.
+    /// Opens the folder at `name` (one name, or a path of names) in `parent`, without
+    /// following a symlink at its last name; the walk never lists a symlink, so none of the
+    /// names before it is one unless the tree changes while it is walked.
     static func openFolder(_ name: [UInt8], at parent: Int32) -> Int32 {
         (name + [0]).withUnsafeBufferPointer { bytes in
             bytes.withMemoryRebound(to: CChar.self) { text in
@@ -128,24 +124,19 @@ private enum FolderListing {
         }
     }
 
-    /// Every file in the folder open at `descriptor` (taken over) and below, appended as `path`
-    /// (the folder's path from the root) and its name.
-    static func walk(_ path: inout [UInt8], owned descriptor: Int32, into files: inout [String], depth: Int) {
-        guard descriptor >= 0 else { return }
-        guard let handle = fdopendir(descriptor) else {
-            close(descriptor)
-            return
-        }
-        defer { closedir(handle) }
+    /// Every file in the folder at `path` (from the root open at `top`) and below, appended as
+    /// paths from the root. A folder is listed and closed before its subfolders are walked, so
+    /// a walk holds one descriptor however deep the tree (a site's depth comes from its pages).
+    static func walk(_ path: inout [UInt8], top: Int32, into files: inout [String], depth: Int) {
         // A real tree this deep is not a published site; the cap only bounds the recursion.
         guard depth < 256 else { return }
         let length = path.count
-        for name in entries(of: handle, skippingDotNames: false) {
+        for name in entries(ofOwned: openFolder(path, at: top), skippingDotNames: false) {
             path.append(UInt8(ascii: "/"))
             path += name.bytes
             switch name.kind {
             case .file: files.append(String(decoding: path, as: UTF8.self))
-            case .directory: walk(&path, owned: openFolder(name.bytes, at: dirfd(handle)), into: &files, depth: depth + 1)
+            case .directory: walk(&path, top: top, into: &files, depth: depth + 1)
             }
             path.removeSubrange(length...)
         }

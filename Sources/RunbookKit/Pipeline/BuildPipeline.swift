@@ -18,10 +18,11 @@ public enum BuildPipeline {
         // With a record to compare with (or one being read), rule files are parsed only once the
         // inputs differ from it: parsing their YAML was half of a no-op build.
         let deferRules = cache == nil && (options.previousBuild != nil || options.previousBuildLater != nil)
-        // The last build's state, read on another core while the sources load: a build after
-        // an edit of a few pages starts from it (`patch`), and reading 3 MB waited on the load.
+        // The last build's state, read while the sources load: a build after an edit of a few
+        // pages starts from it (`patch`), and reading 3 MB waited on the load. Not needed if
+        // the build turns out to be a no-op, so read with the CPU time the load leaves.
         var lastState = cache == nil && options.openDestination != nil ? options.stateLocation.map { location in
-            Background { BuildState.read(cache: location.cache, destination: location.destination) }
+            Background.idle { BuildState.read(cache: location.cache, destination: location.destination) }
         } : nil
         var loaded = load(config: config, options: options, cache: cache, changed: changed, parseRules: !deferRules, run: &run)
         let digest = cache == nil ? InputDigest.compute(loaded: loaded, options: options, toolVersion: options.toolVersion) : nil

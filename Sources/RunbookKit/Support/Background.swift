@@ -14,6 +14,25 @@ public final class Background<T: Sendable>: @unchecked Sendable {
         }
     }
 
+    /// Work that may turn out not to be needed, done only with the CPU time the rest of the
+    /// run leaves: on a thread of its own at the lowest priority (nice 19), so it does not slow
+    /// the work it runs beside, and runs at full speed once the run waits for it. Its own
+    /// thread, not one of the shared pool's, which would keep the priority (it cannot be
+    /// raised again without privileges).
+    public static func idle(_ work: @escaping @Sendable () -> T) -> Background<T> {
+        Background(onOwnThread: work)
+    }
+
+    private init(onOwnThread work: @escaping @Sendable () -> T) {
+        let thread = Thread {
+            // Linux applies this to the calling thread only.
+            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19)
+            self.result = work()
+            self.done.signal()
+        }
+        thread.start()
+    }
+
     /// The work's result, once it has finished (always set by then: the work sets it before
     /// it signals).
     public var value: T? {

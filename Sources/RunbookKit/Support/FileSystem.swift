@@ -71,9 +71,29 @@ enum FileSystem {
             capacity = Int(info.st_size) + 1
             if info.st_mode & S_IFMT == S_IFREG { expected = Int(info.st_size) }
         }
+        if expected > 0 {
+            // Read straight into the array's storage: zero-filling it first touched every page twice.
+            var failure: Int32 = 0
+            let bytes = [UInt8](unsafeUninitializedCapacity: expected) { buffer, initialized in
+                var count = 0
+                while count < expected, let base = buffer.baseAddress {
+                    let got = read(descriptor, base + count, expected - count)
+                    if got < 0 {
+                        if errno == EINTR { continue }
+                        failure = errno
+                        break
+                    }
+                    if got == 0 { break }
+                    count += got
+                }
+                initialized = count
+            }
+            if failure != 0 { throw Failure(path: path, operation: "read", code: failure) }
+            return .bytes(bytes)
+        }
         var result = [UInt8]()
         var count = 0
-        while count != expected || expected == 0 {
+        while true {
             if count == result.count { result += [UInt8](repeating: 0, count: max(capacity - count, 4096)) }
             let got = result.withUnsafeMutableBytes { read(descriptor, $0.baseAddress.map { $0 + count }, $0.count - count) }
             if got < 0 {

@@ -21,38 +21,40 @@ enum SimpleYAML {
             listIndent = nil
         }
 
-        let steps = ascii ? LineSteps.bytes : LineSteps.characters
+        // Text that is not ASCII (or not contiguous) takes Character steps: a combining mark
+        // can join a space or colon into one Character.
         for rawLine in Self.lines(of: text) {
             lineNumber += 1
-            let line = steps.droppingTrailingBlanks(rawLine)
+            var line = rawLine
+            while line.last == " " || line.last == "\t" { line = line.dropLast() }
             if line.isEmpty { continue }
             guard let first = line.utf8.first else { continue }
             if first == UInt8(ascii: "#") { continue }
             if first == UInt8(ascii: " ") || first == UInt8(ascii: "-") {
                 // `  - item` under a key whose value was empty.
-                let trimmed = steps.droppingLeadingSpaces(line)
+                let trimmed = line.drop { $0 == " " }
                 guard openList != nil, trimmed.hasPrefix("- ") else { return nil }
                 // Items of one list share their indentation; YAML refuses a list that shifts
                 // (found by the front-matter fuzzer).
-                let indent = steps.count(line) - steps.count(trimmed)
+                let indent = line.count - trimmed.count
                 if listIndent == nil { listIndent = indent }
                 guard listIndent == indent else { return nil }
-                guard let item = plainScalar(steps.droppingLeadingSpaces(steps.droppingFirst(2, of: trimmed))) else { return nil }
+                guard let item = plainScalar(trimmed.dropFirst(2).drop { $0 == " " }) else { return nil }
                 openList?.items.append(item)
                 continue
             }
             if first == UInt8(ascii: "\t") { return nil }
             closeList()
-            guard let colon = steps.firstColon(line) else { return nil }
+            guard let colon = line.firstIndex(of: ":") else { return nil }
             let key = line[..<colon]
             guard !key.isEmpty, key.utf8.allSatisfy(isKeyByte), seen.insert(String(key)).inserted else { return nil }
-            let rest = steps.after(colon, in: line)
+            let rest = line[line.index(after: colon)...]
             if rest.isEmpty {
                 openList = (String(key), [], lineNumber)
                 continue
             }
-            guard rest.utf8.first == UInt8(ascii: " "), steps.startsWithSpace(rest) else { return nil }
-            guard let value = plainScalar(steps.droppingLeadingSpaces(rest)) else { return nil }
+            guard rest.first == " " else { return nil }
+            guard let value = plainScalar(rest.drop { $0 == " " }) else { return nil }
             entries.append((String(key), value, lineNumber, 1))
         }
         closeList()
@@ -123,54 +125,6 @@ enum SimpleYAML {
         }
         if previous == UInt8(ascii: ":") { return nil }
         return PlainScalar.resolve(String(decoding: text, as: UTF8.self))
-    }
-
-    /// The steps of a line the reader takes, by Character, or by byte for ASCII text (where
-    /// they are the same steps).
-    private struct LineSteps: Sendable {
-        let droppingTrailingBlanks: @Sendable (Substring) -> Substring
-        let droppingLeadingSpaces: @Sendable (Substring) -> Substring
-        let droppingFirst: @Sendable (Int, Substring) -> Substring
-        let count: @Sendable (Substring) -> Int
-        let firstColon: @Sendable (Substring) -> Substring.Index?
-        let after: @Sendable (Substring.Index, Substring) -> Substring
-        /// Whether the first Character is a space (its first byte is one already).
-        let startsWithSpace: @Sendable (Substring) -> Bool
-
-        func droppingFirst(_ count: Int, of text: Substring) -> Substring { droppingFirst(count, text) }
-        func after(_ index: Substring.Index, in text: Substring) -> Substring { after(index, text) }
-
-        static let characters = LineSteps(
-            droppingTrailingBlanks: { line in
-                var line = line
-                while line.last == " " || line.last == "\t" { line = line.dropLast() }
-                return line
-            },
-            droppingLeadingSpaces: { $0.drop { $0 == " " } },
-            droppingFirst: { $1.dropFirst($0) },
-            count: { $0.count },
-            firstColon: { $0.firstIndex(of: ":") },
-            after: { $1[$1.index(after: $0)...] },
-            startsWithSpace: { $0.first == " " })
-
-        static let bytes = LineSteps(
-            droppingTrailingBlanks: { line in
-                var end = line.utf8.endIndex
-                while end > line.utf8.startIndex {
-                    let before = line.utf8.index(before: end)
-                    guard line.utf8[before] == UInt8(ascii: " ") || line.utf8[before] == UInt8(ascii: "\t") else { break }
-                    end = before
-                }
-                return line[..<end]
-            },
-            droppingLeadingSpaces: { text in
-                text[(text.utf8.firstIndex { $0 != UInt8(ascii: " ") } ?? text.utf8.endIndex)...]
-            },
-            droppingFirst: { count, text in text[text.utf8.index(text.utf8.startIndex, offsetBy: min(count, text.utf8.count))...] },
-            count: { $0.utf8.count },
-            firstColon: { $0.utf8.firstIndex(of: UInt8(ascii: ":")) },
-            after: { index, text in text[text.utf8.index(after: index)...] },
-            startsWithSpace: { _ in true })
     }
 
     /// Whether this reader may read the text (nil: no; anything else goes to Yams, which

@@ -61,7 +61,7 @@ struct BuildCommand: ParsableCommand {
             let earlier = (recorded.value ?? nil)?.published
             return try SiteWriter.open(destination: folder, sourceDirectory: source, protected: protected, takeOver: takeOver,
                                        wanted: wanted, isOurs: { BuildManifest.hasRecord(cache: cache, destination: $0) },
-                                       earlier: earlier, stampsChecked: earlier != nil, listing: listing.value ?? nil)
+                                       earlier: earlier, stampsChecked: earlier != nil, listing: listing.value)
         }
         options.recordBuild = { manifest in try manifest.save(cache: cache, destination: folder) }
         options.stateLocation = (cache, folder)

@@ -195,16 +195,20 @@ public struct BuildManifest: Sendable, Equatable {
     /// Whether the cache records a build of this destination: then a non-empty destination is
     /// ours. Reads the header and the destination line only.
     public static func hasRecord(cache: String, destination: String) -> Bool {
-        guard let (bytes, _) = recorded(cache: cache, destination: destination) else { return false }
+        guard let (bytes, _) = recorded(cache: cache, destination: destination, linesOnly: true) else { return false }
         return bytes.starts(with: (header + "\n").utf8) || bytes.starts(with: (headerWithoutDigests + "\n").utf8)
     }
 
-    /// The record's bytes when its second line names this destination, with where the line after it starts.
-    private static func recorded(cache: String, destination: String) -> ([UInt8], Int)? {
-        guard let bytes = FileSystem.readCacheFile(recordPath(cache: cache, destination: destination)),
+    /// The record's bytes when its second line names this destination, with where the line after
+    /// it starts; with `linesOnly`, only as many bytes as those two lines take (the whole record
+    /// was already read once by the build that asks).
+    private static func recorded(cache: String, destination: String, linesOnly: Bool = false) -> ([UInt8], Int)? {
+        let expected = "destination\t" + clean(SiteWriter.canonicalPath(destination))
+        let path = recordPath(cache: cache, destination: destination)
+        let lines = max(header.utf8.count, headerWithoutDigests.utf8.count) + expected.utf8.count + 2
+        guard let bytes = linesOnly ? FileSystem.readPrefix(path, count: lines) : FileSystem.readCacheFile(path),
               let first = bytes.firstIndex(of: UInt8(ascii: "\n")) else { return nil }
         let second = bytes[(first + 1)...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
-        let expected = "destination\t" + clean(SiteWriter.canonicalPath(destination))
         guard bytes[(first + 1)..<second].elementsEqual(expected.utf8) else { return nil }
         return (bytes, min(second + 1, bytes.endIndex))
     }

@@ -48,6 +48,30 @@ enum FileSystem {
         return bytes
     }
 
+    /// At most the first `count` bytes of a file (fewer when it is shorter), or nil when it
+    /// cannot be read: for a caller that needs only a file's first lines.
+    static func readPrefix(_ path: String, count: Int) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0, count > 0 else {
+            if descriptor >= 0 { close(descriptor) }
+            return descriptor >= 0 ? [] : nil
+        }
+        defer { close(descriptor) }
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            var filled = 0
+            while filled < count, let base = buffer.baseAddress {
+                let got = read(descriptor, base + filled, count - filled)
+                if got < 0 && errno == EINTR { continue }
+                if got < 0 { failed = true }
+                if got <= 0 { break }
+                filled += got
+            }
+            initialized = filled
+        }
+        return failed ? nil : bytes
+    }
+
     enum ReadOutcome {
         case bytes([UInt8])
         /// The file's size, over the limit: nothing was read.

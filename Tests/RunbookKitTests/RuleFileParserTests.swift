@@ -76,6 +76,27 @@ import PropertyBased
         #expect(parsed.problems.first?.location?.line == 3)
     }
 
+    /// A rule missing from the named file is reported with every other file that defines it,
+    /// each once, in path order (the index keeps them by name rather than scanning every file).
+    @Test func missingRuleNamesTheFilesThatDefineIt() {
+        func file(_ path: String, _ alerts: [String]) -> RuleFile {
+            let rules = alerts.map { "      - alert: \($0)\n        expr: up == 0\n" }.joined()
+            return RuleFileParser.parse(text: "groups:\n  - name: g\n    rules:\n" + rules, file: path, sourcePath: "rules/" + path)
+        }
+        let index = RuleIndex(files: [file("z.yml", ["Shared", "Shared"]), file("own.yml", ["Other"]),
+                                      file("a/b.yml", ["Shared"]), file("m.yml", ["Unrelated"])])
+        guard case .ruleNotFound(_, let definedIn) = index.lookup(path: "own.yml", alert: "Shared") else {
+            Issue.record("expected rule-not-found")
+            return
+        }
+        #expect(definedIn == ["rules/a/b.yml", "rules/z.yml"])
+        guard case .ruleNotFound(_, let nowhere) = index.lookup(path: "own.yml", alert: "Absent") else {
+            Issue.record("expected rule-not-found")
+            return
+        }
+        #expect(nowhere.isEmpty)
+    }
+
     @Test func lookupsAndSuggestions() {
         let parsed = RuleFileParser.parse(text: Self.file, file: "hosts.yml", sourcePath: "rules/hosts.yml")
         let index = RuleIndex(files: [parsed], filesOutside: ["escape.yml"])

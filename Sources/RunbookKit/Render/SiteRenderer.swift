@@ -124,20 +124,18 @@ struct SiteRenderer {
                     file = OutputFile(path: html.path, text: RelativeURLs.rewrite(String(decoding: html.bytes, as: UTF8.self),
                                                                                    filePath: html.path, basePath: basePath))
                 }
-                if let file, let group = GeneratedFiles.ReuseGroup(entry.producer) { groups[group, default: [:]][file.path] = file }
+                if emit == nil, let file, let group = GeneratedFiles.ReuseGroup(entry.producer) { groups[group, default: [:]][file.path] = file }
             }
             guard let file else { continue }
             if relativeBase != nil, RelativeURLs.isScriptData(file.path) { scriptData[file.path] = file }
-            outputs.append(file)
+            // A build writes each file as it is made: the tag pages, the alert catalogue,
+            // `alerts.json` and the sitemap of a 100x site are a few hundred megabytes together.
+            if let emit { emit(file) } else { outputs.append(file) }
         }
         sitemapEntries = others.sitemapEntries
         reuseGroups = groups
+        if emit != nil { return ([], [], diagnostics) }  // pages and the rest went out as they were rendered
         outputs.sort { $0.path < $1.path }
-        if let emit {
-            // Pages went out as they were rendered; the rest go now.
-            outputs.forEach(emit)
-            return ([], [], diagnostics)
-        }
         return (outputs, pageFiles, diagnostics)
     }
 

@@ -99,6 +99,15 @@ def deflist(n=20_000):
     return front("Definitions") + "".join(f"**term {i}**\n: definition {i}\n" for i in range(n))
 
 
+def missing_rules(n=20_000, rules=50_000):
+    # Every shortcode names an alert the file lacks: each "did you mean" compares the name with
+    # every rule of the file, so the page's hints are capped (SuggestionBudget).
+    page = front("Missing rules") + "".join(f'{{{{% rule "many.yml" "Missing{i:05d}" %}}}}\n\n' for i in range(n))
+    rule_file = "groups:\n  - name: many\n    rules:\n" + "".join(
+        f"      - alert: Alert{i:05d}\n        expr: up == 0\n" for i in range(rules))
+    return page, {"rules/many.yml": rule_file}
+
+
 def big(size=50 * 1024 * 1024):
     block = (
         "## Diagnosis {n}\n\n"
@@ -125,13 +134,18 @@ CASES = {
     "shortcodes-20k": shortcodes,
     "unclosed-shortcodes": unclosed_shortcodes,
     "deflist-20k": deflist,
+    "missing-rules-20k": missing_rules,
     "big-8mb": lambda: big(8_000_000),
     "big-50mb": big,
 }
 
 
-def make_site(folder, page):
+def make_site(folder, page, files=None):
     os.makedirs(os.path.join(folder, "content"))
+    for path, text in (files or {}).items():
+        os.makedirs(os.path.dirname(os.path.join(folder, path)), exist_ok=True)
+        with open(os.path.join(folder, path), "w") as f:
+            f.write(text)
     with open(os.path.join(folder, "config.yaml"), "w") as f:
         f.write(CONFIG)
     with open(os.path.join(folder, "content", "_index.md"), "w") as f:
@@ -177,9 +191,10 @@ def main():
     print(f"{'case':20} {'page MB':>8} {'command':8} {'seconds':>9} {'CPU s':>7} {'peak MB':>8} {'exit':>6}")
     for name in names:
         page = CASES[name]()
+        page, files = page if isinstance(page, tuple) else (page, None)
         folder = tempfile.mkdtemp(prefix=f"runbook-hostile-{name}-")
         try:
-            make_site(folder, page)
+            make_site(folder, page, files)
             for command in (["lint"], ["build", "-d", os.path.join(folder, "public")]):
                 elapsed, cpu, peak, status = run([args.binary] + command + ["-s", folder], folder, args.timeout)
                 shown = f">{args.timeout:.0f}" if elapsed is None else f"{elapsed:.2f}"

@@ -76,8 +76,8 @@ import PropertyBased
         #expect(parsed.problems.first?.location?.line == 3)
     }
 
-    /// A rule missing from the named file is reported with every other file that defines it,
-    /// each once, in path order (the index keeps them by name rather than scanning every file).
+    /// A rule missing from the named file is reported with the first other file, by path, that
+    /// defines it (the index keeps files by rule name rather than scanning every file).
     @Test func missingRuleNamesTheFilesThatDefineIt() {
         func file(_ path: String, _ alerts: [String]) -> RuleFile {
             let rules = alerts.map { "      - alert: \($0)\n        expr: up == 0\n" }.joined()
@@ -89,12 +89,51 @@ import PropertyBased
             Issue.record("expected rule-not-found")
             return
         }
-        #expect(definedIn == ["rules/a/b.yml", "rules/z.yml"])
+        #expect(definedIn == "rules/a/b.yml")
+        guard case .ruleNotFound(_, let fromA) = index.lookup(path: "a/b.yml", alert: "Other") else {
+            Issue.record("expected rule-not-found")
+            return
+        }
+        #expect(fromA == "rules/own.yml")
+        guard case .found(let twice) = index.lookup(path: "z.yml", alert: "Shared") else {
+            Issue.record("expected both of z.yml's rules")
+            return
+        }
+        #expect(twice.map(\.line) == [4, 6])
         guard case .ruleNotFound(_, let nowhere) = index.lookup(path: "own.yml", alert: "Absent") else {
             Issue.record("expected rule-not-found")
             return
         }
-        #expect(nowhere.isEmpty)
+        #expect(nowhere == nil)
+    }
+
+    /// A page's "did you mean" work is capped: each miss compares the name with every rule of
+    /// the file, so 20,000 misses against a file of 50,000 rules took a minute. Past the cap the
+    /// hints stop, in document order; the diagnostics themselves stay.
+    @Test func hintsStopWhenThePageBudgetIsSpent() {
+        let rules = (0..<10).map { "      - alert: Alert\($0)\n        expr: up == 0\n" }.joined()
+        let index = RuleIndex(files: [RuleFileParser.parse(text: "groups:\n  - name: g\n    rules:\n" + rules,
+                                                           file: "r.yml", sourcePath: "rules/r.yml")])
+        var budget = SuggestionBudget(comparisons: 25)
+        var hints: [String?] = []
+        for name in ["Alert1x", "Alert2x", "Alert3x", "Alert4x"] {
+            guard case .ruleNotFound(let suggestion, _) = index.lookup(path: "r.yml", alert: name, budget: &budget) else {
+                Issue.record("expected rule-not-found for \(name)")
+                return
+            }
+            hints.append(suggestion)
+        }
+        #expect(hints == ["Alert1", "Alert2", nil, nil])
+        guard case .fileNotFound(let fileHint) = index.lookup(path: "rr.yml", alert: "Alert1", budget: &budget) else {
+            Issue.record("expected file-not-found")
+            return
+        }
+        #expect(fileHint == nil)
+        guard case .fileNotFound(let freshHint) = index.lookup(path: "rr.yml", alert: "Alert1") else {
+            Issue.record("expected file-not-found")
+            return
+        }
+        #expect(freshHint == "r.yml")
     }
 
     @Test func lookupsAndSuggestions() {

@@ -100,21 +100,3 @@ struct InternalLinkCheck: PageLintCheck {
         return message
     }
 }
-
-/// Caps the "did you mean" work of one page: each suggestion compares the word with every
-/// candidate, so a page of 20,000 broken links to a site of thousands of pages would spend
-/// minutes on hints. Past the cap, messages go without the hint (in document order, so the
-/// output stays the same from run to run).
-struct SuggestionBudget {
-    /// Candidates compared per page.
-    private var remaining = 2_000_000
-
-    mutating func closestMatch(to word: String, in candidates: [String]) -> String? {
-        guard candidates.count <= remaining else {
-            remaining = 0
-            return nil
-        }
-        remaining -= candidates.count
-        return RunbookKit.closestMatch(to: word, in: candidates)
-    }
-}

@@ -47,7 +47,7 @@ extension BuildCache {
             shown = references.compactMap { reference in
                 rules.fileKey(forShortcodePath: reference.path).map { key in
                     Shown(key: key, content: rules.files[key]?.contentKey, alert: reference.alert,
-                          rules: Self.rulesKey(rules.files[key], alert: reference.alert))
+                          rules: Self.rulesKey(rules, file: key, alert: reference.alert))
                 }
             }
         }
@@ -57,13 +57,13 @@ extension BuildCache {
             guard filesKey == rules.filesKey, namesKey == nil || namesKey == rules.namesKey else { return false }
             return shown.allSatisfy { entry in
                 let file = rules.files[entry.key]
-                return file?.contentKey == entry.content || Self.rulesKey(file, alert: entry.alert) == entry.rules
+                return file?.contentKey == entry.content || Self.rulesKey(rules, file: entry.key, alert: entry.alert) == entry.rules
             }
         }
 
-        private static func rulesKey(_ file: RuleFile?, alert: String) -> Int {
+        private static func rulesKey(_ rules: RuleIndex, file: String, alert: String) -> Int {
             var hasher = Hasher()
-            for rule in file?.rules(named: alert) ?? [] { rule.combineShown(into: &hasher) }
+            for rule in rules.rules(named: alert, inFile: file) { rule.combineShown(into: &hasher) }
             return hasher.finalize()
         }
     }

@@ -36,11 +36,12 @@ extension BuildPipeline {
         let expander = ShortcodeExpander(file: file, contentPath: page.contentPath, frontMatter: page.frontMatter, environment: environment)
         let expanded = expander.expand(body: page.body, firstLine: page.bodyFirstLine)
         var embeds: [String: String] = [:]
+        var suggestions = SuggestionBudget()  // spent as the shortcodes' was: the same hints
         for (number, rules) in expanded.embeds.enumerated() {
             if rules.isEmpty, number < expanded.ruleReferences.count {
                 embeds[expanded.placeholder(number)] = RuleView.renderMissing(
                     expanded.ruleReferences[number], rules: site.rules, templates: templates, config: site.config,
-                    editURL: site.config.editURL(forContentFile: page.contentPath))
+                    editURL: site.config.editURL(forContentFile: page.contentPath), budget: &suggestions)
                 continue
             }
             embeds[expanded.placeholder(number)] = RuleView.render(rules, templates: templates, config: site.config)

@@ -4,15 +4,15 @@
 /// `missing.suggestion`, `missing.definedIn`, `missing.editURL`.
 extension RuleView {
     static func renderMissing(_ reference: ExpandedBody.RuleReference, rules: RuleIndex, templates: TemplateSet,
-                              config: SiteConfig, editURL: String?) -> String {
+                              config: SiteConfig, editURL: String?, budget: inout SuggestionBudget) -> String {
         var missing = MissingRuleFields(
             alert: reference.alert,
             file: rules.folder + "/" + (rules.fileKey(forShortcodePath: reference.path) ?? reference.path))
-        switch rules.lookup(path: reference.path, alert: reference.alert) {
+        switch rules.lookup(path: reference.path, alert: reference.alert, budget: &budget) {
         case .ruleNotFound(let suggestion, let definedIn):
             missing.fileExists = true
             missing.suggestion = suggestion
-            missing.definedIn = definedIn.first
+            missing.definedIn = definedIn
         case .fileNotFound(let suggestion):
             missing.suggestion = suggestion
         case .found, .pathOutside, .fileInvalid:

@@ -30,6 +30,4 @@ public struct RuleFile: Sendable {
     }
 
     public var isValid: Bool { problems.isEmpty }
-
-    public func rules(named name: String) -> [AlertRule] { rules.filter { $0.name == name } }
 }

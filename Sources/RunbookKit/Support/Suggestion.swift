@@ -34,3 +34,24 @@ func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> I
     }
     return previous[b.count]
 }
+
+/// Caps the "did you mean" work of one page: each suggestion compares the word with every
+/// candidate, so a page of 20,000 broken links to a site of thousands of pages (or 20,000
+/// `rule` shortcodes naming alerts a file of thousands lacks) would spend minutes on hints.
+/// Past the cap, messages go without the hint (in document order, so the output stays the
+/// same from run to run).
+struct SuggestionBudget: Sendable {
+    /// Candidates compared per page.
+    private var remaining: Int
+
+    init(comparisons: Int = 2_000_000) { remaining = comparisons }
+
+    mutating func closestMatch(to word: String, in candidates: some Collection<String>) -> String? {
+        guard candidates.count <= remaining else {
+            remaining = 0
+            return nil
+        }
+        remaining -= candidates.count
+        return RunbookKit.closestMatch(to: word, in: candidates)
+    }
+}

@@ -21,7 +21,7 @@ struct RuleShortcode: ShortcodeHandler {
     private func resolve(path: String, alert: String, at location: SourceLocation, context: ShortcodeContext) -> [AlertRule] {
         let rules = context.environment.rules
         let rulesFolder = rules.folder
-        switch rules.lookup(path: path, alert: alert) {
+        switch rules.lookup(path: path, alert: alert, budget: &context.suggestions) {
         case .found(let found):
             if found.count > 1 {
                 let lines = found.map { "\($0.line)" }.joined(separator: ", ")
@@ -43,7 +43,7 @@ struct RuleShortcode: ShortcodeHandler {
             var message = "alert \"\(alert)\" is not defined in \(rulesFolder)/\(path)"
             if let suggestion {
                 message += " (did you mean \"\(suggestion)\"?)"
-            } else if let other = definedIn.first {
+            } else if let other = definedIn {
                 message += " (it is defined in \(other))"
             }
             context.diagnostics.append(Diagnostic(.ruleNotFound, message, at: location))

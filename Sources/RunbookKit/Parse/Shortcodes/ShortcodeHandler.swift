@@ -59,6 +59,8 @@ final class ShortcodeContext {
     var references: [ExpandedBody.RuleReference] = []
     var comments: [ExpandedBody.HiddenComment] = []
     var diagnostics: [Diagnostic] = []
+    /// The page's "did you mean" work for `rule` shortcodes that found nothing.
+    var suggestions = SuggestionBudget()
     /// Malformed tags met so far (only the first ones are reported).
     var malformedCount = 0
     /// Paired shortcodes opened and not yet closed, innermost last.

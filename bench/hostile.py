@@ -108,6 +108,14 @@ def missing_rules(n=20_000, rules=50_000):
     return page, {"rules/many.yml": rule_file}
 
 
+def repeated_rule(n=5_000, selectors=8_000):
+    # One rule with a ~200 KB expression, named by every shortcode: in full, a gigabyte of page.
+    # A page's rules are capped at 4 MB (RuleEmbeds); the rest show a note.
+    expression = " or ".join(f'up{{job="j{i}"}} == 0' for i in range(selectors))
+    rule_file = f"groups:\n  - name: big\n    rules:\n      - alert: Big\n        expr: '{expression}'\n"
+    return front("Repeated rule") + '{{% rule "big.yml" "Big" %}}\n\n' * n, {"rules/big.yml": rule_file}
+
+
 def big(size=50 * 1024 * 1024):
     block = (
         "## Diagnosis {n}\n\n"
@@ -135,6 +143,7 @@ CASES = {
     "unclosed-shortcodes": unclosed_shortcodes,
     "deflist-20k": deflist,
     "missing-rules-20k": missing_rules,
+    "repeated-rule-5k": repeated_rule,
     "big-8mb": lambda: big(8_000_000),
     "big-50mb": big,
 }

@@ -50,6 +50,41 @@ import RunbookTestSupport
         FileManager.default.createFile(atPath: site.path(relative), contents: Data(bytes))
     }
 
+    // MARK: Rule embeds
+
+    /// 400 shortcodes naming one rule whose expression is ~60 KB: every copy in full would be
+    /// well over 100 MB of page. The page shows the rule while its rules stay under 4 MB, then
+    /// a note per shortcode, and one warning at the first shortcode left out.
+    @Test func repeatedHugeRuleIsShownUnderThePageBudget() throws {
+        let expression = (0..<2_000).map { "up{job=\"j\($0)\"} == 0" }.joined(separator: " or ")
+        let rules = "groups:\n  - name: G\n    rules:\n      - alert: Huge\n        expr: '\(expression)'\n"
+        let shortcodes = [String](repeating: "{{% rule \"huge.yml\" \"Huge\" %}}", count: 400).joined(separator: "\n\n")
+        let result = site(["rules/huge.yml": rules, "content/many.md": "---\ntitle: Many\n---\n\n" + shortcodes + "\n"]).build()
+        let html = try #require(result.content(ofPage: "/many/"))
+        let notes = html.components(separatedBy: "class=\"rule-missing rule-omitted\"").count - 1
+        let shown = html.components(separatedBy: "<code class=\"rule-name\">Huge</code>").count - 1
+        #expect(shown >= 1 && shown + notes == 400, "shown \(shown), notes \(notes)")
+        #expect(html.utf8.count < RuleEmbeds.budget + 400 * 300)
+        // Shortcode n (from 0) is on line 5 + 2n of the file.
+        #expect(result.diagnostics.places(.ruleBudgetExceeded) == ["content/many.md:\(5 + 2 * shown):1"], "\(result.diagnostics.listing)")
+        #expect(result.diagnostics.messages(.ruleBudgetExceeded) == [
+            "the rules this page shows would pass 4 MB; this `rule` shortcode and the \(notes - 1) after it show a note instead: "
+                + "show each rule once, and fewer or smaller rules per page"])
+        // The page shows the rule: once, for search and the alert's permalink.
+        let index = try #require(result.site.pageIndex(atURL: "/many/"))
+        #expect(result.contents[index]?.rules.count == 1)
+    }
+
+    /// A rule shown twice on an ordinary page is shown in full both times, without a warning.
+    @Test func aRuleShownTwiceIsShownTwice() throws {
+        let twice = "---\ntitle: Twice\n---\n\n{{% rule \"fine.yml\" \"Fine\" %}}\n\n{{% rule \"fine.yml\" \"Fine\" %}}\n"
+        let result = site(["content/twice.md": twice]).build()
+        let html = try #require(result.content(ofPage: "/twice/"))
+        #expect(html.components(separatedBy: "<code class=\"rule-name\">Fine</code>").count - 1 == 2)
+        #expect(!html.contains("rule-omitted"))
+        #expect(result.diagnostics.places(.ruleBudgetExceeded).isEmpty)
+    }
+
     // MARK: YAML budget
 
     @Test func billionLaughsInFrontMatter() {

@@ -33,6 +33,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Comparable, CustomSt
     case rulePathOutside = "rule-path-outside"
     case ruleNotFound = "rule-not-found"
     case ruleAmbiguous = "rule-ambiguous"
+    case ruleBudgetExceeded = "rule-budget-exceeded"
     case ruleExprInvalid = "rule-expr-invalid"
     case duplicateAlert = "duplicate-alert"
     case alertWithoutRunbook = "alert-without-runbook"
@@ -167,6 +168,9 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Comparable, CustomSt
         case .ruleAmbiguous: (.warning, .build,
             "a `rule` shortcode names an alert defined more than once in the file; all are shown",
             "Rename one of the rules, or accept that the page shows every definition.")
+        case .ruleBudgetExceeded: (.warning, .build,
+            "the rules a page's `rule` shortcodes show would pass 4 MB (one rule repeated, or huge rules); the rest show a note",
+            "Show each rule once, and fewer or smaller rules per page; split the page.")
         case .ruleExprInvalid: (.error, .lint,
             "a rule's `expr` is not valid PromQL (Prometheus would refuse to load the file)",
             "Fix the expression at the reported line and column; `promtool check rules FILE` gives Prometheus' own message.")

@@ -34,8 +34,9 @@ extension BuildPipeline {
     static func renderContent(of page: Page, file: String, site: Site, templates: TemplateSet,
                               environment: ShortcodeEnvironment, files: Set<String> = []) -> RenderedPage {
         let expander = ShortcodeExpander(file: file, contentPath: page.contentPath, frontMatter: page.frontMatter, environment: environment)
-        let expanded = expander.expand(body: page.body, firstLine: page.bodyFirstLine)
+        var expanded = expander.expand(body: page.body, firstLine: page.bodyFirstLine)
         var embeds: [String: String] = [:]
+        var rulesShown = RuleEmbeds()
         var suggestions = SuggestionBudget()  // spent as the shortcodes' was: the same hints
         for (number, rules) in expanded.embeds.enumerated() {
             if rules.isEmpty, number < expanded.ruleReferences.count {
@@ -44,8 +45,9 @@ extension BuildPipeline {
                     editURL: site.config.editURL(forContentFile: page.contentPath), budget: &suggestions)
                 continue
             }
-            embeds[expanded.placeholder(number)] = RuleView.render(rules, templates: templates, config: site.config)
+            embeds[expanded.placeholder(number)] = rulesShown.html(rules, number: number, templates: templates, config: site.config)
         }
+        if let warning = rulesShown.diagnostic(expanded.ruleReferences) { expanded.diagnostics.append(warning) }
         for (number, html) in expanded.fragments.enumerated() { embeds[expanded.fragmentPlaceholder(number)] = html }
         let markdown = MarkdownRenderer.render(expanded, file: file, embeds: embeds, rawHTML: site.config.rawHTML) { destination in
             site.rewrittenLink(destination, from: page, files: files)

@@ -5,13 +5,20 @@ public final class RenderedPage: Sendable {
     public let expanded: ExpandedBody
     public let markdown: RenderedMarkdown
 
-    /// The rules the page shows, in order (asked of every page by every rebuild's keys).
+    /// The rules the page shows, in order, each once (asked of every page by every rebuild's
+    /// keys; search terms come from each: a rule repeated 5,000 times was read 5,000 times).
     public let rules: [AlertRule]
 
     init(expanded: ExpandedBody, markdown: RenderedMarkdown) {
         self.expanded = expanded
         self.markdown = markdown
-        rules = expanded.ruleReferences.flatMap(\.rules)
+        var seen = Set<RulePlace>()
+        rules = expanded.ruleReferences.flatMap(\.rules).filter { seen.insert(RulePlace(file: $0.sourcePath, line: $0.line)).inserted }
+    }
+
+    private struct RulePlace: Hashable {
+        let file: String
+        let line: Int
     }
 
     /// Its `rule` shortcodes that found their rule.

@@ -52,11 +52,4 @@ enum RuleView {
         let isMultiline = isSimple ? value.utf8.contains(0x0A) : value.contains("\n")
         return RuleAnnotation(key: entry.key, value: value, isURL: isURL, isMultiline: isMultiline)
     }
-
-    /// HTML for the rules a `rule` shortcode found (more than one when the name is ambiguous).
-    static func render(_ rules: [AlertRule], templates: TemplateSet, config: SiteConfig) -> String {
-        rules.enumerated().map { index, rule in
-            templates.render("rule", RuleTemplateContext(rule: context(rule, config: config, index: index, count: rules.count))) ?? ""
-        }.joined(separator: "\n")
-    }
 }

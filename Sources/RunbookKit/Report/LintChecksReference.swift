@@ -13,7 +13,7 @@ public enum LintChecksReference {
         ("Shortcodes", [.shortcodeUnknown, .shortcodeUnclosed, .shortcodeSyntax, .shortcodeArguments,
                         .refNotFound, .paramNotFound]),
         ("Rules and pages, both directions", [.ruleFileNotFound, .ruleFileInvalid, .rulePathOutside, .ruleNotFound,
-                                              .ruleAmbiguous, .ruleExprInvalid, .duplicateAlert, .alertWithoutRunbook, .runbookURLDangling,
+                                              .ruleAmbiguous, .ruleBudgetExceeded, .ruleExprInvalid, .duplicateAlert, .alertWithoutRunbook, .runbookURLDangling,
                                               .runbookURLEmptyPage, .runbookURLOtherPage, .runbookURLMissing,
                                               .staleRuleCopy]),
         ("Content", [.emptyPage, .missingSection, .setextHeading, .duplicateHeading, .placeholderLink, .unsafeHTML]),

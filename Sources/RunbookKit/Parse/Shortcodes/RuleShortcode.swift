@@ -24,7 +24,9 @@ struct RuleShortcode: ShortcodeHandler {
         switch rules.lookup(path: path, alert: alert, budget: &context.suggestions) {
         case .found(let found):
             if found.count > 1 {
-                let lines = found.map { "\($0.line)" }.joined(separator: ", ")
+                // The first lines only: a file could define one name 50,000 times.
+                var lines = found.prefix(10).map { "\($0.line)" }.joined(separator: ", ")
+                if found.count > 10 { lines += ", …" }
                 context.diagnostics.append(Diagnostic(.ruleAmbiguous,
                     "alert \"\(alert)\" is defined \(found.count) times in \(found[0].sourcePath) (lines \(lines)); the page shows all of them",
                     at: location))

@@ -173,6 +173,10 @@ import RunbookTestSupport
             let severity = severity
             return site.build { options in
                 options.severity = severity
+                // A build without a cache folder keeps no state, so it renders its bodies a slice at
+                // a time, letting each slice's text go: two pages a slice here, so that every
+                // comparison with the patched build also checks the sliced path.
+                options.markdownSlice = 2
                 if let cache, let manifest = BuildManifest.read(cache: cache, destination: destination),
                    manifest.outputsIntact(in: destination) {
                     options.previousBuild = manifest

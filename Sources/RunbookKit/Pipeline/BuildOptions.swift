@@ -40,6 +40,10 @@ public struct BuildOptions: Sendable {
     /// destination (`BuildState`, beside the record in the cache folder). With it, a build after
     /// an edit of a few pages' text redoes only those pages and the search index.
     public var stateLocation: (cache: String, destination: String)?
+    /// With `openDestination` and no state kept (over `BuildState.maxPages` pages, or no
+    /// `stateLocation`): pages whose bodies are rendered before their text is let go. Tests
+    /// make it small, so that small sites take the sliced path.
+    var markdownSlice = 8192
     /// Goes into the input digest: another version may build differently.
     public var toolVersion = RunbookVersion.description
 

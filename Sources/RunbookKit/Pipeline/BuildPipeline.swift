@@ -48,8 +48,10 @@ public enum BuildPipeline {
         // What this build's state for the next one holds (`BuildState`), when it keeps one.
         let keepsState = digest != nil && options.stateLocation != nil && options.openDestination != nil
             && loaded.sources.count <= BuildState.maxPages
-        let read = readPages(loaded.sources, options: options, cache: cache, shapes: keepsState, run: &run)
+        var read = readPages(loaded.sources, options: options, cache: cache, shapes: keepsState, run: &run)
         var pages = read.pages
+        read.pages = []  // `pages` holds them (and their text) while it needs to
+        let pageCount = pages.count
         var site = buildSite(pages: pages, config: config, rules: loaded.rules, cache: cache, run: &run)
         let templates = compileTemplates(loaded.theme, config: config, options: options, cache: cache, run: &run)
         // Two sources for one output file (alias over a page, static file over an asset, ...).
@@ -57,10 +59,18 @@ public enum BuildPipeline {
         run.diagnostics += plan.conflicts
         run.lap("parse")
 
-        let contents = renderMarkdown(site: site, templates: templates, staticFiles: loaded.staticFiles,
+        let contents: (pages: [RenderedPage?], generations: [Int])
+        if options.openDestination != nil && cache == nil && !keepsState && !options.reportLintChecks {
+            // A large site's build: each slice's text is let go once its bodies are rendered,
+            // so the sources and the bodies do not all live at once.
+            pages = []
+            contents = (renderMarkdownLettingSourcesGo(site: &site, loaded: &loaded, templates: templates,
+                                                       slice: options.markdownSlice, run: &run), [])
+        } else {
+            contents = renderMarkdown(site: site, templates: templates, staticFiles: loaded.staticFiles,
                                       options: options, cache: cache, run: &run)
+        }
         run.lap("markdown")
-        let pageCount = pages.count
         let state = digest.flatMap { keepsState ? stateSources(loaded.sources, digest: $0, shapes: read.shapes, site: site,
                                                                 contents: contents.pages) : nil }
         if options.openDestination != nil && cache == nil {

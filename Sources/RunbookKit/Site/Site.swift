@@ -52,9 +52,14 @@ public struct Site: Sendable {
     }
 
     /// The same site with every page's text let go (`Page.withoutBody`).
-    func withoutBodies() -> Site {
-        Site(config: config, rules: rules, pages: pages.map { $0.withoutBody() }, sections: sections, readingOrder: readingOrder,
-             tags: tags, indexByURL: indexByURL, indexByContentPath: indexByContentPath)
+    func withoutBodies() -> Site { withoutBodies(pages.indices) }
+
+    /// The same site with these pages' bodies let go.
+    func withoutBodies(_ indices: Range<Int>) -> Site {
+        var pages = self.pages
+        for index in indices { pages[index] = pages[index].withoutBody() }
+        return Site(config: config, rules: rules, pages: pages, sections: sections, readingOrder: readingOrder,
+                    tags: tags, indexByURL: indexByURL, indexByContentPath: indexByContentPath)
     }
 
     public func page(atURL url: String) -> Page? { indexByURL[url].map { pages[$0] } }

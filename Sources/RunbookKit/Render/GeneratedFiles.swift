@@ -120,7 +120,7 @@ struct GeneratedFiles {
         case .sitemap:
             let sitemap = Sitemap.xml(site: site, cached: earlier.sitemapEntry)
             sitemapEntries = sitemap.entries
-            return OutputFile(path: path, text: sitemap.xml)
+            return OutputFile(path: path, bytes: sitemap.bytes)
         case .searchIndex:
             return searchByPath[path]
         case .searchPage:

@@ -1,16 +1,18 @@
 /// `sitemap.xml` in the sitemaps.org format: every page with its permalink and last change.
 enum Sitemap {
     /// - Parameter cached: a page's entry from an earlier build, when the page is unchanged.
-    static func xml(site: Site, cached: (Int) -> String? = { _ in nil }) -> (xml: String, entries: [String?]) {
-        var xml = "<?xml version=\"1.0\" encoding=\"utf-8\" standalone=\"yes\"?>\n"
-        xml += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+    /// The file's bytes (made as bytes: a text and then its copy were twice the file), and
+    /// each page's entry for the next build to reuse (`serve`).
+    static func xml(site: Site, cached: (Int) -> String? = { _ in nil }) -> (bytes: [UInt8], entries: [String?]) {
+        var xml = Array("<?xml version=\"1.0\" encoding=\"utf-8\" standalone=\"yes\"?>\n".utf8)
+        xml += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n".utf8
         var entries = [String?](repeating: nil, count: site.pages.count)
         for index in site.pages.indices.sorted(by: { site.pages[$0].url < site.pages[$1].url }) {
             let entry = cached(index) ?? self.entry(site.pages[index], site: site)
             entries[index] = entry
-            xml += entry
+            xml += entry.utf8
         }
-        xml += "</urlset>\n"
+        xml += "</urlset>\n".utf8
         return (xml, entries)
     }
 

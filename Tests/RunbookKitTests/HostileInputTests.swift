@@ -68,7 +68,7 @@ import RunbookTestSupport
         // Shortcode n (from 0) is on line 5 + 2n of the file.
         #expect(result.diagnostics.places(.ruleBudgetExceeded) == ["content/many.md:\(5 + 2 * shown):1"], "\(result.diagnostics.listing)")
         #expect(result.diagnostics.messages(.ruleBudgetExceeded) == [
-            "the rules this page shows would pass 4 MB; this `rule` shortcode and the \(notes - 1) after it show a note instead: "
+            "the rules this page shows would pass 4 MB; this `rule` shortcode and the \(grouped(notes - 1)) after it show a note instead: "
                 + "show each rule once, and fewer or smaller rules per page"])
         // The page shows the rule: once, for search and the alert's permalink.
         let index = try #require(result.site.pageIndex(atURL: "/many/"))

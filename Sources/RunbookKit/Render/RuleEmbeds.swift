@@ -53,7 +53,7 @@ struct RuleEmbeds {
     /// The page's warning, when shortcodes were left out.
     func diagnostic(_ references: [ExpandedBody.RuleReference]) -> Diagnostic? {
         guard let first = firstOmitted, first < references.count else { return nil }
-        let later = omittedCount > 1 ? " and the \(omittedCount - 1) after it" : ""
+        let later = omittedCount > 1 ? " and the \(grouped(omittedCount - 1)) after it" : ""
         return Diagnostic(.ruleBudgetExceeded,
             "the rules this page shows would pass \(Self.budget >> 20) MB; this `rule` shortcode\(later) show a note instead: "
                 + "show each rule once, and fewer or smaller rules per page", at: references[first].location)

@@ -116,6 +116,14 @@ def repeated_rule(n=5_000, selectors=8_000):
     return front("Repeated rule") + '{{% rule "big.yml" "Big" %}}\n\n' * n, {"rules/big.yml": rule_file}
 
 
+def ambiguous_rule(n=2_000, rules=50_000):
+    # One name defined 50,000 times, named by every shortcode: each lookup finds every rule of
+    # that name; the shortcodes share one array of them (RuleIndex) and the page's rules budget.
+    rule_file = "groups:\n  - name: dup\n    rules:\n" + "".join(
+        f"      - alert: Dup\n        expr: up == {i}\n" for i in range(rules))
+    return front("Ambiguous rule") + '{{% rule "dup.yml" "Dup" %}}\n\n' * n, {"rules/dup.yml": rule_file}
+
+
 def big(size=50 * 1024 * 1024):
     block = (
         "## Diagnosis {n}\n\n"
@@ -144,6 +152,7 @@ CASES = {
     "deflist-20k": deflist,
     "missing-rules-20k": missing_rules,
     "repeated-rule-5k": repeated_rule,
+    "ambiguous-rule-2k": ambiguous_rule,
     "big-8mb": lambda: big(8_000_000),
     "big-50mb": big,
 }

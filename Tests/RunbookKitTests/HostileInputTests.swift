@@ -75,6 +75,26 @@ import RunbookTestSupport
         #expect(result.contents[index]?.rules.count == 1)
     }
 
+    /// A file defining one name 2,000 times, named by 50 shortcodes: each shortcode held its own
+    /// copy of the 2,000 rules (at 50,000 rules and 2,000 shortcodes, 16 GB before the kernel
+    /// stopped it). The lookups share one array, the page's rules are each rule once, the
+    /// warning lists ten lines, and the budget bounds what the page prints.
+    @Test func aNameDefinedManyTimesIsHeldOnce() throws {
+        let rules = "groups:\n  - name: G\n    rules:\n"
+            + (0..<2_000).map { "      - alert: Dup\n        expr: up == \($0)\n" }.joined()
+        let shortcodes = [String](repeating: "{{% rule \"dup.yml\" \"Dup\" %}}", count: 50).joined(separator: "\n\n")
+        let result = site(["rules/dup.yml": rules, "content/dup.md": "---\ntitle: Dup\n---\n\n" + shortcodes + "\n"]).build()
+        let ambiguous = result.diagnostics.messages(.ruleAmbiguous)
+        #expect(ambiguous.count == 50)
+        #expect(ambiguous.first == "alert \"Dup\" is defined 2,000 times in rules/dup.yml (lines 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, …); the page shows all of them")
+        #expect(result.diagnostics.places(.ruleBudgetExceeded).count == 1)
+        let index = try #require(result.site.pageIndex(atURL: "/dup/"))
+        #expect(result.contents[index]?.rules.count == 2_000)
+        let found = result.site.rules.rules(named: "Dup", inFile: "dup.yml")
+        let again = result.site.rules.rules(named: "Dup", inFile: "dup.yml")
+        #expect(found.withUnsafeBufferPointer { $0.baseAddress } == again.withUnsafeBufferPointer { $0.baseAddress })
+    }
+
     /// A rule shown twice on an ordinary page is shown in full both times, without a warning.
     @Test func aRuleShownTwiceIsShownTwice() throws {
         let twice = "---\ntitle: Twice\n---\n\n{{% rule \"fine.yml\" \"Fine\" %}}\n\n{{% rule \"fine.yml\" \"Fine\" %}}\n"

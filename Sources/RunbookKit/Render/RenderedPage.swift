@@ -12,8 +12,15 @@ public final class RenderedPage: Sendable {
     init(expanded: ExpandedBody, markdown: RenderedMarkdown) {
         self.expanded = expanded
         self.markdown = markdown
-        var seen = Set<RulePlace>()
-        rules = expanded.ruleReferences.flatMap(\.rules).filter { seen.insert(RulePlace(file: $0.sourcePath, line: $0.line)).inserted }
+        // A shortcode's rules are all of one name in one file, so its first rule stands for the
+        // lookup: a lookup repeated by many shortcodes is walked once.
+        var lookups = Set<RulePlace>(), seen = Set<RulePlace>()
+        var rules: [AlertRule] = []
+        for reference in expanded.ruleReferences {
+            guard let first = reference.rules.first, lookups.insert(RulePlace(file: first.sourcePath, line: first.line)).inserted else { continue }
+            rules += reference.rules.filter { seen.insert(RulePlace(file: $0.sourcePath, line: $0.line)).inserted }
+        }
+        self.rules = rules
     }
 
     private struct RulePlace: Hashable {

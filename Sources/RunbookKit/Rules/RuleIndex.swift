@@ -18,10 +18,10 @@ public struct RuleIndex: Sendable {
         var seen = Set<String>()
         alertNames = alerts.map(\.name).sorted().filter { seen.insert($0).inserted }
         var defining: [String: [Int]] = [:]
-        var named: [NameInFile: [Int]] = [:]
+        var named: [NameInFile: [AlertRule]] = [:]
         for (position, file) in sortedFiles.enumerated() {
-            for (number, rule) in file.rules.enumerated() {
-                named[NameInFile(file: position, name: rule.name), default: []].append(number)
+            for rule in file.rules {
+                named[NameInFile(file: position, name: rule.name), default: []].append(rule)
                 if defining[rule.name]?.last != position { defining[rule.name, default: []].append(position) }
             }
         }
@@ -61,9 +61,11 @@ public struct RuleIndex: Sendable {
     /// that define it. A shortcode naming a rule its file lacks says where the rule is; scanning
     /// every file for each such shortcode grew with the square of the site (10% of a 100x build).
     private let filesDefining: [String: [Int]]
-    /// The rules of a name in a file, by their place in the file: a shortcode's lookup. Filtering
-    /// the file's rules per shortcode cost a minute for 20,000 shortcodes and 50,000 rules.
-    private let rulesNamed: [NameInFile: [Int]]
+    /// The rules of a name in a file, in file order: a shortcode's lookup. Filtering the file's
+    /// rules per shortcode cost a minute for 20,000 shortcodes and 50,000 rules; and every
+    /// shortcode naming one rule gets the same array (2,000 shortcodes naming a name defined
+    /// 50,000 times held a copy each: 16 GB).
+    private let rulesNamed: [NameInFile: [AlertRule]]
     private let positions: [String: Int]
     private struct NameInFile: Hashable, Sendable {
         let file: Int
@@ -113,8 +115,8 @@ public struct RuleIndex: Sendable {
 
     /// The rules of this name in the file at this key (in `files`), in file order.
     func rules(named name: String, inFile path: String) -> [AlertRule] {
-        guard let position = positions[path], let numbers = rulesNamed[NameInFile(file: position, name: name)] else { return [] }
-        return numbers.map { sortedFiles[position].rules[$0] }
+        guard let position = positions[path] else { return [] }
+        return rulesNamed[NameInFile(file: position, name: name)] ?? []
     }
 
     /// A shortcode's path with `.` and `..` folded; nil when it leaves the rules folder.

@@ -28,7 +28,7 @@ struct RuleShortcode: ShortcodeHandler {
                 var lines = found.prefix(10).map { "\($0.line)" }.joined(separator: ", ")
                 if found.count > 10 { lines += ", …" }
                 context.diagnostics.append(Diagnostic(.ruleAmbiguous,
-                    "alert \"\(alert)\" is defined \(found.count) times in \(found[0].sourcePath) (lines \(lines)); the page shows all of them",
+                    "alert \"\(alert)\" is defined \(grouped(found.count)) times in \(found[0].sourcePath) (lines \(lines)); the page shows all of them",
                     at: location))
             }
             return found

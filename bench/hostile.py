@@ -121,7 +121,10 @@ def ambiguous_rule(n=2_000, rules=50_000):
     # that name; the shortcodes share one array of them (RuleIndex) and the page's rules budget.
     rule_file = "groups:\n  - name: dup\n    rules:\n" + "".join(
         f"      - alert: Dup\n        expr: up == {i}\n" for i in range(rules))
-    return front("Ambiguous rule") + '{{% rule "dup.yml" "Dup" %}}\n\n' * n, {"rules/dup.yml": rule_file}
+    # Each shortcode with a copy of a rule in a comment, as the corpus' pages have: lint compares
+    # the copy with the rules of that name shown (the first 64 of them).
+    copy = '{{% comment %}}\n```yaml\n- alert: Dup\n  expr: up == 7\n```\n{{% /comment %}}\n\n'
+    return front("Ambiguous rule") + ('{{% rule "dup.yml" "Dup" %}}\n\n' + copy) * n, {"rules/dup.yml": rule_file}
 
 
 def big(size=50 * 1024 * 1024):

@@ -18,15 +18,28 @@ public struct RuleIndex: Sendable {
         var seen = Set<String>()
         alertNames = alerts.map(\.name).sorted().filter { seen.insert($0).inserted }
         var defining: [String: [Int]] = [:]
-        var named: [NameInFile: [AlertRule]] = [:]
+        let ruleCount = sortedFiles.reduce(0) { $0 + $1.rules.count }
+        defining.reserveCapacity(ruleCount)
+        var named: [NameInFile: Int] = [:]
+        named.reserveCapacity(ruleCount)
+        var repeated: [NameInFile: [AlertRule]] = [:]
         for (position, file) in sortedFiles.enumerated() {
-            for rule in file.rules {
-                named[NameInFile(file: position, name: rule.name), default: []].append(rule)
-                if defining[rule.name]?.last != position { defining[rule.name, default: []].append(position) }
+            let rules = file.rules
+            for number in rules.indices {
+                // The name only: a rule copied whole retains a dozen strings (5% of a rebuild after a rule edit).
+                let name = rules[number].name
+                let key = NameInFile(file: position, name: name)
+                if let first = named.updateValue(number, forKey: key) {
+                    named[key] = first
+                    repeated[key, default: [rules[first]]].append(rules[number])
+                } else {
+                    defining[name, default: []].append(position)  // the name's first rule in this file
+                }
             }
         }
         filesDefining = defining
-        rulesNamed = named
+        firstNamed = named
+        repeatedNames = repeated
         positions = Dictionary(sortedFiles.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
         var paths = Hasher()
         for file in sorted { paths.combine(file.path) }
@@ -61,11 +74,12 @@ public struct RuleIndex: Sendable {
     /// that define it. A shortcode naming a rule its file lacks says where the rule is; scanning
     /// every file for each such shortcode grew with the square of the site (10% of a 100x build).
     private let filesDefining: [String: [Int]]
-    /// The rules of a name in a file, in file order: a shortcode's lookup. Filtering the file's
-    /// rules per shortcode cost a minute for 20,000 shortcodes and 50,000 rules; and every
-    /// shortcode naming one rule gets the same array (2,000 shortcodes naming a name defined
-    /// 50,000 times held a copy each: 16 GB).
-    private let rulesNamed: [NameInFile: [AlertRule]]
+    /// A shortcode's lookup: the place in its file of the first rule of a name (filtering the
+    /// file's rules per shortcode cost a minute for 20,000 shortcodes and 50,000 rules), and,
+    /// for a name the file defines more than once, all of them, in one array every shortcode
+    /// shares (2,000 shortcodes naming a name defined 50,000 times held a copy each: 16 GB).
+    private let firstNamed: [NameInFile: Int]
+    private let repeatedNames: [NameInFile: [AlertRule]]
     private let positions: [String: Int]
     private struct NameInFile: Hashable, Sendable {
         let file: Int
@@ -116,7 +130,9 @@ public struct RuleIndex: Sendable {
     /// The rules of this name in the file at this key (in `files`), in file order.
     func rules(named name: String, inFile path: String) -> [AlertRule] {
         guard let position = positions[path] else { return [] }
-        return rulesNamed[NameInFile(file: position, name: name)] ?? []
+        let key = NameInFile(file: position, name: name)
+        if let all = repeatedNames[key] { return all }
+        return firstNamed[key].map { [sortedFiles[position].rules[$0]] } ?? []
     }
 
     /// A shortcode's path with `.` and `..` folded; nil when it leaves the rules folder.

@@ -127,6 +127,12 @@ def ambiguous_rule(n=2_000, rules=50_000):
     return front("Ambiguous rule") + ('{{% rule "dup.yml" "Dup" %}}\n\n' + copy) * n, {"rules/dup.yml": rule_file}
 
 
+def param_bomb(n=10_000, size=500_000):
+    # A 500 KB site parameter printed 10,000 times: 5 GB asked of a 200 KB page. A page's
+    # shortcodes stop at 8 MB with a shortcode-budget-exceeded error.
+    return front("Param bomb") + '{{% param "big" %}}\n\n' * n, {"config.yaml": CONFIG + f'  big: "{"x" * size}"\n'}
+
+
 def big(size=50 * 1024 * 1024):
     block = (
         "## Diagnosis {n}\n\n"
@@ -156,6 +162,7 @@ CASES = {
     "missing-rules-20k": missing_rules,
     "repeated-rule-5k": repeated_rule,
     "ambiguous-rule-2k": ambiguous_rule,
+    "param-bomb": param_bomb,
     "big-8mb": lambda: big(8_000_000),
     "big-50mb": big,
 }
@@ -163,12 +170,12 @@ CASES = {
 
 def make_site(folder, page, files=None):
     os.makedirs(os.path.join(folder, "content"))
+    with open(os.path.join(folder, "config.yaml"), "w") as f:
+        f.write(CONFIG)
     for path, text in (files or {}).items():
         os.makedirs(os.path.dirname(os.path.join(folder, path)), exist_ok=True)
         with open(os.path.join(folder, path), "w") as f:
             f.write(text)
-    with open(os.path.join(folder, "config.yaml"), "w") as f:
-        f.write(CONFIG)
     with open(os.path.join(folder, "content", "_index.md"), "w") as f:
         f.write(front("Home") + "Home.\n")
     with open(os.path.join(folder, "content", "other.md"), "w") as f:

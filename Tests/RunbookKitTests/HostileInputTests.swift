@@ -95,6 +95,23 @@ import RunbookTestSupport
         #expect(found.withUnsafeBufferPointer { $0.baseAddress } == again.withUnsafeBufferPointer { $0.baseAddress })
     }
 
+    /// `param` prints its value every time: 100 tags of a 100 KB parameter ask for 10 MB. The
+    /// page's shortcodes stop at 8 MB, with one error at the tag that would pass it (before,
+    /// 10,000 tags of a 500 KB parameter took the run to 11.8 GB and a crash).
+    @Test func aParameterPrintedManyTimesStopsAtThePageBudget() throws {
+        let value = String(repeating: "x", count: 100_000)
+        let tags = [String](repeating: "{{% param \"big\" %}}", count: 100).joined(separator: "\n\n")
+        let result = site(["config.yaml": "title: T\nparams:\n  big: \"\(value)\"\n",
+                           "content/params.md": "---\ntitle: Params\n---\n\n" + tags + "\n"]).build()
+        // 8 MiB / 100,000 bytes: the 84th tag (line 5 + 2 × 83) would pass it.
+        #expect(result.diagnostics.places(.shortcodeBudgetExceeded) == ["content/params.md:171:1"], "\(result.diagnostics.listing)")
+        #expect(result.fails(strict: false))
+        let index = try #require(result.site.pageIndex(atURL: "/params/"))
+        let html = try #require(result.contents[index]?.markdown.html)
+        #expect(html.utf8.count <= ShortcodeContext.generatedBudget + 10_000)
+        #expect(html.components(separatedBy: value).count - 1 == 83)
+    }
+
     /// A rule shown twice on an ordinary page is shown in full both times, without a warning.
     @Test func aRuleShownTwiceIsShownTwice() throws {
         let twice = "---\ntitle: Twice\n---\n\n{{% rule \"fine.yml\" \"Fine\" %}}\n\n{{% rule \"fine.yml\" \"Fine\" %}}\n"

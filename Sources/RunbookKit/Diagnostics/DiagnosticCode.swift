@@ -26,6 +26,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Comparable, CustomSt
     case shortcodeUnclosed = "shortcode-unclosed"
     case shortcodeSyntax = "shortcode-syntax"
     case shortcodeArguments = "shortcode-arguments"
+    case shortcodeBudgetExceeded = "shortcode-budget-exceeded"
     case refNotFound = "ref-not-found"
     case paramNotFound = "param-not-found"
     case ruleFileNotFound = "rule-file-not-found"
@@ -144,6 +145,9 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Comparable, CustomSt
         case .shortcodeArguments: (.error, .build,
             "a shortcode called with missing or unexpected arguments",
             "Write `{{% rule \"dir/file.yml\" \"AlertName\" %}}`, `{{< ref \"path.md\" >}}` or `{{< param \"name\" >}}`.")
+        case .shortcodeBudgetExceeded: (.error, .build,
+            "a page's shortcodes would produce more than 8 MB of text (a `param` printed thousands of times)",
+            "Print the value fewer times, or shorten it; put long text in the page itself.")
         case .refNotFound: (.error, .build,
             "a `ref`/`relref` shortcode names a page that does not exist",
             "Give the page's path under content/ (e.g. `runbooks/x/Page.md`), or its path relative to this page.")

@@ -10,7 +10,7 @@ public enum LintChecksReference {
                                      .templateInvalid, .urlConflict, .urlInvalid]),
         ("Front matter", [.frontMatterInvalid, .frontMatterType, .titleMissing, .frontMatterRequired,
                           .frontMatterValue, .frontMatterUnknownKey]),
-        ("Shortcodes", [.shortcodeUnknown, .shortcodeUnclosed, .shortcodeSyntax, .shortcodeArguments,
+        ("Shortcodes", [.shortcodeUnknown, .shortcodeUnclosed, .shortcodeSyntax, .shortcodeArguments, .shortcodeBudgetExceeded,
                         .refNotFound, .paramNotFound]),
         ("Rules and pages, both directions", [.ruleFileNotFound, .ruleFileInvalid, .rulePathOutside, .ruleNotFound,
                                               .ruleAmbiguous, .ruleBudgetExceeded, .ruleExprInvalid, .duplicateAlert, .alertWithoutRunbook, .runbookURLDangling,

@@ -97,10 +97,27 @@ final class ShortcodeContext {
         diagnostics.append(Diagnostic(code, message, at: location(of: tag)))
     }
 
-    /// Text a shortcode produced in place of `tag`.
+    /// Text a shortcode produced in place of `tag`, while the page's shortcodes have produced
+    /// at most `generatedBudget` bytes; past it nothing more, and one error.
     func emit(_ text: String, for tag: Shortcode) {
+        guard generated <= Self.generatedBudget else { return }
+        generated += text.utf8.count
+        guard generated <= Self.generatedBudget else {
+            diagnostics.append(Diagnostic(.shortcodeBudgetExceeded,
+                "this page's shortcodes would produce more than \(Self.generatedBudget >> 20) MB of text from here on "
+                    + "(`\(tag.name)` prints a value every time it is used); use it fewer times, or shorten the value",
+                at: location(of: tag)))
+            return
+        }
         builder.appendGenerated(text, at: fileLine(tag.range.lowerBound))
     }
+
+    /// What one page's shortcodes may produce: `param` prints a value of up to a megabyte
+    /// (config.yaml) or eight (front matter) every time, so 10,000 of them on a 200 KB page
+    /// asked for 5 GB (the run was killed at 11.8 GB). Text a shortcode takes from the page
+    /// itself (a highlighted block, a diagram) is not counted: it grows with the page.
+    static let generatedBudget = 8 << 20
+    private var generated = 0
 
     /// Block-level HTML around Markdown: on lines of its own, with a blank line after it so the
     /// Markdown that follows is read as Markdown and not as part of an HTML block.

@@ -114,7 +114,7 @@ final class ShortcodeContext {
 
     /// What one page's shortcodes may produce: `param` prints a value of up to a megabyte
     /// (config.yaml) or eight (front matter) every time, so 10,000 of them on a 200 KB page
-    /// asked for 5 GB (the run was killed at 11.8 GB). Text a shortcode takes from the page
+    /// asked for 5 GB (the run crashed at 11.8 GB). Text a shortcode takes from the page
     /// itself (a highlighted block, a diagram) is not counted: it grows with the page.
     static let generatedBudget = 8 << 20
     private var generated = 0

@@ -97,6 +97,22 @@ import RunbookTestSupport
         #expect(result.file("menu.json") == nil)
     }
 
+    /// An open section lists its first 500 children, then a link to its page for the rest:
+    /// every page of a section shows its list, so a section of 5,000 pages wrote 1.1 GB of menus.
+    @Test func aLongSectionListsItsFirstChildrenAndLinksToTheRest() throws {
+        var files = ["content/big/_index.md": "---\ntitle: Big\n---\n"]
+        for number in 0..<503 { files["content/big/p\(1000 + number).md"] = "---\ntitle: P\(1000 + number)\n---\nText.\n" }
+        let result = TestSite(files: files).build()
+        let first = Self.nav(try #require(result.file("big/p1000/index.html")))
+        #expect(first.components(separatedBy: "<li><a href=\"/big/p").count - 1 == 500)
+        #expect(first.contains("<li><a href=\"/big/p1000/\" aria-current=\"page\">P1000</a></li>"))
+        #expect(first.hasSuffix("<li><a href=\"/big/p1499/\">P1499</a></li><li class=\"menu-more\"><a href=\"/big/\">3 more…</a></li></ul></details></li></ul>"))
+        // A page past the list is not in it: its section's page lists it.
+        let last = Self.nav(try #require(result.file("big/p1502/index.html")))
+        #expect(!last.contains("/big/p1502/"))
+        #expect(last == first.replacingOccurrences(of: " aria-current=\"page\"", with: ""))
+    }
+
     /// `/alerts/<name>/` redirects to the alert's page; an alert without one gets a page that
     /// says how to write it; unsafe names get no address.
     @Test func alertPermalinks() throws {

@@ -24,6 +24,10 @@
 struct NavigationRenderer: Sendable {
     /// A closed section shows its subsections while its subtree holds at most this many.
     static let inlineBudget = 64
+    /// An open section lists at most this many children; the section's page lists them all.
+    /// Every page of a section shows that section's list, so without a cap a section of
+    /// 20,000 pages would write 20,000 lists of 20,000 links (17 GB; 5,000 pages wrote 1.1 GB).
+    static let openListBudget = 500
 
     private enum Fragment: Sendable {
         case markup(String)
@@ -189,11 +193,14 @@ struct NavigationRenderer: Sendable {
         return Self.merged(fragments)
     }
 
-    /// The `<li>` entries of a section's children: all of them when it is open (`pagesToo`),
-    /// its subsections only when it is closed.
+    /// The `<li>` entries of a section's children: when it is open (`pagesToo`), all of them up
+    /// to `openListBudget`, then a link to the section's page for the rest; when it is closed,
+    /// its subsections only.
     private mutating func children(of key: String, openChain: Set<String>, pagesToo: Bool, depth: Int) -> [Fragment] {
         var entries: [Fragment] = []
-        for child in site.visibleChildren[key] ?? [] {
+        let all = site.visibleChildren[key] ?? []
+        let listed = pagesToo ? all.prefix(Self.openListBudget) : all[...]
+        for child in listed {
             let page = site.pages[child]
             guard let childKey = page.sectionKey, site.sections[childKey] != nil else {
                 if pagesToo { entries += [.markup("<li>"), link(child), .markup("</li>")] }
@@ -223,6 +230,10 @@ struct NavigationRenderer: Sendable {
             entries.append(.markup("<details\(isOpen ? " open" : "")\(more ? " data-more" : "")><summary aria-label=\"\(escapeHTML(page.title))\"></summary>"))
             if !inner.isEmpty { entries += [.markup("<ul>")] + inner + [.markup("</ul>")] }
             entries.append(.markup("</details></li>"))
+        }
+        if listed.count < all.count, let section = site.sections[key] {
+            let href = escapeHTML(site.publicURL(site.pages[section.page].url))
+            entries.append(.markup("<li class=\"menu-more\"><a href=\"\(href)\">\(grouped(all.count - listed.count)) more…</a></li>"))
         }
         return entries
     }

@@ -12,13 +12,13 @@ public final class RenderedPage: Sendable {
     init(expanded: ExpandedBody, markdown: RenderedMarkdown) {
         self.expanded = expanded
         self.markdown = markdown
-        // A shortcode's rules are all of one name in one file, so its first rule stands for the
-        // lookup: a lookup repeated by many shortcodes is walked once.
-        var lookups = Set<RulePlace>(), seen = Set<RulePlace>()
+        // A shortcode's rules are all the rules of one name in one file, so its first rule stands
+        // for the lookup, and two lookups that differ share no rule: each lookup is taken once.
+        var lookups = Set<RulePlace>()
         var rules: [AlertRule] = []
         for reference in expanded.ruleReferences {
             guard let first = reference.rules.first, lookups.insert(RulePlace(file: first.sourcePath, line: first.line)).inserted else { continue }
-            rules += reference.rules.filter { seen.insert(RulePlace(file: $0.sourcePath, line: $0.line)).inserted }
+            rules += reference.rules
         }
         self.rules = rules
     }

@@ -8,6 +8,8 @@ public struct ExpandedBody: Sendable {
         public let location: SourceLocation
         /// The rules shown (empty when none was found).
         public let rules: [AlertRule]
+        /// When none was found, what the lookup said (the page's note shows its hints).
+        public let notFound: RuleIndex.Lookup?
     }
 
     /// The text between `{{% comment %}}` and `{{% /comment %}}`, kept for the stale-copy check.

@@ -65,12 +65,11 @@ extension BuildPipeline {
         var expanded = expander.expand(body: page.body, firstLine: page.bodyFirstLine)
         var embeds: [String: String] = [:]
         var rulesShown = RuleEmbeds()
-        var suggestions = SuggestionBudget()  // spent as the shortcodes' was: the same hints
         for (number, rules) in expanded.embeds.enumerated() {
             if rules.isEmpty, number < expanded.ruleReferences.count {
                 embeds[expanded.placeholder(number)] = RuleView.renderMissing(
                     expanded.ruleReferences[number], rules: site.rules, templates: templates, config: site.config,
-                    editURL: site.config.editURL(forContentFile: page.contentPath), budget: &suggestions)
+                    editURL: site.config.editURL(forContentFile: page.contentPath))
                 continue
             }
             embeds[expanded.placeholder(number)] = rulesShown.html(rules, number: number, templates: templates, config: site.config)

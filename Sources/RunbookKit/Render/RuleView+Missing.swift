@@ -4,18 +4,18 @@
 /// `missing.suggestion`, `missing.definedIn`, `missing.editURL`.
 extension RuleView {
     static func renderMissing(_ reference: ExpandedBody.RuleReference, rules: RuleIndex, templates: TemplateSet,
-                              config: SiteConfig, editURL: String?, budget: inout SuggestionBudget) -> String {
+                              config: SiteConfig, editURL: String?) -> String {
         var missing = MissingRuleFields(
             alert: reference.alert,
             file: rules.folder + "/" + (rules.fileKey(forShortcodePath: reference.path) ?? reference.path))
-        switch rules.lookup(path: reference.path, alert: reference.alert, budget: &budget) {
+        switch reference.notFound {
         case .ruleNotFound(let suggestion, let definedIn):
             missing.fileExists = true
             missing.suggestion = suggestion
             missing.definedIn = definedIn
         case .fileNotFound(let suggestion):
             missing.suggestion = suggestion
-        case .found, .pathOutside, .fileInvalid:
+        case .found, .pathOutside, .fileInvalid, nil:
             return ""  // found: not missing; the other two are reported by their own diagnostics
         }
         missing.editURL = editURL

@@ -11,17 +11,20 @@ struct RuleShortcode: ShortcodeHandler {
                 "`rule` takes a rule file and an alert name: {{% rule \"dir/file.yml\" \"AlertName\" %}}", at: tag)
             return
         }
-        let found = resolve(path: path, alert: alert, at: here, context: context)
-        context.references.append(ExpandedBody.RuleReference(path: path, alert: alert, location: here, rules: found))
+        let lookup = context.environment.rules.lookup(path: path, alert: alert, budget: &context.suggestions)
+        let found = resolve(lookup, path: path, alert: alert, at: here, context: context)
+        context.references.append(ExpandedBody.RuleReference(path: path, alert: alert, location: here, rules: found,
+                                                             notFound: found.isEmpty ? lookup : nil))
         // Embedded even when nothing was found, so the page can say what is missing; embed n is reference n.
         context.emit("<!--runbook-embed-\(context.marker)-\(context.embeds.count)-->", for: tag)
         context.embeds.append(found)
     }
 
-    private func resolve(path: String, alert: String, at location: SourceLocation, context: ShortcodeContext) -> [AlertRule] {
-        let rules = context.environment.rules
-        let rulesFolder = rules.folder
-        switch rules.lookup(path: path, alert: alert, budget: &context.suggestions) {
+    /// The rules found, with the diagnostics the lookup calls for.
+    private func resolve(_ lookup: RuleIndex.Lookup, path: String, alert: String, at location: SourceLocation,
+                         context: ShortcodeContext) -> [AlertRule] {
+        let rulesFolder = context.environment.rules.folder
+        switch lookup {
         case .found(let found):
             if found.count > 1 {
                 // The first lines only: a file could define one name 50,000 times.

@@ -60,7 +60,8 @@ public enum BuildPipeline {
         run.lap("parse")
 
         let contents: (pages: [RenderedPage?], generations: [Int])
-        if options.openDestination != nil && cache == nil && !keepsState && !options.reportLintChecks {
+        let sliced = options.openDestination != nil && cache == nil && !keepsState && !options.reportLintChecks
+        if sliced {
             // A large site's build: each slice's text is let go once its bodies are rendered,
             // so the sources and the bodies do not all live at once.
             pages = []
@@ -76,7 +77,7 @@ public enum BuildPipeline {
         if options.openDestination != nil && cache == nil {
             // A build writes from the rendered bodies: let the sources go before every page is
             // rendered (a 100x site's text is half a gigabyte).
-            site = site.withoutBodies()
+            if !sliced { site = site.withoutBodies() }  // the sliced stage let them go already
             pages = []
             loaded.sources = []
         }

@@ -104,8 +104,8 @@ final class ShortcodeContext {
         generated += text.utf8.count
         guard generated <= Self.generatedBudget else {
             diagnostics.append(Diagnostic(.shortcodeBudgetExceeded,
-                "this page's shortcodes would produce more than \(Self.generatedBudget >> 20) MB of text from here on "
-                    + "(`\(tag.name)` prints a value every time it is used); use it fewer times, or shorten the value",
+                "this page's shortcodes would produce more than \(Self.generatedBudget >> 20) MB of text, from this "
+                    + "`\(tag.name)` on; print values (`param`) fewer times, shorten them, or split the page",
                 at: location(of: tag)))
             return
         }

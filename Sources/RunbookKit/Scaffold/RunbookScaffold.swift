@@ -62,10 +62,7 @@ public enum RunbookScaffold {
             PageReader.read(loaded.sources[index], readmeIsIndex: readmes.contains(loaded.sources[index].contentPath)).0
         }
         let (site, _) = SiteBuilder.build(pages: pages, config: config, rules: loaded.rules)
-        let environment = ShortcodeEnvironment(
-            rules: site.rules,
-            resolvePage: { target, directory in site.resolvePage(target, fromDirectory: directory).map { site.publicURL(site.pages[$0].url) } },
-            origin: site.config.origin, siteParams: site.config.params, scripts: site.config.scripts)
+        let environment = BuildPipeline.shortcodeEnvironment(site)
         let references: [[AlertID]] = parallelMap(site.pages.count) { index in
             let page = site.pages[index]
             guard let file = page.sourcePath else { return [] }

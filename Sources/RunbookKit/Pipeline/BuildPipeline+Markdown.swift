@@ -10,9 +10,9 @@ extension BuildPipeline {
         // Hashes every page's path and URL: once for the lookup and for what is kept.
         let structure = cache.map { _ in BuildCache.structureKey(site) } ?? 0
         let earlier = cache?.contentLookup(site: site, structure: structure)
-        let pages = slice ?? site.pages.indices
-        let results = parallelMap(pages.count) { offset -> (RenderedPage, reused: Int?)? in
-            let index = pages.lowerBound + offset
+        let indices = slice ?? site.pages.indices
+        let results = parallelMap(indices.count) { offset -> (RenderedPage, reused: Int?)? in
+            let index = indices.lowerBound + offset
             let page = site.pages[index]
             guard let file = page.sourcePath else { return nil }
             if let hit = earlier?(index) { return (hit.page, hit.generation) }

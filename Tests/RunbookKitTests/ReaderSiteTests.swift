@@ -79,11 +79,11 @@ import RunbookTestSupport
             <ul class="menu-tree"><li><a href="/apps/">Apps</a><details open><summary aria-label="Apps"></summary><ul>\
             <li><a href="/apps/web/" aria-current="page">Web</a></li></ul></details></li>\
             <li><a href="/node/">Node</a><details data-more><summary aria-label="Node"></summary><ul>\
-            <li><a href="/node/disks/">Disks</a><details data-more><summary aria-label="Disks"></summary></details></li></ul></details></li></ul>
+            <li data-more><a href="/node/disks/">Disks</a></li></ul></details></li></ul>
             """)
         let deep = try #require(result.file("node/disks/smart/index.html"))
         #expect(Self.nav(deep) == """
-            <ul class="menu-tree"><li><a href="/apps/">Apps</a><details data-more><summary aria-label="Apps"></summary></details></li>\
+            <ul class="menu-tree"><li data-more><a href="/apps/">Apps</a></li>\
             <li><a href="/node/">Node</a><details open><summary aria-label="Node"></summary><ul>\
             <li><a href="/node/disks/">Disks</a><details open><summary aria-label="Disks"></summary><ul>\
             <li><a href="/node/disks/smart/" aria-current="page">SMART</a></li></ul></details></li>\

@@ -40,6 +40,13 @@ struct ReaderBrowserTests {
                 const closed = [...document.querySelectorAll('.sidebar details')].filter(d => d.contains(a) && !d.open).length;
                 return r.top >= s.top && r.bottom <= s.bottom && closed === 0 ? 'visible' : 'hidden';
                 """) as? String == "visible")
+            // A closed section that lists nothing comes as <li data-more> and gets its toggle,
+            // labelled with its title, from the script.
+            #expect(try await browser.run("""
+                const toggle = document.querySelector('.sidebar a[href="\(page)"]').nextElementSibling;
+                return [document.querySelectorAll('.sidebar li[data-more]').length, toggle.hasAttribute('data-more'),
+                        toggle.querySelector('summary').getAttribute('aria-label')].join(' ');
+                """) as? String == "0 true SPAGENT-MIB")
             // A closed section fills in its pages from its menu.json when opened.
             _ = try await browser.run("document.querySelector('.sidebar a[href=\"\(page)\"]').nextElementSibling.open = true")
             #expect(await eventually(timeout: 10) {

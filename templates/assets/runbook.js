@@ -63,7 +63,13 @@
     if (top + cur.offsetHeight > side.clientHeight) side.scrollTop = top - side.clientHeight / 3;
   }
   // A closed section whose list the page does not hold fills it from its menu.json when opened
-  // (Render/MenuJSON.swift); without this, its link leads to the section page.
+  // (Render/MenuJSON.swift); without this, its link leads to the section page. One that lists
+  // nothing comes as <li data-more> (no toggle, to keep pages small) and gets its toggle here.
+  const foldable = li => {
+    li.removeAttribute("data-more");
+    attrs(li.appendChild(el("details")), { "data-more": "" }).append(attrs(el("summary"), { "aria-label": li.firstElementChild.textContent }));
+  };
+  if (side) $$("li[data-more]", side).forEach(foldable);
   const fill = det => {
     if (!det.hasAttribute("data-more") || !det.open) return;
     det.removeAttribute("data-more");
@@ -71,9 +77,9 @@
     load(new URL("menu.json", a.href.replace(/index\.html$/, "")).href).then(list => {
       const ul = el("ul");
       for (const [title, url, kind] of list) {
-        const li = ul.appendChild(el("li")), link = attrs(el("a", "", title), { href: new URL(url, rootURL).href });
-        li.append(link);
-        if (kind === 2) attrs(li.appendChild(el("details")), { "data-more": "" }).append(attrs(el("summary"), { "aria-label": title }));
+        const li = ul.appendChild(el("li"));
+        li.append(attrs(el("a", "", title), { href: new URL(url, rootURL).href }));
+        if (kind === 2) foldable(li);
       }
       const old = $(":scope > ul", det);
       old ? old.replaceWith(ul) : det.append(ul);

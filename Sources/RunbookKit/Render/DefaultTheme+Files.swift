@@ -199,7 +199,7 @@ html:not(.js) .theme-button,html:not(.js) .search{visibility:hidden}
 .menu-links .i{color:var(--fg2)}
 .menu-tree ul{margin:.1rem 0 .3rem .7rem!important;padding-left:.35rem!important;border-left:1px solid var(--line)}
 .menu-tree li{position:relative}
-.menu-tree li:has(>details)>a{padding-right:2.1rem;font-weight:500}
+.menu-tree li:has(>details)>a,.menu-tree li[data-more]>a{padding-right:2.1rem;font-weight:500}
 .menu-tree>li:has(>details[open])>a{font-weight:650}
 .menu-tree summary{position:absolute;top:0;right:0;display:flex;align-items:center;justify-content:center;width:1.9rem;height:1.9rem;list-style:none;cursor:pointer;border-radius:6px}
 .menu-tree summary::-webkit-details-marker{display:none}
@@ -547,7 +547,13 @@ pre code{white-space:pre-wrap}
     if (top + cur.offsetHeight > side.clientHeight) side.scrollTop = top - side.clientHeight / 3;
   }
   // A closed section whose list the page does not hold fills it from its menu.json when opened
-  // (Render/MenuJSON.swift); without this, its link leads to the section page.
+  // (Render/MenuJSON.swift); without this, its link leads to the section page. One that lists
+  // nothing comes as <li data-more> (no toggle, to keep pages small) and gets its toggle here.
+  const foldable = li => {
+    li.removeAttribute("data-more");
+    attrs(li.appendChild(el("details")), { "data-more": "" }).append(attrs(el("summary"), { "aria-label": li.firstElementChild.textContent }));
+  };
+  if (side) $$("li[data-more]", side).forEach(foldable);
   const fill = det => {
     if (!det.hasAttribute("data-more") || !det.open) return;
     det.removeAttribute("data-more");
@@ -555,9 +561,9 @@ pre code{white-space:pre-wrap}
     load(new URL("menu.json", a.href.replace(/index\.html$/, "")).href).then(list => {
       const ul = el("ul");
       for (const [title, url, kind] of list) {
-        const li = ul.appendChild(el("li")), link = attrs(el("a", "", title), { href: new URL(url, rootURL).href });
-        li.append(link);
-        if (kind === 2) attrs(li.appendChild(el("details")), { "data-more": "" }).append(attrs(el("summary"), { "aria-label": title }));
+        const li = ul.appendChild(el("li"));
+        li.append(attrs(el("a", "", title), { href: new URL(url, rootURL).href }));
+        if (kind === 2) foldable(li);
       }
       const old = $(":scope > ul", det);
       old ? old.replaceWith(ul) : det.append(ul);

@@ -15,7 +15,8 @@
 /// - a closed section whose list is not complete has `data-more`: the theme's script fills it
 ///   from the section's `menu.json` (`MenuJSON`) when it is opened. Without the script (or from
 ///   `file://`, where browsers refuse `fetch`) its link leads to the section page, whose menu
-///   opens it.
+///   opens it. One that lists nothing is `<li data-more><a>…</a></li>`, without its
+///   `<details>`: the script adds the toggle (without the script it would open on nothing).
 /// So a page's menu grows with the sections beside its branch, never with the pages of other
 /// sections.
 ///
@@ -223,6 +224,13 @@ struct NavigationRenderer: Sendable {
                 complete = false
             }
             let more = !complete && MenuJSON.path(for: page) != nil
+            if !isOpen && inner.isEmpty && more {
+                // A closed section that lists nothing: the script gives it its toggle. Written
+                // out, the toggle was two thirds of the entry, and these entries are most of a
+                // menu (the sections beside the current branch).
+                entries += [.markup("<li data-more>"), link(child), .markup("</li>")]
+                continue
+            }
             // The link is outside the <summary>: a link inside one is lost to screen readers
             // (axe's nested-interactive); the summary is the toggle beside it.
             entries.append(.markup("<li>"))

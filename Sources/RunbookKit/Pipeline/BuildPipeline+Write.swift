@@ -34,6 +34,8 @@ extension BuildPipeline {
         // is made when the build is recorded.
         index.state?.dropFiles()
         let searchState = index.state
+        let searched = ContinuousClock.now
+        result.timings.append(("search", StageLog.seconds(searched - start)))
         renderer.searchWritten = search.map(\.path)
         let plan = renderer.plan(searchFiles: renderer.searchWritten)
         let searchOwned = Set(plan.entries.filter { $0.producer == .searchIndex }.map(\.path))
@@ -43,6 +45,7 @@ extension BuildPipeline {
             sink = output
             for file in search where searchOwned.contains(file.path) { try output.write(file) }
             search = []
+            FreedMemory.release()
             let failure = FirstFailure()
             _ = renderer.render(emit: { file in
                 do throws(OutputSinkError) { try output.write(file) } catch { failure.note(error.description) }
@@ -69,7 +72,7 @@ extension BuildPipeline {
         }
         // A failure leaves the previous output as it was.
         sink?.abandon()
-        result.timings.append(("render+write", StageLog.seconds(ContinuousClock.now - start)))
+        result.timings.append(("render+write", StageLog.seconds(ContinuousClock.now - searched)))
         return result
     }
 }

@@ -80,6 +80,7 @@ public enum BuildPipeline {
             if !sliced { site = site.withoutBodies() }  // the sliced stage let them go already
             pages = []
             loaded.sources = []
+            FreedMemory.release()
         }
 
         var result = BuildResult(config: config, site: site, contents: contents.pages, outputs: [], staticFiles: loaded.staticFiles,

@@ -43,7 +43,7 @@ extension BuildPipeline {
         do {
             let output = try open(plan.paths)
             sink = output
-            for file in search where searchOwned.contains(file.path) { try output.write(file) }
+            try output.writeAll(search.filter { searchOwned.contains($0.path) })
             search = []
             FreedMemory.release()
             let failure = FirstFailure()

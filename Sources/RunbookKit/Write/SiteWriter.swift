@@ -208,8 +208,12 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
     /// The whole staged site takes the place of the old one.
     func finishSwapping(record: (PublishedSite) throws -> Void) throws(OutputSinkError) -> Report {
         let files = Self.siteFiles(in: staging)
+        // On all cores: a `stat` per file, 234,000 of them at 100x.
+        let staging = self.staging
+        let found = parallelMap(files.count) { FileStamp.of(joinPath(staging, files[$0])) }
         var stamps: [String: FileStamp] = [:]
-        for path in files { stamps[path] = FileStamp.of(joinPath(staging, path)) }
+        stamps.reserveCapacity(files.count)
+        for (path, stamp) in zip(files, found) { stamps[path] = stamp }
         let digests = lock.withLock { contents }
         do {
             try record(PublishedSite(stamps: stamps, contents: digests))

@@ -66,6 +66,7 @@ struct BuildCommand: ParsableCommand {
         options.recordBuild = { manifest in try manifest.save(cache: cache, destination: folder) }
         options.stateLocation = (cache, folder)
         let result = BuildPipeline.run(config: config, options: options)
+        KeptUntilExit.keep(result)
         let colour = Console.colourOnStderr
         for line in TextReport.lines(result.diagnostics, colour: colour) { Console.error(line) }
 

@@ -169,13 +169,18 @@ final class FailingWriter: @unchecked Sendable {
         #expect(sink.files.keys.sorted() == ["a/index.html"])
     }
 
-    @Test func aBuildIntoTheMemorySinkEqualsTheInMemoryBuild() throws {
-        let site = TestSite(SiteBuildTests.site)
+    /// With `relativeURLs`, the search index's script twins too (a build wrote none: search
+    /// from disk found nothing).
+    @Test(arguments: [false, true]) func aBuildIntoTheMemorySinkEqualsTheInMemoryBuild(relativeURLs: Bool) throws {
+        let site = TestSite(SiteBuildTests.site.replacingOccurrences(
+            of: "title: Test Runbooks\n", with: "title: Test Runbooks\nrelativeURLs: \(relativeURLs)\n"))
         let inMemory = site.build()
         let sink = MemorySink()
         let result = site.build { options in options.openDestination = { _ in sink } }
         #expect(result.writeError == nil)
-        #expect(sink.files.mapValues(\.bytes) == Dictionary(uniqueKeysWithValues: inMemory.outputs.map { ($0.path, $0.bytes) }))
+        #expect(sink.files.keys.sorted() == inMemory.outputs.map(\.path).sorted())
+        #expect(inMemory.outputs.filter { sink.files[$0.path]?.bytes != $0.bytes }.map(\.path) == [])
+        #expect((sink.files["search-index.js"] != nil) == relativeURLs)
     }
 }
 

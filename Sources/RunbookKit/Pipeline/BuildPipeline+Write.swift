@@ -39,11 +39,18 @@ extension BuildPipeline {
         renderer.searchWritten = search.map(\.path)
         let plan = renderer.plan(searchFiles: renderer.searchWritten)
         let searchOwned = Set(plan.entries.filter { $0.producer == .searchIndex }.map(\.path))
+        // With relativeURLs, each search file's `<script>` twin too (the renderer makes the
+        // other files' twins; it never sees these).
+        let twinned = Set(plan.entries.compactMap { entry -> String? in
+            if case .scriptTwin(let source) = entry.producer, searchOwned.contains(source) { return source }
+            return nil
+        })
         var sink: (any OutputSink)?
         do {
             let output = try open(plan.paths)
             sink = output
-            try output.writeAll(search.filter { searchOwned.contains($0.path) })
+            let owned = search.filter { searchOwned.contains($0.path) }
+            try output.writeAll(owned + owned.filter { twinned.contains($0.path) }.map(RelativeURLs.scriptTwin(of:)))
             search = []
             FreedMemory.release()
             let failure = FirstFailure()

@@ -114,6 +114,27 @@ import RunbookTestSupport
         #expect(site.read("public/pic.txt") == "static file\n")
     }
 
+    /// The search index is built while the pages are written, so its file names are not known
+    /// when the writer opens: a copied file in its folders is refused up front, in every build.
+    @Test func aCopiedFileInTheSearchIndexFoldersIsAConflict() {
+        let site = TestSite(SiteBuildTests.site + """
+
+            -- templates/search/pages/0.json --
+            {"t":"theme"}
+            -- content/search/index/a.json --
+            {}
+            -- templates/search/notes.json --
+            {}
+            """)
+        for result in [site.build(), site.build { $0.openDestination = { _ in MemorySink() } }] {
+            #expect(result.report.filter { $0.hasSuffix("[url-conflict]") } == [
+                "\(site.root)/content/search/index/a.json: error: static file \(site.root)/content/search/index/a.json would be written to search/index/a.json, where the search index keeps its files; move or rename it [url-conflict]",
+                "templates/search/pages/0.json: error: theme asset search/pages/0.json would be written to search/pages/0.json, where the search index keeps its files; move or rename it [url-conflict]",
+            ])
+            #expect(result.writeReport == nil)
+        }
+    }
+
     @Test func aSiteWithErrorsOpensNoDestination() {
         let site = TestSite("-- content/a.md --\n{{< nosuch >}}\n")
         let result = site.build { options in

@@ -25,6 +25,14 @@ struct OutputPlan: Sendable {
         case staticFile(Int)
         /// `relativeURLs`: the `<script>` copy of a JSON file the theme's script loads.
         case scriptTwin(of: String)
+
+        /// A file copied from the site's sources (theme asset, static file), not made.
+        var isCopied: Bool {
+            switch self {
+            case .asset, .staticFile: true
+            default: false
+            }
+        }
     }
 
     struct Entry: Sendable {
@@ -120,8 +128,25 @@ struct OutputPlan: Sendable {
         return plan
     }
 
+    /// Whether the search index may write this file: `search/index/<key>.json` and
+    /// `search/pages/<id>.json`, and their `.js` twins (`relativeURLs`).
+    static func isSearchIndexFile(_ path: String) -> Bool {
+        guard path.hasSuffix(".json") || path.hasSuffix(".js") else { return false }
+        let folder = parentPath(path)
+        return folder == "search/index" || folder == "search/pages"
+    }
+
     /// Claims are many and conflicts rare: who made a file is worked out only for a message.
     private mutating func claim(_ path: String, _ producer: Producer, _ claimants: Claimants) {
+        if Self.isSearchIndexFile(path), producer.isCopied {
+            // The index's file names are known only once it is built, after the pages are
+            // written: a copied file is kept out of its folders whatever they will hold.
+            let (source, location) = claimants.describe(producer, path: path)
+            conflicts.append(Diagnostic(.urlConflict,
+                "\(source) would be written to \(path), where the search index keeps its files; move or rename it",
+                at: location ?? claimants.themeLocation(path)))
+            return
+        }
         guard let first = owner[path].map({ entries[$0] }) else {
             owner[path] = entries.count
             entries.append(Entry(path: path, producer: producer))
@@ -140,6 +165,11 @@ struct OutputPlan: Sendable {
     private struct Claimants {
         let site: Site
         let staticFiles: [StaticFile]
+
+        /// A theme asset's file, which `describe` does not locate.
+        func themeLocation(_ path: String) -> SourceLocation {
+            SourceLocation(file: site.config.templatesDir + "/" + path)
+        }
 
         func describe(_ producer: Producer, path: String) -> (String, SourceLocation?) {
             switch producer {

@@ -50,6 +50,9 @@ struct OutputPlan: Sendable {
 
     var paths: Set<String> { Set(owner.keys) }
 
+    /// What makes this file, if the plan has it.
+    func producer(of path: String) -> Producer? { owner[path].map { entries[$0].producer } }
+
     /// - Parameter searchFiles: the search index's files, when the caller has built it (what a
     ///   build writes); without them (the parse stage, lint) only its manifest is listed.
     init(site: Site, theme: Theme, templates: TemplateSet, staticFiles: [StaticFile], searchFiles: [String]? = nil) {

@@ -25,8 +25,10 @@ enum SearchIndex {
     /// - Returns: the files, each page's document and the state for the next build.
     ///   - keepPostings: with `keepRecords` false, return the state with its postings, for
     ///     the build's saved state (`BuildState`); documents are still let go.
+    ///   - writeRecord: with `keepRecords` false, takes each page's record file as it is made
+    ///     (on any thread) instead of returning it: a 100x site's records are 200 MB.
     static func build(site: Site, contents: [RenderedPage?], cached: (Int) -> SearchDocument? = { _ in nil }, keepRecords: Bool = true,
-                      previous: State? = nil, keepPostings: Bool = false)
+                      previous: State? = nil, keepPostings: Bool = false, writeRecord: (@Sendable (OutputFile) -> Void)? = nil)
         -> (files: [OutputFile], records: [SearchDocument?], state: State?) {
         let visible = site.pages.indices.filter { !site.pages[$0].frontMatter.bookHidden }
         let pagePaths = visible.map { site.pages[$0].contentPath }
@@ -34,13 +36,16 @@ enum SearchIndex {
             let first = slots.lowerBound
             let reused = slots.map { cached(visible[$0]) }
             return parallelMap(slots.count) { offset in
-                reused[offset] ?? SearchDocument(visible[first + offset], site: site, contents: contents)
+                let document = reused[offset] ?? SearchDocument(visible[first + offset], site: site, contents: contents)
+                writeRecord?(SearchIndex.recordFile(first + offset, document))  // ids follow the visible pages' order
+                return document
             }
         }
         guard keepRecords else {
             // `build`: documents are made a batch at a time and dropped once their postings are
             // in, so the site's term tables never all live at once (a tenth of a 100x build's memory).
-            let state = State(pagePaths: pagePaths, keepDocuments: false, keepPostings: keepPostings)
+            let state = State(pagePaths: pagePaths, keepDocuments: false, keepPostings: keepPostings,
+                              keepRecordFiles: writeRecord == nil)
             for start in stride(from: 0, to: visible.count, by: batchSize) {
                 state.add(documents(start..<min(start + batchSize, visible.count)))
             }
@@ -117,10 +122,14 @@ enum SearchIndex {
         /// that saves its state.
         private let keepPostings: Bool
 
-        init(pagePaths: [String], keepDocuments: Bool, keepPostings: Bool = false) {
+        /// Whether `add` makes each page's record file (not when the caller writes them).
+        private let keepRecordFiles: Bool
+
+        init(pagePaths: [String], keepDocuments: Bool, keepPostings: Bool = false, keepRecordFiles: Bool = true) {
             self.pagePaths = pagePaths
             self.keepDocuments = keepDocuments
             self.keepPostings = keepDocuments || keepPostings
+            self.keepRecordFiles = keepRecordFiles
         }
 
         /// Adds the next pages' documents (ids follow on from those added before) to a new index.
@@ -128,7 +137,7 @@ enum SearchIndex {
             for document in batch {
                 let id = pageCount
                 pageCount += 1
-                recordFiles.append(SearchIndex.recordFile(id, document))
+                if keepRecordFiles { recordFiles.append(SearchIndex.recordFile(id, document)) }
                 for (term, weight) in document.weights {
                     // One lookup per term and page (asking first whether the term is new doubled
                     // the hashing: 2.5% of a cold build).

@@ -160,8 +160,11 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
         }
         let destination = joinPath(staging, file.path)
         let published = joinPath(target, file.path)
+        // The folder may not be staged yet: the plan the writer was opened with leaves out files
+        // whose names come late (the search index's).
         if earlier == nil, existing.contains(file.path), let current = FileSystem.readBytesNoFollow(published), current == file.bytes,
-           FileSystem.link(published, to: destination) {
+           FileSystem.link(published, to: destination)
+            || ((try? FileSystem.createDirectory(parentPath(destination))) != nil && FileSystem.link(published, to: destination)) {
             lock.withLock {
                 contents[file.path] = digest
                 report.unchanged += 1

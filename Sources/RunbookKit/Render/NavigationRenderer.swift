@@ -98,6 +98,10 @@ struct NavigationRenderer: Sendable {
     /// Each page's link, made when a menu first shows it: a rebuild that renders one page
     /// prepares one or two menus, which show a small part of the site's pages.
     private var links: [Fragment?]
+    /// A closed section's entry by its page, made when a menu first shows it.
+    private var closedEntries: [Int: [Fragment]] = [:]
+    /// The sections with an open section under them, in the menu being made.
+    private var openBranches: Set<String> = []
     /// How many sections each section's subtree holds (itself excluded).
     private let subtreeSections: [String: Int]
 
@@ -189,7 +193,16 @@ struct NavigationRenderer: Sendable {
         }
         var fragments: [Fragment] = [.markup("<ul class=\"menu-tree\">")]
         guard site.sections[""] != nil else { return [] }
-        fragments += children(of: "", openChain: pageChain.union(alwaysOpen), pagesToo: true, depth: 0)
+        let openChain = pageChain.union(alwaysOpen)
+        openBranches = []
+        for key in openChain {
+            var folder = key
+            while !folder.isEmpty {
+                folder = parentPath(folder)
+                openBranches.insert(folder)
+            }
+        }
+        fragments += children(of: "", openChain: openChain, pagesToo: true, depth: 0)
         fragments.append(.markup("</ul>"))
         return Self.merged(fragments)
     }
@@ -202,47 +215,65 @@ struct NavigationRenderer: Sendable {
         let all = site.visibleChildren[key] ?? []
         let listed = pagesToo ? all.prefix(Self.openListBudget) : all[...]
         for child in listed {
-            let page = site.pages[child]
-            guard let childKey = page.sectionKey, site.sections[childKey] != nil else {
+            guard let childKey = site.pages[child].sectionKey, site.sections[childKey] != nil else {
                 if pagesToo { entries += [.markup("<li>"), link(child), .markup("</li>")] }
                 continue
             }
-            let grandchildren = site.visibleChildren[childKey] ?? []
-            guard !grandchildren.isEmpty, depth < 64 else {
-                entries += [.markup("<li>"), link(child), .markup("</li>")]
+            // A closed section shows the same entry in every menu that has no open section
+            // under it: made once (each of a 100x site's 8,100 menus lists 180 of them).
+            if !openChain.contains(childKey), !openBranches.contains(childKey) {
+                if let made = closedEntries[child] {
+                    entries += made
+                } else {
+                    let made = entry(child, key: childKey, openChain: openChain, depth: depth)
+                    closedEntries[child] = made
+                    entries += made
+                }
                 continue
             }
-            let isOpen = openChain.contains(childKey)
-            var inner: [Fragment] = []
-            var complete = true
-            if isOpen {
-                inner = children(of: childKey, openChain: openChain, pagesToo: true, depth: depth + 1)
-            } else if (subtreeSections[childKey] ?? 0) <= Self.inlineBudget {
-                inner = children(of: childKey, openChain: openChain, pagesToo: false, depth: depth + 1)
-                complete = grandchildren.allSatisfy { site.pages[$0].sectionKey != nil }
-            } else {
-                complete = false
-            }
-            let more = !complete && MenuJSON.path(for: page) != nil
-            if !isOpen && inner.isEmpty && more {
-                // A closed section that lists nothing: the script gives it its toggle. Written
-                // out, the toggle was two thirds of the entry, and these entries are most of a
-                // menu (the sections beside the current branch).
-                entries += [.markup("<li data-more>"), link(child), .markup("</li>")]
-                continue
-            }
-            // The link is outside the <summary>: a link inside one is lost to screen readers
-            // (axe's nested-interactive); the summary is the toggle beside it.
-            entries.append(.markup("<li>"))
-            entries.append(link(child))
-            entries.append(.markup("<details\(isOpen ? " open" : "")\(more ? " data-more" : "")><summary aria-label=\"\(escapeHTML(page.title))\"></summary>"))
-            if !inner.isEmpty { entries += [.markup("<ul>")] + inner + [.markup("</ul>")] }
-            entries.append(.markup("</details></li>"))
+            entries += entry(child, key: childKey, openChain: openChain, depth: depth)
         }
         if listed.count < all.count, let section = site.sections[key] {
             let href = escapeHTML(site.publicURL(site.pages[section.page].url))
             entries.append(.markup("<li class=\"menu-more\"><a href=\"\(href)\">\(grouped(all.count - listed.count)) more…</a></li>"))
         }
+        return entries
+    }
+
+    /// The `<li>` of a child section: a link, and unless it has no visible children, its toggle
+    /// and what it lists (all its children when it is open, its subsections when closed).
+    private mutating func entry(_ child: Int, key childKey: String, openChain: Set<String>, depth: Int) -> [Fragment] {
+        var entries: [Fragment] = []
+        let page = site.pages[child]
+        let grandchildren = site.visibleChildren[childKey] ?? []
+        guard !grandchildren.isEmpty, depth < 64 else {
+            return [.markup("<li>"), link(child), .markup("</li>")]
+        }
+        let isOpen = openChain.contains(childKey)
+        var inner: [Fragment] = []
+        var complete = true
+        if isOpen {
+            inner = children(of: childKey, openChain: openChain, pagesToo: true, depth: depth + 1)
+        } else if (subtreeSections[childKey] ?? 0) <= Self.inlineBudget {
+            inner = children(of: childKey, openChain: openChain, pagesToo: false, depth: depth + 1)
+            complete = grandchildren.allSatisfy { site.pages[$0].sectionKey != nil }
+        } else {
+            complete = false
+        }
+        let more = !complete && MenuJSON.path(for: page) != nil
+        if !isOpen && inner.isEmpty && more {
+            // A closed section that lists nothing: the script gives it its toggle. Written
+            // out, the toggle was two thirds of the entry, and these entries are most of a
+            // menu (the sections beside the current branch).
+            return [.markup("<li data-more>"), link(child), .markup("</li>")]
+        }
+        // The link is outside the <summary>: a link inside one is lost to screen readers
+        // (axe's nested-interactive); the summary is the toggle beside it.
+        entries.append(.markup("<li>"))
+        entries.append(link(child))
+        entries.append(.markup("<details\(isOpen ? " open" : "")\(more ? " data-more" : "")><summary aria-label=\"\(escapeHTML(page.title))\"></summary>"))
+        if !inner.isEmpty { entries += [.markup("<ul>")] + inner + [.markup("</ul>")] }
+        entries.append(.markup("</details></li>"))
         return entries
     }
 

@@ -141,7 +141,7 @@ struct OutputPlan: Sendable {
 
     /// Claims are many and conflicts rare: who made a file is worked out only for a message.
     private mutating func claim(_ path: String, _ producer: Producer, _ claimants: Claimants) {
-        if Self.isSearchIndexFile(path), producer.isCopied {
+        if producer.isCopied, Self.isSearchIndexFile(path) {
             // The index's file names are known only once it is built, after the pages are
             // written: a copied file is kept out of its folders whatever they will hold.
             let (source, location) = claimants.describe(producer, path: path)

@@ -135,6 +135,34 @@ import RunbookTestSupport
         }
     }
 
+    /// A page whose address is a search record's file keeps it: the record, written while the
+    /// pages render, is left out, as the in-memory build leaves it out.
+    @Test func aPageNamedLikeASearchRecordKeepsItsFile() throws {
+        let site = TestSite(SiteBuildTests.site + """
+
+            -- content/odd.md --
+            ---
+            title: Odd
+            url: /search/pages/0.json
+            ---
+            Odd page.
+            """)
+        let inMemory = site.build()
+        let expected = try #require(inMemory.file("search/pages/0.json"))
+        #expect(expected.hasPrefix("<!DOCTYPE html>"))
+        let destination = site.root + "/public"
+        let root = site.root
+        let result = site.build { options in
+            options.openDestination = { wanted in
+                try SiteWriter.open(destination: destination, sourceDirectory: root, protected: ["content"],
+                                    takeOver: false, wanted: wanted)
+            }
+        }
+        #expect(result.writeError == nil)
+        #expect(site.read("public/search/pages/0.json") == expected)
+        #expect(site.read("public/search/pages/1.json") == inMemory.file("search/pages/1.json"))
+    }
+
     @Test func aSiteWithErrorsOpensNoDestination() {
         let site = TestSite("-- content/a.md --\n{{< nosuch >}}\n")
         let result = site.build { options in

@@ -147,8 +147,9 @@ struct SiteRenderer {
             }
             guard let file else { continue }
             if relativeBase != nil, RelativeURLs.isScriptData(file.path) { scriptData[file.path] = file }
-            // A build writes each file as it is made: the tag pages, the alert catalogue,
-            // `alerts.json` and the sitemap of a 100x site are a few hundred megabytes together.
+            // A build writes the files as they are made, a batch at a time: the tag pages, the
+            // alert catalogue, `alerts.json` and the sitemap of a 100x site are a few hundred
+            // megabytes together.
             guard emit != nil else {
                 outputs.append(file)
                 continue

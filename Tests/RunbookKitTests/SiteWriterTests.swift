@@ -93,17 +93,23 @@ import RunbookTestSupport
 }
 
 @Suite struct WriteAsRenderedTests {
-    @Test func theWrittenSiteEqualsTheSiteBuiltInMemory() throws {
-        let site = TestSite(SiteBuildTests.site + "\n-- content/pic.txt --\nstatic file\n")
-        let inMemory = site.build()
+    /// A build written by the real writer into the site's `public/`.
+    static func buildIntoPublic(_ site: TestSite) -> BuildResult {
         let destination = site.root + "/public"
         let root = site.root
-        let result = site.build { options in
+        return site.build { options in
             options.openDestination = { wanted in
                 try SiteWriter.open(destination: destination, sourceDirectory: root, protected: ["content"],
                                     takeOver: false, wanted: wanted)
             }
         }
+    }
+
+    @Test func theWrittenSiteEqualsTheSiteBuiltInMemory() throws {
+        let site = TestSite(SiteBuildTests.site + "\n-- content/pic.txt --\nstatic file\n")
+        let inMemory = site.build()
+        let destination = site.root + "/public"
+        let result = Self.buildIntoPublic(site)
         #expect(result.writeError == nil)
         #expect(result.outputs.isEmpty)
         let report = try #require(result.writeReport)
@@ -150,14 +156,7 @@ import RunbookTestSupport
         let inMemory = site.build()
         let expected = try #require(inMemory.file("search/pages/0.json"))
         #expect(expected.hasPrefix("<!DOCTYPE html>"))
-        let destination = site.root + "/public"
-        let root = site.root
-        let result = site.build { options in
-            options.openDestination = { wanted in
-                try SiteWriter.open(destination: destination, sourceDirectory: root, protected: ["content"],
-                                    takeOver: false, wanted: wanted)
-            }
-        }
+        let result = Self.buildIntoPublic(site)
         #expect(result.writeError == nil)
         #expect(site.read("public/search/pages/0.json") == expected)
         #expect(site.read("public/search/pages/1.json") == inMemory.file("search/pages/1.json"))

@@ -45,10 +45,10 @@ extension BuildCache {
             filesKey = references.isEmpty ? 0 : rules.filesKey
             namesKey = references.contains { $0.rules.isEmpty } ? rules.namesKey : nil
             // Each file and alert once: a page naming one rule 2,000 times hashed it 2,000 times.
-            var seen = Set<[String]>()
+            var seen = Set<AlertID>()
             shown = references.compactMap { reference in
                 rules.fileKey(forShortcodePath: reference.path).flatMap { key in
-                    guard seen.insert([key, reference.alert]).inserted else { return nil }
+                    guard seen.insert(AlertID(file: key, name: reference.alert)).inserted else { return nil }
                     return Shown(key: key, content: rules.files[key]?.contentKey, alert: reference.alert,
                                  rules: Self.rulesKey(rules, file: key, alert: reference.alert))
                 }

@@ -12,20 +12,15 @@ public final class RenderedPage: Sendable {
     init(expanded: ExpandedBody, markdown: RenderedMarkdown) {
         self.expanded = expanded
         self.markdown = markdown
-        // A shortcode's rules are all the rules of one name in one file, so its first rule stands
-        // for the lookup, and two lookups that differ share no rule: each lookup is taken once.
-        var lookups = Set<RulePlace>()
+        // A shortcode's rules are all the rules of one name in one file (one `AlertID`), and two
+        // lookups that differ share no rule: each lookup is taken once.
+        var lookups = Set<AlertID>()
         var rules: [AlertRule] = []
         for reference in expanded.ruleReferences {
-            guard let first = reference.rules.first, lookups.insert(RulePlace(file: first.sourcePath, line: first.line)).inserted else { continue }
+            guard let first = reference.rules.first, lookups.insert(first.id).inserted else { continue }
             rules += reference.rules
         }
         self.rules = rules
-    }
-
-    private struct RulePlace: Hashable {
-        let file: String
-        let line: Int
     }
 
     /// Its `rule` shortcodes that found their rule.

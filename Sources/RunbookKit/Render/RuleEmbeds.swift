@@ -9,45 +9,45 @@ struct RuleEmbeds {
     static let budget = 4 << 20
 
     private var used = 0
-    /// A rule's HTML by its place and its number among the shortcode's rules.
-    private var rendered: [Key: String] = [:]
+    /// Each lookup's HTML, once shown: a shortcode's rules are those of one `AlertID`.
+    private var rendered: [AlertID: String] = [:]
     /// The first shortcode left out, and how many were.
     private(set) var firstOmitted: Int?
     private(set) var omittedCount = 0
 
-    private struct Key: Hashable {
-        let file: String
-        let line: Int
-        let index: Int
-        let count: Int
-    }
-
     /// The HTML for shortcode `number`, which found `rules`.
     mutating func html(_ rules: [AlertRule], number: Int, templates: TemplateSet, config: SiteConfig) -> String {
+        guard let first = rules.first else { return "" }
         if firstOmitted == nil {
-            var parts: [String] = []
-            var size = 0
-            for (index, rule) in rules.enumerated() {
-                let key = Key(file: rule.sourcePath, line: rule.line, index: index, count: rules.count)
-                let html = rendered[key] ?? (templates.render("rule", RuleTemplateContext(
-                    rule: RuleView.context(rule, config: config, index: index, count: rules.count))) ?? "")
-                size += html.utf8.count + 1
-                guard used + size <= Self.budget else { break }
-                rendered[key] = html
-                parts.append(html)
-            }
-            if parts.count == rules.count {
-                used += size
-                return parts.joined(separator: "\n")
+            // Counted as the rules' HTML and a separator each.
+            if let html = rendered[first.id] ?? render(rules, templates: templates, config: config),
+               used + html.utf8.count + 1 <= Self.budget {
+                used += html.utf8.count + 1
+                rendered[first.id] = html
+                return html
             }
             firstOmitted = number
         }
         omittedCount += 1
-        guard let first = rules.first else { return "" }
         let more = rules.count > 1 ? " and \(rules.count - 1) more of that name" : ""
         return "<div class=\"rule-missing rule-omitted\"><p>The rule <code>\(escapeHTML(first.name))</code>\(more) from "
             + "<code>\(escapeHTML(first.sourcePath))</code> is not shown here: the rules this page shows passed "
             + "\(Self.budget >> 20) MB.</p></div>"
+    }
+
+    /// The rules' HTML; nil as soon as it would pass what the page has left, so a name
+    /// defined 50,000 times is not rendered whole to be left out.
+    private func render(_ rules: [AlertRule], templates: TemplateSet, config: SiteConfig) -> String? {
+        var parts: [String] = []
+        var size = 0
+        for (index, rule) in rules.enumerated() {
+            let html = templates.render("rule", RuleTemplateContext(
+                rule: RuleView.context(rule, config: config, index: index, count: rules.count))) ?? ""
+            size += html.utf8.count + 1
+            guard used + size <= Self.budget else { return nil }
+            parts.append(html)
+        }
+        return parts.joined(separator: "\n")
     }
 
     /// The page's warning, when shortcodes were left out.

@@ -59,9 +59,9 @@ extension BuildPipeline {
                     // A page's own file named like a record (front matter `url`) keeps its place.
                     guard basePlan.producer(of: record.path) == nil else { return }
                     write(record)
-                    guard twins else { return }
-                    let twin = RelativeURLs.scriptTwin(of: record)
-                    if basePlan.producer(of: twin.path) == nil { write(twin) }
+                    if twins, basePlan.producer(of: RelativeURLs.scriptTwinPath(of: record.path)) == nil {
+                        write(RelativeURLs.scriptTwin(of: record))
+                    }
                 }
                 let seconds = StageLog.seconds(ContinuousClock.now - began)
                 guard let state, let searchState = index.state, let rules = rulesSaved?.value else { return (index.files, nil, seconds) }
@@ -110,8 +110,7 @@ extension BuildPipeline {
         var written: [OutputFile] = []
         for file in files where free(file.path, for: .searchIndex) {
             written.append(file)
-            let twin = String(file.path.dropLast(5)) + ".js"
-            if file.path.hasSuffix(".json"), free(twin, for: .scriptTwin(of: file.path)) {
+            if file.path.hasSuffix(".json"), free(RelativeURLs.scriptTwinPath(of: file.path), for: .scriptTwin(of: file.path)) {
                 written.append(RelativeURLs.scriptTwin(of: file))
             }
         }

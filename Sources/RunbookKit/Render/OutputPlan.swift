@@ -114,7 +114,7 @@ struct OutputPlan: Sendable {
         if site.config.relativeURLs {
             for entry in entries.sorted(by: { $0.path < $1.path }) where RelativeURLs.isScriptData(entry.path) {
                 if case .staticFile = entry.producer { continue }
-                claim(String(entry.path.dropLast(5)) + ".js", .scriptTwin(of: entry.path))
+                claim(RelativeURLs.scriptTwinPath(of: entry.path), .scriptTwin(of: entry.path))
             }
         }
     }

@@ -78,6 +78,9 @@ enum RelativeURLs {
         path.hasSuffix(".json") && (path == SearchIndex.manifestPath || path.hasPrefix("search/") || path.hasSuffix("/menu.json"))
     }
 
+    /// `search/index/no.json` → `search/index/no.js`.
+    static func scriptTwinPath(of path: String) -> String { String(path.dropLast(5)) + ".js" }
+
     /// `search/index/no.json` → `search/index/no.js`: `runbookData("search/index/no.json", {…});`.
     static func scriptTwin(of file: OutputFile) -> OutputFile {
         var bytes = Array("runbookData(\(jsonString(file.path)),".utf8)
@@ -85,7 +88,7 @@ enum RelativeURLs {
         while json.last == UInt8(ascii: "\n") { json = json.dropLast() }
         bytes += json
         bytes += Array(");\n".utf8)
-        return OutputFile(path: String(file.path.dropLast(5)) + ".js", bytes: bytes)
+        return OutputFile(path: scriptTwinPath(of: file.path), bytes: bytes)
     }
 
     /// What a build with `relativeURLs` writes for one file: HTML rewritten, script data twinned.

@@ -53,7 +53,7 @@ extension BuildPipeline {
             let contents = result.contents
             let keepPostings = state != nil
             let twins = site.config.relativeURLs
-            let searching = Background { () -> (files: [OutputFile], state: [UInt8]?, seconds: Double) in
+            let searching = Background { () -> (files: [OutputFile], saved: [UInt8]?, seconds: Double) in
                 let began = ContinuousClock.now
                 let index = SearchIndex.build(site: site, contents: contents, keepRecords: false, keepPostings: keepPostings) { record in
                     // A page's own file named like a record (front matter `url`) keeps its place.
@@ -64,16 +64,22 @@ extension BuildPipeline {
                     }
                 }
                 let seconds = StageLog.seconds(ContinuousClock.now - began)
-                guard let state, let searchState = index.state, let rules = rulesSaved?.value else { return (index.files, nil, seconds) }
-                var search = ByteWriter()
-                searchState.save(into: &search)
-                let saved = BuildState(inputs: state.digest.value, rest: state.digest.rest, sources: state.sources,
-                                       rules: rules[...], search: search.bytes[...]).serialized()
-                return (index.files, saved, seconds)
+                // The index's part of the state, while the pages still render.
+                guard keepPostings, let searchState = index.state else { return (index.files, nil, seconds) }
+                var saved = ByteWriter()
+                searchState.save(into: &saved)
+                return (index.files, saved.bytes, seconds)
             }
             _ = renderer.render(emit: write)
             guard let search = searching.value else { throw OutputSinkError.failed("the search index was not built") }
             result.timings.append(("search", search.seconds))
+            // Joined here, not on the search index's thread: a task of the shared pool that
+            // waits for another could wait for a thread the pool does not have.
+            var savedState: [UInt8]?
+            if let state, let searchPart = search.saved, let rules = rulesSaved?.value {
+                savedState = BuildState(inputs: state.digest.value, rest: state.digest.rest, sources: state.sources,
+                                        rules: rules[...], search: searchPart[...]).serialized()
+            }
             try writeSearchFiles(search.files, renderer: renderer, rendered: basePlan, to: output)
             FreedMemory.release()
             if let message = failure.message { throw OutputSinkError.failed(message) }
@@ -81,8 +87,8 @@ extension BuildPipeline {
             let manifest = BuildManifest(inputs: result.inputsDigest, pageCount: result.pageCount,
                                          resolvedRuleCount: result.resolvedRuleCount, diagnostics: diagnostics, files: [:])
             result.writeReport = try finish(output, manifest: manifest, options: options) {
-                if let saved = search.state {
-                    saveState(saved, options: options)
+                if let savedState {
+                    saveState(savedState, options: options)
                 } else if let location = options.stateLocation {
                     BuildState.remove(cache: location.cache, destination: location.destination)
                 }

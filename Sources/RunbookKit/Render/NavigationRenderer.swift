@@ -100,8 +100,25 @@ struct NavigationRenderer: Sendable {
     private var links: [Fragment?]
     /// A closed section's entry by its page, made when a menu first shows it.
     private var closedEntries: [Int: [Fragment]] = [:]
-    /// The sections with an open section under them, in the menu being made.
-    private var openBranches: Set<String> = []
+    /// The sections a menu opens, and those with an open section under them (whose entries
+    /// differ from menu to menu).
+    private struct OpenSections {
+        let open: Set<String>
+        let branches: Set<String>
+
+        init(_ open: Set<String>) {
+            self.open = open
+            var branches: Set<String> = []
+            for key in open {
+                var folder = key
+                while !folder.isEmpty {
+                    folder = parentPath(folder)
+                    branches.insert(folder)
+                }
+            }
+            self.branches = branches
+        }
+    }
     /// How many sections each section's subtree holds (itself excluded).
     private let subtreeSections: [String: Int]
 
@@ -193,16 +210,7 @@ struct NavigationRenderer: Sendable {
         }
         var fragments: [Fragment] = [.markup("<ul class=\"menu-tree\">")]
         guard site.sections[""] != nil else { return [] }
-        let openChain = pageChain.union(alwaysOpen)
-        openBranches = []
-        for key in openChain {
-            var folder = key
-            while !folder.isEmpty {
-                folder = parentPath(folder)
-                openBranches.insert(folder)
-            }
-        }
-        fragments += children(of: "", openChain: openChain, pagesToo: true, depth: 0)
+        fragments += children(of: "", opened: OpenSections(pageChain.union(alwaysOpen)), pagesToo: true, depth: 0)
         fragments.append(.markup("</ul>"))
         return Self.merged(fragments)
     }
@@ -210,7 +218,7 @@ struct NavigationRenderer: Sendable {
     /// The `<li>` entries of a section's children: when it is open (`pagesToo`), all of them up
     /// to `openListBudget`, then a link to the section's page for the rest; when it is closed,
     /// its subsections only.
-    private mutating func children(of key: String, openChain: Set<String>, pagesToo: Bool, depth: Int) -> [Fragment] {
+    private mutating func children(of key: String, opened: OpenSections, pagesToo: Bool, depth: Int) -> [Fragment] {
         var entries: [Fragment] = []
         let all = site.visibleChildren[key] ?? []
         let listed = pagesToo ? all.prefix(Self.openListBudget) : all[...]
@@ -221,17 +229,17 @@ struct NavigationRenderer: Sendable {
             }
             // A closed section shows the same entry in every menu that has no open section
             // under it: made once (each of a 100x site's 8,100 menus lists 180 of them).
-            if !openChain.contains(childKey), !openBranches.contains(childKey) {
+            if !opened.open.contains(childKey), !opened.branches.contains(childKey) {
                 if let made = closedEntries[child] {
                     entries += made
                 } else {
-                    let made = entry(child, key: childKey, openChain: openChain, depth: depth)
+                    let made = entry(child, key: childKey, opened: opened, depth: depth)
                     closedEntries[child] = made
                     entries += made
                 }
                 continue
             }
-            entries += entry(child, key: childKey, openChain: openChain, depth: depth)
+            entries += entry(child, key: childKey, opened: opened, depth: depth)
         }
         if listed.count < all.count, let section = site.sections[key] {
             let href = escapeHTML(site.publicURL(site.pages[section.page].url))
@@ -242,20 +250,20 @@ struct NavigationRenderer: Sendable {
 
     /// The `<li>` of a child section: a link, and unless it has no visible children, its toggle
     /// and what it lists (all its children when it is open, its subsections when closed).
-    private mutating func entry(_ child: Int, key childKey: String, openChain: Set<String>, depth: Int) -> [Fragment] {
+    private mutating func entry(_ child: Int, key childKey: String, opened: OpenSections, depth: Int) -> [Fragment] {
         var entries: [Fragment] = []
         let page = site.pages[child]
         let grandchildren = site.visibleChildren[childKey] ?? []
         guard !grandchildren.isEmpty, depth < 64 else {
             return [.markup("<li>"), link(child), .markup("</li>")]
         }
-        let isOpen = openChain.contains(childKey)
+        let isOpen = opened.open.contains(childKey)
         var inner: [Fragment] = []
         var complete = true
         if isOpen {
-            inner = children(of: childKey, openChain: openChain, pagesToo: true, depth: depth + 1)
+            inner = children(of: childKey, opened: opened, pagesToo: true, depth: depth + 1)
         } else if (subtreeSections[childKey] ?? 0) <= Self.inlineBudget {
-            inner = children(of: childKey, openChain: openChain, pagesToo: false, depth: depth + 1)
+            inner = children(of: childKey, opened: opened, pagesToo: false, depth: depth + 1)
             complete = grandchildren.allSatisfy { site.pages[$0].sectionKey != nil }
         } else {
             complete = false

@@ -21,7 +21,7 @@ struct StaleRuleCopyCheck: PageLintCheck {
         // From the page's rules, each once: 2,000 shortcodes naming a name defined 50,000 times
         // gathered a hundred million copies. A copy is compared with the first 64 of a name.
         var shownByName: [String: [AlertRule]] = [:]
-        for rule in content.rules where shownByName[rule.name, default: []].count < 64 { shownByName[rule.name, default: []].append(rule) }
+        for rule in content.rules { shownByName[rule.name, default: []].append(rule, upTo: 64) }
         for comment in content.expanded.comments {
             for block in Self.yamlBlocks(in: comment.text, firstLine: comment.line) {
                 guard let root = try? BoundedYAML.compose(block.text, resolver: .default) else { continue }

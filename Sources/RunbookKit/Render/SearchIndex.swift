@@ -95,7 +95,8 @@ enum SearchIndex {
     final class State: @unchecked Sendable {
         let pagePaths: [String]
         private var documents: [SearchDocument] = []
-        /// Every page's record file; in a state restored from disk, only those replaced since.
+        /// Every page's record file; in a state restored from disk, only those replaced since;
+        /// none when a build writes them as they are made (`writeRecord`).
         var recordFiles: [OutputFile] = []
         /// The pages the index numbers (`recordFiles.count`, but for a restored state).
         var pageCount = 0

@@ -33,7 +33,9 @@ public struct RuleIndex: Sendable {
                     named[key] = first
                     repeated[key, default: [rules[first]]].append(rules[number])
                 } else {
-                    defining[name, default: []].append(position)  // the name's first rule in this file
+                    // The name's first rule in this file; two files are enough to name one other
+                    // than the shortcode's.
+                    defining[name, default: []].append(position, upTo: 2)
                 }
             }
         }
@@ -70,8 +72,8 @@ public struct RuleIndex: Sendable {
     /// Every alert (not recording rules), in file and line order.
     public let alerts: [AlertRule]
 
-    /// By rule name (alert or recording rule): the positions in `sortedFiles` of the files
-    /// that define it. A shortcode naming a rule its file lacks says where the rule is; scanning
+    /// By rule name (alert or recording rule): the positions in `sortedFiles` of the first two
+    /// files that define it. A shortcode naming a rule its file lacks says where the rule is; scanning
     /// every file for each such shortcode grew with the square of the site (10% of a 100x build).
     private let filesDefining: [String: [Int]]
     /// A shortcode's lookup: the place in its file of the first rule of a name (filtering the

@@ -225,14 +225,14 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
         // Every file in the staging folder came through `write` (or was linked there from the
         // last build, which `keep` recorded): listed, not walked (the walk was a quarter of a
         // cold build's system calls, four for each folder).
-        let files = lock.withLock { Array(contents.keys) }
+        let digests = lock.withLock { contents }
+        let files = Array(digests.keys)
         // On all cores: a `stat` per file, 234,000 of them at 100x.
         let staging = self.staging
         let found = parallelMap(files.count) { FileStamp.of(joinPath(staging, files[$0])) }
         var stamps: [String: FileStamp] = [:]
         stamps.reserveCapacity(files.count)
         for (path, stamp) in zip(files, found) { stamps[path] = stamp }
-        let digests = lock.withLock { contents }
         do {
             try record(PublishedSite(stamps: stamps, contents: digests))
         } catch {

@@ -17,6 +17,16 @@ func parallelMap<T: Sendable>(_ count: Int, _ transform: @Sendable (Int) -> T) -
     return results.collect()
 }
 
+/// Runs `body` for every index on all cores; throws the error of the lowest index that
+/// failed (so the message does not depend on scheduling), once every index has run.
+func parallelForEach<Failure: Error>(_ count: Int, _ body: @Sendable (Int) throws(Failure) -> Void) throws(Failure) {
+    let failures: [Failure?] = parallelMap(count) { index in
+        do throws(Failure) { try body(index) } catch { return error }
+        return nil
+    }
+    if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+}
+
 /// One slot per index; each is written by exactly one worker, then read after all finish.
 private final class ResultSlots<T>: @unchecked Sendable {
     private let buffer: UnsafeMutableBufferPointer<T?>

@@ -24,11 +24,7 @@ extension OutputSink {
     /// Writes these files on all cores (a file is mostly a system call: written one by one,
     /// a 100x site's 110,000 search records kept one core idle for a second).
     func writeAll(_ files: [OutputFile]) throws(OutputSinkError) {
-        let failures: [OutputSinkError?] = parallelMap(files.count) { index in
-            do throws(OutputSinkError) { try self.write(files[index]) } catch { return error }
-            return nil
-        }
-        if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+        try parallelForEach(files.count) { index throws(OutputSinkError) in try self.write(files[index]) }
     }
 }
 

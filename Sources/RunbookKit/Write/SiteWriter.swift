@@ -199,19 +199,13 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
 
     /// Stages static files on all cores.
     public func copy(_ files: [StaticFile]) throws(OutputSinkError) {
-        let failures: [OutputSinkError?] = parallelMap(files.count) { index in
-            do throws(OutputSinkError) {
-                let bytes: [UInt8]
-                do throws(FileSystem.Failure) { bytes = try FileSystem.readBytes(files[index].absolutePath) } catch {
-                    throw .failed(error.description)
-                }
-                try self.write(OutputFile(path: files[index].outputPath, bytes: bytes))
-                return nil
-            } catch {
-                return error
+        try parallelForEach(files.count) { index throws(OutputSinkError) in
+            let bytes: [UInt8]
+            do throws(FileSystem.Failure) { bytes = try FileSystem.readBytes(files[index].absolutePath) } catch {
+                throw .failed(error.description)
             }
+            try self.write(OutputFile(path: files[index].outputPath, bytes: bytes))
         }
-        if let failure = failures.compactMap({ $0 }).first { throw failure }
     }
 
     /// Records the build, then moves the staged site (or, updating, the changed files) into place.
@@ -301,15 +295,9 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
         let byDepth = Dictionary(grouping: folders) { pathSegments($0).count }
         for depth in byDepth.keys.sorted() {
             let level = byDepth[depth] ?? []
-            let failures: [FileSystem.Failure?] = parallelMap(level.count) { index in
-                do throws(FileSystem.Failure) {
-                    try FileSystem.createDirectory(joinPath(root, level[index]))
-                    return nil
-                } catch {
-                    return error
-                }
+            try parallelForEach(level.count) { index throws(FileSystem.Failure) in
+                try FileSystem.createDirectory(joinPath(root, level[index]))
             }
-            if let failure = failures.compactMap({ $0 }).first { throw failure }
         }
         return folders
     }

@@ -46,37 +46,15 @@ extension BuildPipeline {
             @Sendable func write(_ file: OutputFile) {
                 do throws(OutputSinkError) { try output.write(file) } catch { failure.note(error.description) }
             }
-            // The search index is built on other threads while the pages render: no page shows
-            // it, and built first it was a fifth of a cold build (53 of 240 ms on the corpus,
-            // 5 s at 100x) with a core idle half of that time. Each page's record is written as
-            // it is made; the shards once the index is done. The writer makes their folders.
-            let contents = result.contents
-            let keepPostings = state != nil
-            let twins = site.config.relativeURLs
-            let searching = Background { () -> (files: [OutputFile], saved: [UInt8]?, seconds: Double) in
-                let began = ContinuousClock.now
-                let index = SearchIndex.build(site: site, contents: contents, keepRecords: false, keepPostings: keepPostings) { record in
-                    // A page's own file named like a record (front matter `url`) keeps its place.
-                    guard basePlan.producer(of: record.path) == nil else { return }
-                    write(record)
-                    if twins, basePlan.producer(of: RelativeURLs.scriptTwinPath(of: record.path)) == nil {
-                        write(RelativeURLs.scriptTwin(of: record))
-                    }
-                }
-                let seconds = StageLog.seconds(ContinuousClock.now - began)
-                // The index's part of the state, while the pages still render.
-                guard keepPostings, let searchState = index.state else { return (index.files, nil, seconds) }
-                var saved = ByteWriter()
-                searchState.save(into: &saved)
-                return (index.files, saved.bytes, seconds)
-            }
+            let searching = searchIndexBeside(site: site, contents: result.contents, plan: basePlan,
+                                              keepingState: state != nil, write: write)
             _ = renderer.render(emit: write)
             guard let search = searching.value else { throw OutputSinkError.failed("the search index was not built") }
             result.timings.append(("search", search.seconds))
             // Joined here, not on the search index's thread: a task of the shared pool that
             // waits for another could wait for a thread the pool does not have.
             var savedState: [UInt8]?
-            if let state, let searchPart = search.saved, let rules = rulesSaved?.value {
+            if let state, let searchPart = search.statePart, let rules = rulesSaved?.value {
                 savedState = BuildState(inputs: state.digest.value, rest: state.digest.rest, sources: state.sources,
                                         rules: rules[...], search: searchPart[...]).serialized()
             }
@@ -101,6 +79,41 @@ extension BuildPipeline {
         sink?.abandon()
         result.timings.append(("render+write", StageLog.seconds(ContinuousClock.now - start)))
         return result
+    }
+
+    /// What the search index's thread hands back: its shards and manifest (the records went
+    /// out as made), its part of the next build's state, and its own time.
+    private struct SearchBuilt: Sendable {
+        let files: [OutputFile]
+        let statePart: [UInt8]?
+        let seconds: Double
+    }
+
+    /// The search index, built on other threads while the pages render: no page shows it,
+    /// and built first it was a fifth of a cold build (53 of 240 ms on the corpus, 5 s at 100x)
+    /// with a core idle half of that time. Each page's record is written as it is made; the
+    /// shards once the index is done (`writeSearchFiles`). The writer makes their folders.
+    /// - Parameter plan: the plan the renderer writes by: a page's own file named like a
+    ///   record (front matter `url`) keeps its place.
+    private static func searchIndexBeside(site: Site, contents: [RenderedPage?], plan: OutputPlan, keepingState: Bool,
+                                          write: @escaping @Sendable (OutputFile) -> Void) -> Background<SearchBuilt> {
+        let twins = site.config.relativeURLs
+        return Background {
+            let began = ContinuousClock.now
+            let index = SearchIndex.build(site: site, contents: contents, keepRecords: false, keepPostings: keepingState) { record in
+                guard plan.producer(of: record.path) == nil else { return }
+                write(record)
+                if twins, plan.producer(of: RelativeURLs.scriptTwinPath(of: record.path)) == nil {
+                    write(RelativeURLs.scriptTwin(of: record))
+                }
+            }
+            let seconds = StageLog.seconds(ContinuousClock.now - began)
+            // The index's part of the state, while the pages still render.
+            guard keepingState, let state = index.state else { return SearchBuilt(files: index.files, statePart: nil, seconds: seconds) }
+            var part = ByteWriter()
+            state.save(into: &part)
+            return SearchBuilt(files: index.files, statePart: part.bytes, seconds: seconds)
+        }
     }
 
     /// The search index's files that no other source took, and with relativeURLs their

@@ -22,12 +22,16 @@ public struct YAMLBudget: Sendable, Hashable {
 /// pass over libyaml's events counts each anchor's expanded size and the nesting depth, and
 /// stops at the first alias or collection that goes over the budget, with its position.
 enum BoundedYAML {
+    // The encoding is named: Yams' `.default` reads the whole process environment into a
+    // dictionary on every parse (0.4% of a cold corpus build). Composing builds no Swift
+    // values, so the constructor is an empty one (`.default` fills three dictionaries).
+
     /// The single document's root node (nil for an empty text).
     static func compose(_ text: String, budget: YAMLBudget = .standard,
                         resolver: Resolver = .basic) throws(YAMLProblem) -> Node? {
         try check(text, budget: budget)
         do {
-            return try Yams.compose(yaml: text, resolver)
+            return try Parser(yaml: text, resolver: resolver, constructor: Constructor([:], [:], [:]), encoding: .utf8).singleRoot()
         } catch {
             throw YAMLProblem(error)
         }
@@ -37,7 +41,7 @@ enum BoundedYAML {
     static func composeAll(_ text: String, budget: YAMLBudget = .standard) throws(YAMLProblem) -> [Node] {
         try check(text, budget: budget)
         do {
-            let parser = try Parser(yaml: text, resolver: Resolver.basic)
+            let parser = try Parser(yaml: text, resolver: Resolver.basic, constructor: Constructor([:], [:], [:]), encoding: .utf8)
             var documents: [Node] = []
             while let root = try parser.nextRoot() { documents.append(root) }
             return documents

@@ -99,7 +99,7 @@ struct NavigationRenderer: Sendable {
     /// prepares one or two menus, which show a small part of the site's pages.
     private var links: [Fragment?]
     /// A closed section's entry by its page, made when a menu first shows it.
-    private var closedEntries: [Int: [Fragment]] = [:]
+    private var closedEntries: [Int: Fragment] = [:]
     /// The sections a menu opens, and those with an open section under them (whose entries
     /// differ from menu to menu).
     private struct OpenSections {
@@ -228,14 +228,16 @@ struct NavigationRenderer: Sendable {
                 continue
             }
             // A closed section shows the same entry in every menu that has no open section
-            // under it: made once (each of a 100x site's 8,100 menus lists 180 of them).
+            // under it: made once (each of a 100x site's 8,100 menus lists 180 of them), and
+            // kept as one piece of markup. It never holds the link of a page that shows this
+            // menu: those pages are in the open section, and the sections above it are branches.
             if !opened.open.contains(childKey), !opened.branches.contains(childKey) {
                 if let made = closedEntries[child] {
-                    entries += made
+                    entries.append(made)
                 } else {
-                    let made = entry(child, key: childKey, opened: opened, depth: depth)
+                    let made = Fragment.markup(Self.plainHTML(entry(child, key: childKey, opened: opened, depth: depth)))
                     closedEntries[child] = made
-                    entries += made
+                    entries.append(made)
                 }
                 continue
             }
@@ -283,6 +285,18 @@ struct NavigationRenderer: Sendable {
         if !inner.isEmpty { entries += [.markup("<ul>")] + inner + [.markup("</ul>")] }
         entries.append(.markup("</details></li>"))
         return entries
+    }
+
+    /// Fragments as HTML with every link plain.
+    private static func plainHTML(_ fragments: [Fragment]) -> String {
+        var html = ""
+        for fragment in fragments {
+            switch fragment {
+            case .markup(let text): html += text
+            case .link(_, let plain, _): html += plain
+            }
+        }
+        return html
     }
 
     /// Joins neighbouring markup so a page joins fewer, longer strings.

@@ -47,7 +47,7 @@ final class FailingWriter: @unchecked Sendable {
                 try FileSystem.writeNew(Array(bytes.prefix(bytes.count / 2)), to: path)
                 throw FileSystem.Failure(path: path, operation: "write", code: ENOSPC)
             }
-            try FileSystem.writeNew(bytes, to: path)
+            return try FileSystem.writeNew(bytes, to: path).map(FileStamp.init)
         }
     }
 }

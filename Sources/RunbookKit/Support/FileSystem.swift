@@ -226,7 +226,10 @@ enum FileSystem {
     /// Creates a new file, refusing to replace anything or to follow a symlink at `path`
     /// (`O_EXCL | O_NOFOLLOW`): what the writer uses inside its staging folder. A short write
     /// (disk full) removes the partial file.
-    static func writeNew(_ bytes: [UInt8], to path: String) throws(Failure) {
+    /// - Returns: the new file's `stat`, taken from its descriptor (nil if that failed): the
+    ///   build record's stamp without a later `stat` by path.
+    @discardableResult
+    static func writeNew(_ bytes: [UInt8], to path: String) throws(Failure) -> stat? {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw Failure(path: path, operation: "create", code: errno) }
         var offset = 0
@@ -242,12 +245,16 @@ enum FileSystem {
                 offset += written
             }
         }
+        // Written: the size and modification time are final (closing changes neither).
+        var info = stat()
+        let stamped = failure == 0 && fstat(descriptor, &info) == 0
         // Close reports delayed write errors (NFS, some full disks).
         if close(descriptor) != 0, failure == 0 { failure = errno }
         if failure != 0 {
             unlink(path)
             throw Failure(path: path, operation: "write", code: failure)
         }
+        return stamped ? info : nil
     }
 
     /// Reads a file without following a symlink at its last component.

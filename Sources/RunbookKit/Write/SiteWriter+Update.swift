@@ -53,7 +53,8 @@ extension SiteWriter {
         }
         var published = PublishedSite(contents: digests)
         for path in kept { published.stamps[path] = earlier.stamps[path] }
-        for path in staged { published.stamps[path] = FileStamp.of(joinPath(staging, path)) }
+        let written = lock.withLock { stagedStamps }
+        for path in staged { published.stamps[path] = written[path] ?? FileStamp.of(joinPath(staging, path)) }
         do {
             try record(published)
         } catch {

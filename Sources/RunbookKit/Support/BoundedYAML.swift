@@ -39,6 +39,8 @@ enum BoundedYAML {
 
     /// Every document of a `---`-separated stream; the budget covers the stream as a whole.
     static func composeAll(_ text: String, budget: YAMLBudget = .standard) throws(YAMLProblem) -> [Node] {
+        // Plain block YAML (nearly every rule file) needs neither libyaml nor the budget's pass.
+        if let root = BlockYAML.compose(text, maxDepth: budget.maxDepth) { return [root] }
         try check(text, budget: budget)
         do {
             let parser = try Parser(yaml: text, resolver: Resolver.basic, constructor: Constructor([:], [:], [:]), encoding: .utf8)

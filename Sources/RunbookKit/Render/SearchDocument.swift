@@ -4,8 +4,16 @@
 struct SearchDocument {
     /// What the page's results entry shows: `search/pages/<id>.json`.
     var record: String
-    /// Term → weight (higher: where a match says more, see `Weight`).
-    var weights: [String: Int]
+    /// The page's distinct terms, in the order the page first uses them, and their weights
+    /// (higher: where a match says more, see `Weight`). Arrays, not a dictionary: hashing
+    /// each term into one per page, then again into the postings, was 4% of a cold build.
+    private(set) var terms: [String]
+    private(set) var termWeights: [Int]
+
+    /// Term → weight.
+    var weights: [String: Int] {
+        Dictionary(zip(terms, termWeights), uniquingKeysWith: { first, _ in first })
+    }
 
     /// How much a term counts by where it stands. The alert's own page carries its name,
     /// metrics and summary with weights no passing mention in another page's text can reach.
@@ -19,32 +27,32 @@ struct SearchDocument {
     /// Characters of body text kept for snippets.
     static let textLimit = 1500
 
+    /// Terms in sorted order (a dictionary has none).
     init(record: String, weights: [String: Int]) {
         self.record = record
-        self.weights = weights
+        terms = weights.keys.sorted()
+        termWeights = terms.map { weights[$0] ?? 0 }
+    }
+
+    /// Whether two documents index the same terms with the same weights (in the same order:
+    /// the same page text gives the same order).
+    func hasSameWeights(as other: SearchDocument) -> Bool {
+        terms == other.terms && termWeights == other.termWeights
     }
 
     init(_ index: Int, site: Site, contents: [RenderedPage?]) {
         let page = site.pages[index]
         let content = contents[index]
         let body = content.map { SearchText.plainText(html: $0.markdown.html) } ?? ""
-        // Body terms first, each counting once per use up to the cap: counted by their bytes,
-        // so only a distinct term becomes a String and a dictionary entry.
-        var counts = TermCounts(expected: body.utf8.count / 12 + 32)
-        SearchText.forEachTermBytes(body) { counts.add($0) }
-        var weights: [String: Int] = [:]
-        weights.reserveCapacity(counts.count + 64)
-        counts.forEach { term, count in
-            // Canonically equivalent spellings (`é`, `e` + U+0301) are one String key: their
-            // counts add up, as they did when the dictionary counted.
-            if let earlier = weights.updateValue(min(count, Weight.bodyCap) * Weight.body, forKey: term) {
-                weights[term] = min(earlier / Weight.body + count, Weight.bodyCap) * Weight.body
-            }
-        }
+        // Body terms first, each counting once per use up to the cap, then each term of the
+        // page's fields at its place's weight: all by their bytes, so only a distinct term
+        // becomes a String.
+        var table = TermWeights(expected: body.utf8.count / 12 + 64)
+        SearchText.forEachTermBytes(body) { table.count($0) }
         // A term takes its best place's weight: the rule block and headings are in the body
         // text too, and a word said twice in a summary is no better a match.
         func add(_ text: String, _ weight: Int) {
-            SearchText.forEachTerm(text) { term in weights[term, default: 0].raise(to: weight) }
+            SearchText.forEachTermBytes(text) { table.raise($0, to: weight) }
         }
         add(page.title, Weight.title)
         for heading in content?.markdown.headings ?? [] where heading.level >= 2 { add(heading.text, Weight.heading) }
@@ -69,7 +77,7 @@ struct SearchDocument {
                 for function in names.functions { add(function, Weight.function) }
             }
         }
-        self.weights = weights
+        (terms, termWeights) = table.weighed()
 
         let section = site.parent(of: index).map { site.pages[$0].title } ?? ""
         // With relativeURLs, from the site's root (where the index is): the site may be opened from disk.
@@ -99,6 +107,7 @@ struct SearchDocument {
     /// One line per field: the record, then `term<TAB>weight` lines (terms hold no tab or newline).
     var encoded: String {
         var text = record
+        let weights = self.weights
         for term in weights.keys.sorted() { text += "\n\(term)\t\(weights[term] ?? 0)" }
         return text
     }
@@ -120,19 +129,21 @@ private extension Int {
     mutating func raise(to value: Int) { if self < value { self = value } }
 }
 
-/// How often each term occurs in one text, keyed by the term's bytes: an open-addressing
-/// table with FNV-1a hashes over one byte arena. Hashing a String per use of a term (SipHash,
-/// in a Dictionary) was most of the cost of weighing a page's body.
-private struct TermCounts {
+/// Each term of one page with how often its body uses it and the best weight its fields give
+/// it, keyed by the term's bytes: an open-addressing table with FNV-1a hashes over one byte
+/// arena. Hashing a String per use of a term (SipHash, in a Dictionary) was most of the cost
+/// of weighing a page's body.
+private struct TermWeights {
     private var arena: [UInt8] = []
     private var starts: [Int] = []
     private var lengths: [Int] = []
     private var hashes: [UInt64] = []
-    private(set) var counts: [Int] = []
+    /// Uses in the body.
+    private var counts: [Int] = []
+    /// The best weight of the fields that hold the term (0: none does).
+    private var fieldWeights: [Int] = []
     /// Slot → entry number + 1; 0 is empty. Its size is a power of two, at least twice the entries.
     private var slots: [Int]
-
-    var count: Int { counts.count }
 
     init(expected: Int) {
         var size = 16
@@ -140,7 +151,17 @@ private struct TermCounts {
         slots = Array(repeating: 0, count: size)
     }
 
-    mutating func add(_ term: UnsafeBufferPointer<UInt8>) {
+    mutating func count(_ term: UnsafeBufferPointer<UInt8>) {
+        counts[entry(term)] += 1
+    }
+
+    mutating func raise(_ term: UnsafeBufferPointer<UInt8>, to weight: Int) {
+        let entry = entry(term)
+        if fieldWeights[entry] < weight { fieldWeights[entry] = weight }
+    }
+
+    /// The term's entry, made if it is new.
+    private mutating func entry(_ term: UnsafeBufferPointer<UInt8>) -> Int {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in term { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
         let mask = slots.count - 1
@@ -149,19 +170,18 @@ private struct TermCounts {
             let occupant = slots[slot]
             if occupant == 0 { break }
             let entry = occupant - 1
-            if hashes[entry] == hash, lengths[entry] == term.count, matches(entry, term) {
-                counts[entry] += 1
-                return
-            }
+            if hashes[entry] == hash, lengths[entry] == term.count, matches(entry, term) { return entry }
             slot = (slot + 1) & mask
         }
         starts.append(arena.count)
         lengths.append(term.count)
         hashes.append(hash)
-        counts.append(1)
+        counts.append(0)
+        fieldWeights.append(0)
         arena.append(contentsOf: term)
         slots[slot] = counts.count
         if counts.count * 2 > slots.count { grow() }
+        return counts.count - 1
     }
 
     private func matches(_ entry: Int, _ term: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -180,13 +200,38 @@ private struct TermCounts {
         }
     }
 
-    /// Each distinct term (as a String) with its count.
-    func forEach(_ body: (String, Int) -> Void) {
+    /// The distinct terms as Strings, in the order they came, with their weights: the body's
+    /// capped count or the best field's weight, whichever is higher. Canonically equivalent
+    /// spellings (`é`, `e` + U+0301) are one String, as they are one dictionary key: their
+    /// counts add up and their best field counts.
+    func weighed() -> (terms: [String], weights: [Int]) {
+        var terms: [String] = []
+        var totals: [Int] = []
+        var best: [Int] = []
+        terms.reserveCapacity(counts.count)
+        totals.reserveCapacity(counts.count)
+        best.reserveCapacity(counts.count)
+        // Only a page with a term of more than ASCII can hold two spellings of one term.
+        let mayRepeat = arena.contains { $0 >= 0x80 }
+        var equivalent: [String: Int] = [:]
         arena.withUnsafeBufferPointer { bytes in
             for entry in counts.indices {
-                let term = UnsafeBufferPointer(rebasing: bytes[starts[entry]..<(starts[entry] + lengths[entry])])
-                body(String(decoding: term, as: UTF8.self), counts[entry])
+                let slice = UnsafeBufferPointer(rebasing: bytes[starts[entry]..<(starts[entry] + lengths[entry])])
+                let term = String(decoding: slice, as: UTF8.self)
+                if mayRepeat {
+                    if let earlier = equivalent[term] {
+                        totals[earlier] += counts[entry]
+                        best[earlier] = max(best[earlier], fieldWeights[entry])
+                        continue
+                    }
+                    equivalent[term] = terms.count
+                }
+                terms.append(term)
+                totals.append(counts[entry])
+                best.append(fieldWeights[entry])
             }
         }
+        let weights = totals.indices.map { max(min(totals[$0], SearchDocument.Weight.bodyCap) * SearchDocument.Weight.body, best[$0]) }
+        return (terms, weights)
     }
 }

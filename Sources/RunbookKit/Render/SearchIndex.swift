@@ -139,7 +139,7 @@ enum SearchIndex {
                 let id = pageCount
                 pageCount += 1
                 if keepRecordFiles { recordFiles.append(SearchIndex.recordFile(id, document)) }
-                for (term, weight) in document.weights {
+                for (term, weight) in zip(document.terms, document.termWeights) {
                     // One lookup per term and page (asking first whether the term is new doubled
                     // the hashing: 2.5% of a cold build).
                     var isNew = false
@@ -182,7 +182,7 @@ enum SearchIndex {
                 if new.record != old.record {
                     recordFiles[id] = SearchIndex.recordFile(id, new)
                 }
-                guard new.weights != old.weights else { continue }
+                guard !new.hasSameWeights(as: old) else { continue }
                 changePostings(of: id, from: old.weights, to: new.weights)
             }
             documents = next

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One page as the search index sees it: its terms with weights, and the small JSON record
 /// the results list shows (title, URL, section, alert, severity, description, text for the
 /// snippet). `serve` keeps it between builds as it is (`encoded` is its text form).
@@ -184,10 +192,13 @@ private struct TermWeights {
         return counts.count - 1
     }
 
+    /// Whether an entry (of the term's length) holds the term's bytes.
     private func matches(_ entry: Int, _ term: UnsafeBufferPointer<UInt8>) -> Bool {
         let start = starts[entry]
-        for offset in 0..<term.count where arena[start + offset] != term[offset] { return false }
-        return true
+        return arena.withUnsafeBufferPointer { bytes in
+            guard let stored = bytes.baseAddress, let wanted = term.baseAddress else { return term.isEmpty }
+            return memcmp(stored + start, wanted, term.count) == 0
+        }
     }
 
     private mutating func grow() {

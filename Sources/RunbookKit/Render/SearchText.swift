@@ -159,8 +159,13 @@ enum SearchText {
                 continue
             }
             guard byte == UInt8(ascii: "<") else {
-                // Copy the run of text up to the next markup in one go.
+                // Copy the run of text up to the next markup in one go, found eight bytes a step.
                 var end = index + 1
+                while end + 8 <= count {
+                    let word = WordScan.word(bytes, at: end)
+                    if WordScan.hasByte(UInt8(ascii: "<"), in: word) || WordScan.hasByte(UInt8(ascii: "&"), in: word) { break }
+                    end += 8
+                }
                 while end < count && bytes[end] != UInt8(ascii: "<") && bytes[end] != UInt8(ascii: "&") { end += 1 }
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<end]))
                 index = end
@@ -206,7 +211,24 @@ enum SearchText {
             var count = 0
             var pendingSpace = false
             var index = 0
+            let output = UnsafeMutableRawBufferPointer(out)
             while index < bytes.count {
+                // Eight bytes of ASCII with no space or control: copied as they are. (The
+                // output never runs ahead of the input, so eight more bytes fit.)
+                if index + 8 <= bytes.count {
+                    let word = WordScan.word(bytes, at: index)
+                    if WordScan.isASCII(word), !WordScan.hasByte(below: 0x21, in: word) {
+                        if pendingSpace {
+                            out[count] = 0x20
+                            count += 1
+                            pendingSpace = false
+                        }
+                        output.storeBytes(of: word.littleEndian, toByteOffset: count, as: UInt64.self)
+                        count += 8
+                        index += 8
+                        continue
+                    }
+                }
                 let byte = bytes[index]
                 if byte < 0x80 {
                     if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
@@ -264,6 +286,11 @@ enum SearchText {
         var index = 0
         var previous: UInt8 = 0
         while index < bytes.count {
+            if index + 8 <= bytes.count, WordScan.isASCII(WordScan.word(bytes, at: index)) {
+                previous = bytes[index + 7]
+                index += 8
+                continue
+            }
             let byte = bytes[index]
             if byte < 0x80 {
                 previous = byte
@@ -286,6 +313,12 @@ enum SearchText {
         var index = 0
         var previousIsSpace = false
         while index < bytes.count {
+            if index + 8 <= bytes.count, WordScan.isASCII(WordScan.word(bytes, at: index)) {
+                let last = bytes[index + 7]
+                previousIsSpace = last == 0x20 || (last >= 0x09 && last <= 0x0D)
+                index += 8
+                continue
+            }
             let byte = bytes[index]
             if byte < 0x80 {
                 previousIsSpace = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)

@@ -86,8 +86,7 @@ enum AlertPermalinks {
                     files.append(kept.file)
                     continue
                 }
-                let html = templates.render("redirect", RedirectTemplateContext(to: url, site: site)) ?? ""
-                let file = OutputFile(path: link.path, text: html)
+                let file = OutputFile(path: link.path, bytes: templates.renderBytes("redirect", RedirectTemplateContext(to: url, site: site)) ?? [])
                 memo?.redirects[link.path] = (target, file)
                 files.append(file)
             } else if !positions.isEmpty {
@@ -99,7 +98,7 @@ enum AlertPermalinks {
         for ((link, rules), plan) in zip(missing, plans) {
             var page = context.forGeneratedPage(title: link.name, url: link.url)
             page.missingAlert = missingAlert(link.name, rules: rules, plan: plan, site: site)
-            if let html = templates.render("alert-missing", page) { files.append(OutputFile(path: link.path, text: html)) }
+            if let html = templates.renderBytes("alert-missing", page) { files.append(OutputFile(path: link.path, bytes: html)) }
         }
         return files
     }

@@ -74,12 +74,11 @@ struct GeneratedFiles {
             return nil  // the renderer's and the writer's own
         case .alias(let index, _):
             let url = site.pages[index].url
-            let html = templates.render("redirect", RedirectTemplateContext(to: url, site: site)) ?? ""
-            return OutputFile(path: path, text: html)
+            return OutputFile(path: path, bytes: templates.renderBytes("redirect", RedirectTemplateContext(to: url, site: site)) ?? [])
         case .tagsIndex:
             var tagsContext = context.forGeneratedPage(title: "Tags", url: "/tags/")
             tagsContext.tags = site.tags.map { TagCount(name: $0.name, url: site.publicURL($0.url), count: $0.pages.count) }
-            return templates.render("tags", tagsContext).map { OutputFile(path: path, text: $0) }
+            return templates.renderBytes("tags", tagsContext).map { OutputFile(path: path, bytes: $0) }
         case .tag(let index):
             let tag = site.tags[index]
             var key: Int?
@@ -99,7 +98,7 @@ struct GeneratedFiles {
             }
             var tagContext = context.forGeneratedPage(title: tag.name, url: tag.url)
             tagContext.pages = tag.pages.map { context.link($0) }
-            let file = templates.render("tag", tagContext).map { OutputFile(path: path, text: $0) }
+            let file = templates.renderBytes("tag", tagContext).map { OutputFile(path: path, bytes: $0) }
             if let key, let file { earlier.memo?.tagPages[path] = (key, file) }
             return file
         case .alertsPage(let url):
@@ -108,7 +107,7 @@ struct GeneratedFiles {
             alertsContext.alerts = catalogue.entries
             alertsContext.alertCount = catalogue.entries.count
             alertsContext.severities = catalogue.severityCounts
-            return templates.render("alerts", alertsContext).map { OutputFile(path: path, text: $0) }
+            return templates.renderBytes("alerts", alertsContext).map { OutputFile(path: path, bytes: $0) }
         case .alertPermalink:
             return permalinkFiles[path]
         case .alertsJSON:
@@ -116,7 +115,7 @@ struct GeneratedFiles {
         case .sectionMenu(let key):
             return MenuJSON.file(section: key, path: path, site: site)
         case .notFound:
-            return templates.render("404", context.forGeneratedPage(title: "Page not found", url: "/404.html")).map { OutputFile(path: path, text: $0) }
+            return templates.renderBytes("404", context.forGeneratedPage(title: "Page not found", url: "/404.html")).map { OutputFile(path: path, bytes: $0) }
         case .sitemap:
             let sitemap = Sitemap.xml(site: site, cached: earlier.sitemapEntry)
             sitemapEntries = sitemap.entries
@@ -124,7 +123,7 @@ struct GeneratedFiles {
         case .searchIndex:
             return searchByPath[path]
         case .searchPage:
-            return templates.render("search", context.forGeneratedPage(title: "Search", url: "/search/")).map { OutputFile(path: path, text: $0) }
+            return templates.renderBytes("search", context.forGeneratedPage(title: "Search", url: "/search/")).map { OutputFile(path: path, bytes: $0) }
         case .asset(let index):
             return assets.indices.contains(index) ? OutputFile(path: path, bytes: assets[index].bytes) : nil
         }

@@ -211,24 +211,7 @@ enum SearchText {
             var count = 0
             var pendingSpace = false
             var index = 0
-            let output = UnsafeMutableRawBufferPointer(out)
             while index < bytes.count {
-                // Eight bytes of ASCII with no space or control: copied as they are. (The
-                // output never runs ahead of the input, so eight more bytes fit.)
-                if index + 8 <= bytes.count {
-                    let word = WordScan.word(bytes, at: index)
-                    if WordScan.isASCII(word), !WordScan.hasByte(below: 0x21, in: word) {
-                        if pendingSpace {
-                            out[count] = 0x20
-                            count += 1
-                            pendingSpace = false
-                        }
-                        output.storeBytes(of: word.littleEndian, toByteOffset: count, as: UInt64.self)
-                        count += 8
-                        index += 8
-                        continue
-                    }
-                }
                 let byte = bytes[index]
                 if byte < 0x80 {
                     if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {

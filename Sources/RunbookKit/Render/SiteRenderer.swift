@@ -170,9 +170,10 @@ struct SiteRenderer {
     /// A page's own file through its template.
     private static func renderPage(_ index: Int, site: Site, templates: TemplateSet, context: PageContext) -> OutputFile? {
         let page = site.pages[index]
-        guard var html = templates.render(templateName(for: page, templates: templates), context.forPage(index)) else { return nil }
-        if site.config.relativeURLs { html = RelativeURLs.rewrite(html, filePath: page.outputPath, basePath: site.config.basePath) }
-        return OutputFile(path: page.outputPath, text: html)
+        guard let html = templates.renderBytes(templateName(for: page, templates: templates), context.forPage(index)) else { return nil }
+        guard site.config.relativeURLs else { return OutputFile(path: page.outputPath, bytes: html) }
+        return OutputFile(path: page.outputPath, text: RelativeURLs.rewrite(String(decoding: html, as: UTF8.self),
+                                                                            filePath: page.outputPath, basePath: site.config.basePath))
     }
 
     /// Only these pages' own files, with only their menus prepared: `build` after an edit of a

@@ -92,12 +92,17 @@ struct TemplateSet: Sendable {
     func has(_ name: String) -> Bool { compiled[name] != nil || library.getTemplate(named: name) != nil }
 
     func render(_ name: String, _ context: any TemplateObject, capacity: Int = 0) -> String? {
+        renderBytes(name, context, capacity: capacity).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// `render`, as the UTF-8 bytes a file is written from: the compiled templates make bytes.
+    func renderBytes(_ name: String, _ context: any TemplateObject, capacity: Int = 0) -> [UInt8]? {
         if let template = compiled[name] {
             var renderer = TemplateRenderer(context, capacity: capacity)
             template.render(&renderer)
             return renderer.out
         }
-        return library.render(context, withTemplate: name)
+        return library.render(context, withTemplate: name).map { Array($0.utf8) }
     }
 }
 

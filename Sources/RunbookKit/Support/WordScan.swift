@@ -13,15 +13,11 @@ enum WordScan {
     @inline(__always)
     static func isASCII(_ word: UInt64) -> Bool { word & highBits == 0 }
 
-    /// Whether some byte of a word is below `limit` (at most 128).
-    @inline(__always)
-    static func hasByte(below limit: UInt8, in word: UInt64) -> Bool {
-        (word &- ones &* UInt64(limit)) & ~word & highBits != 0
-    }
-
-    /// Whether some byte of a word is `byte`.
+    /// Whether some byte of a word is `byte`: a zero byte of `word ^ byte…`, found by the
+    /// borrow it makes.
     @inline(__always)
     static func hasByte(_ byte: UInt8, in word: UInt64) -> Bool {
-        hasByte(below: 1, in: word ^ (ones &* UInt64(byte)))
+        let matched = word ^ (ones &* UInt64(byte))
+        return (matched &- ones) & ~matched & highBits != 0
     }
 }

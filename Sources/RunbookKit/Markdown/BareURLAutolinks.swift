@@ -16,7 +16,8 @@ enum BareURLAutolinks {
     }
 
     private static func linkify(_ node: CmarkNode) {
-        guard let text = node.literal, mayHoldAddress(text) else { return }
+        // The bytes are looked at in place: most text nodes hold no address.
+        guard node.withLiteralBytes(mayHoldAddress) == true, let text = node.literal else { return }
         var anchor = node
         var isFirst = true
         var finder = URLFinder(text)
@@ -46,19 +47,16 @@ enum BareURLAutolinks {
 
     /// Whether `http` or `www.` occurs in the text: one pass over its bytes (this runs for
     /// every text node of every page, nearly all of them without an address).
-    private static func mayHoldAddress(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
-            guard bytes.count >= 4 else { return false }
-            for index in 0...(bytes.count - 4) {
-                let first = bytes[index]
-                if first == UInt8(ascii: "h"), bytes[index + 1] == UInt8(ascii: "t"), bytes[index + 2] == UInt8(ascii: "t"),
-                   bytes[index + 3] == UInt8(ascii: "p") { return true }
-                if first == UInt8(ascii: "w"), bytes[index + 1] == UInt8(ascii: "w"), bytes[index + 2] == UInt8(ascii: "w"),
-                   bytes[index + 3] == UInt8(ascii: ".") { return true }
-            }
-            return false
+    private static func mayHoldAddress(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count >= 4 else { return false }
+        for index in 0...(bytes.count - 4) {
+            let first = bytes[index]
+            if first == UInt8(ascii: "h"), bytes[index + 1] == UInt8(ascii: "t"), bytes[index + 2] == UInt8(ascii: "t"),
+               bytes[index + 3] == UInt8(ascii: "p") { return true }
+            if first == UInt8(ascii: "w"), bytes[index + 1] == UInt8(ascii: "w"), bytes[index + 2] == UInt8(ascii: "w"),
+               bytes[index + 3] == UInt8(ascii: ".") { return true }
         }
+        return false
     }
 
     /// The next bare address in `text` that starts at a word boundary.

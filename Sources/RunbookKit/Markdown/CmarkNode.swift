@@ -1,4 +1,11 @@
 import CCmark
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A thin, non-owning view of a libcmark node. The document that owns the tree frees it; the
 /// transforms here only relink nodes or create new ones inside that tree.
@@ -57,6 +64,15 @@ struct CmarkNode: Equatable {
     var literal: String? {
         get { cmark_node_get_literal(pointer).map { String(cString: $0) } }
         nonmutating set { cmark_node_set_literal(pointer, newValue) }
+    }
+
+    /// The literal's UTF-8 bytes where cmark keeps them, valid only during the call (no String
+    /// made: passes that look at every text node mostly leave it as it is); nil without one.
+    func withLiteralBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result? {
+        guard let literal = cmark_node_get_literal(pointer) else { return nil }
+        return literal.withMemoryRebound(to: UInt8.self, capacity: 1) { start in
+            body(UnsafeBufferPointer(start: start, count: strlen(literal)))
+        }
     }
 
     var url: String? {

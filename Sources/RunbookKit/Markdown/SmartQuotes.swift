@@ -9,11 +9,14 @@ enum SmartQuotes {
         for node in nodes {
             switch node.type {
             case CMARK_NODE_TEXT:
-                guard let text = node.literal else { continue }
-                if let curled = curledIfChanged(text, after: previous) { node.literal = curled }
-                previous = text.unicodeScalars.last ?? previous
+                // Read in place: most text nodes hold no quote, and making each a String cost more than curling.
+                let curled = node.withLiteralBytes { bytes -> [UInt8]? in
+                    defer { previous = lastScalar(bytes) ?? previous }
+                    return curledIfChanged(bytes, after: previous)
+                }
+                if let curled = curled ?? nil { node.literal = String(decoding: curled, as: UTF8.self) }
             case CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE:
-                previous = node.literal?.unicodeScalars.last ?? previous
+                if let last = node.withLiteralBytes(lastScalar) ?? nil { previous = last }
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                 previous = " "
             default:
@@ -30,7 +33,19 @@ enum SmartQuotes {
     /// bytes: quotes and dots are ASCII, and only the scalars around a quote are decoded.
     static func curledIfChanged(_ text: String, after initial: Unicode.Scalar?) -> String? {
         var text = text
-        let curled: [UInt8]? = text.withUTF8 { bytes in
+        return text.withUTF8 { curledIfChanged($0, after: initial) }.map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The last scalar of valid UTF-8, nil when empty.
+    private static func lastScalar(_ bytes: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
+        guard var start = bytes.indices.last else { return nil }
+        while start > 0 && bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        return decode(bytes, at: start)
+    }
+
+    /// `curledIfChanged` over UTF-8 bytes.
+    private static func curledIfChanged(_ bytes: UnsafeBufferPointer<UInt8>, after initial: Unicode.Scalar?) -> [UInt8]? {
+        do {
             let count = bytes.count
             func isEllipsis(_ index: Int) -> Bool {
                 bytes[index] == UInt8(ascii: ".") && index + 2 < count
@@ -74,7 +89,6 @@ enum SmartQuotes {
             }
             return out
         }
-        return curled.map { String(decoding: $0, as: UTF8.self) }
     }
 
     private static let leftDouble = Array("\u{201C}".utf8), rightDouble = Array("\u{201D}".utf8)

@@ -127,24 +127,31 @@ struct NavigationRenderer: Sendable {
     /// The sections a menu opens, and those with an open section under them (whose entries
     /// differ from menu to menu).
     private struct OpenSections {
-        let open: Set<String>
-        let branches: Set<String>
+        /// By section number (`sectionNumbers`).
+        let open: Set<Int>
+        let branches: Set<Int>
 
-        init(_ open: Set<String>) {
-            self.open = open
-            var branches: Set<String> = []
+        init(_ open: Set<String>, numbers: [String: Int]) {
+            var branches: Set<Int> = []
             for key in open {
                 var folder = key
                 while !folder.isEmpty {
                     folder = parentPath(folder)
-                    branches.insert(folder)
+                    if let number = numbers[folder] { branches.insert(number) }
                 }
             }
+            self.open = Set(open.compactMap { numbers[$0] })
             self.branches = branches
         }
     }
-    /// How many sections each section's subtree holds (itself excluded).
-    private let subtreeSections: [String: Int]
+    /// Each section's number, its key by number, and for each page the number of the section
+    /// it is the page of (-1: none). A menu asks of every child whether it is a section and
+    /// whether it is open: hashing section paths for that was most of making a menu.
+    private let sectionNumbers: [String: Int]
+    private let sectionKeys: [String]
+    private let sectionOfPage: [Int]
+    /// How many sections each section's subtree holds (itself excluded), by number.
+    private let subtreeSections: [Int]
 
     /// - Parameter sections: the sections whose menus will be asked for (nil: all). A rebuild
     ///   that re-renders a few pages prepares only their menus.
@@ -154,7 +161,10 @@ struct NavigationRenderer: Sendable {
         guard wanted?.isEmpty != true else {
             made = Made(pageCount: 0)
             alwaysOpen = []
-            subtreeSections = [:]
+            sectionNumbers = [:]
+            sectionKeys = []
+            sectionOfPage = []
+            subtreeSections = []
             return
         }
         made = Made(pageCount: site.pages.count)
@@ -175,7 +185,12 @@ struct NavigationRenderer: Sendable {
             return total
         }
         for key in site.sections.keys { _ = count(key, depth: 0) }
-        subtreeSections = counts
+        let keys = site.sections.keys.sorted()
+        let numbers = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
+        sectionNumbers = numbers
+        sectionKeys = keys
+        sectionOfPage = site.pages.map { page in page.sectionKey.flatMap { numbers[$0] } ?? -1 }
+        subtreeSections = keys.map { counts[$0] ?? 0 }
         for key in site.sections.keys.sorted() where wanted?.contains(key) ?? true {
             menus[key] = Menu(fragments(openSection: key))
         }
@@ -233,7 +248,7 @@ struct NavigationRenderer: Sendable {
         }
         var fragments: [Fragment] = [.markup("<ul class=\"menu-tree\">")]
         guard site.sections[""] != nil else { return [] }
-        fragments += children(of: "", opened: OpenSections(pageChain.union(alwaysOpen)), pagesToo: true, depth: 0)
+        fragments += children(of: "", opened: OpenSections(pageChain.union(alwaysOpen), numbers: sectionNumbers), pagesToo: true, depth: 0)
         fragments.append(.markup("</ul>"))
         return Self.merged(fragments)
     }
@@ -246,25 +261,30 @@ struct NavigationRenderer: Sendable {
         let all = site.visibleChildren[key] ?? []
         let listed = pagesToo ? all.prefix(Self.openListBudget) : all[...]
         for child in listed {
-            guard let childKey = site.pages[child].sectionKey, site.sections[childKey] != nil else {
-                if pagesToo { entries += [.markup("<li>"), link(child), .markup("</li>")] }
+            let section = sectionOfPage[child]
+            guard section >= 0 else {
+                if pagesToo {
+                    entries.append(.markup("<li>"))
+                    entries.append(link(child))
+                    entries.append(.markup("</li>"))
+                }
                 continue
             }
             // A closed section shows the same entry in every menu that has no open section
             // under it: made once (each of a 100x site's 8,100 menus lists 180 of them), and
             // kept as one piece of markup. It never holds the link of a page that shows this
             // menu: those pages are in the open section, and the sections above it are branches.
-            if !opened.open.contains(childKey), !opened.branches.contains(childKey) {
+            if !opened.open.contains(section), !opened.branches.contains(section) {
                 if let known = made.closedEntry(child) {
                     entries.append(known)
                 } else {
-                    let fragment = Fragment.markup(Self.plainHTML(entry(child, key: childKey, opened: opened, depth: depth)))
+                    let fragment = Fragment.markup(Self.plainHTML(entry(child, section: section, opened: opened, depth: depth)))
                     made.keepClosedEntry(child, fragment)
                     entries.append(fragment)
                 }
                 continue
             }
-            entries += entry(child, key: childKey, opened: opened, depth: depth)
+            entries += entry(child, section: section, opened: opened, depth: depth)
         }
         if listed.count < all.count, let section = site.sections[key] {
             let href = escapeHTML(site.publicURL(site.pages[section.page].url))
@@ -275,19 +295,20 @@ struct NavigationRenderer: Sendable {
 
     /// The `<li>` of a child section: a link, and unless it has no visible children, its toggle
     /// and what it lists (all its children when it is open, its subsections when closed).
-    private func entry(_ child: Int, key childKey: String, opened: OpenSections, depth: Int) -> [Fragment] {
+    private func entry(_ child: Int, section: Int, opened: OpenSections, depth: Int) -> [Fragment] {
         var entries: [Fragment] = []
         let page = site.pages[child]
+        let childKey = sectionKeys[section]
         let grandchildren = site.visibleChildren[childKey] ?? []
         guard !grandchildren.isEmpty, depth < 64 else {
             return [.markup("<li>"), link(child), .markup("</li>")]
         }
-        let isOpen = opened.open.contains(childKey)
+        let isOpen = opened.open.contains(section)
         var inner: [Fragment] = []
         var complete = true
         if isOpen {
             inner = children(of: childKey, opened: opened, pagesToo: true, depth: depth + 1)
-        } else if (subtreeSections[childKey] ?? 0) <= Self.inlineBudget {
+        } else if subtreeSections[section] <= Self.inlineBudget {
             inner = children(of: childKey, opened: opened, pagesToo: false, depth: depth + 1)
             complete = grandchildren.allSatisfy { site.pages[$0].sectionKey != nil }
         } else {

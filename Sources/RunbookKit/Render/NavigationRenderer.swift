@@ -97,29 +97,20 @@ struct NavigationRenderer: Sendable {
     }
     /// Sections whose children show on every page (hugo-book's `BookSection`).
     private let alwaysOpen: Set<String>
-    /// Each page's link and each closed section's entry, made when a menu first shows them
-    /// and kept for every later menu: a rebuild that renders one page prepares one or two
-    /// menus, which show a small part of the site's pages.
+    /// Each closed section's entry, made when a menu first shows it and kept for every later
+    /// menu (a rebuild that renders one page prepares one or two menus).
     private let made: Made
 
-    /// Shared by the copies `preparing` makes for each batch of pages. In the struct, the
-    /// first link a batch added copied the whole list (110,000 at 100x, 5 MB, a hundred
-    /// batches), and what a batch made was lost to the next.
+    /// Shared by the copies `preparing` makes for each batch of pages: in the struct, what a
+    /// batch made was lost to the next. (Page links are not kept: each shows in one menu but
+    /// for a section's, which the closed entries hold; 110,000 of them were 35 MB at 100x.)
     private final class Made: @unchecked Sendable {
         private let lock = NSLock()
-        private var links: [Fragment?]
         private var closedEntries: [Int: Fragment] = [:]
+        /// Whether the renderer was made for no menu at all.
+        let isEmpty: Bool
 
-        init(pageCount: Int) { links = [Fragment?](repeating: nil, count: pageCount) }
-
-        var isEmpty: Bool { lock.withLock { links.isEmpty } }
-
-        func link(_ page: Int, make: () -> Fragment) -> Fragment {
-            if let known = lock.withLock({ links[page] }) { return known }
-            let fragment = make()
-            lock.withLock { links[page] = fragment }
-            return fragment
-        }
+        init(isEmpty: Bool) { self.isEmpty = isEmpty }
 
         func closedEntry(_ page: Int) -> Fragment? { lock.withLock { closedEntries[page] } }
         func keepClosedEntry(_ page: Int, _ fragment: Fragment) { lock.withLock { closedEntries[page] = fragment } }
@@ -159,7 +150,7 @@ struct NavigationRenderer: Sendable {
         self.site = site
         // A rebuild that renders no page and no generated page needs no menu at all.
         guard wanted?.isEmpty != true else {
-            made = Made(pageCount: 0)
+            made = Made(isEmpty: true)
             alwaysOpen = []
             sectionNumbers = [:]
             sectionKeys = []
@@ -167,7 +158,7 @@ struct NavigationRenderer: Sendable {
             subtreeSections = []
             return
         }
-        made = Made(pageCount: site.pages.count)
+        made = Made(isEmpty: false)
         alwaysOpen = Self.alwaysOpenSections(site)
         let visibleChildren = site.visibleChildren
         var counts: [String: Int] = [:]
@@ -229,14 +220,12 @@ struct NavigationRenderer: Sendable {
     }
 
     private func link(_ index: Int) -> Fragment {
-        made.link(index) {
-            let page = site.pages[index]
-            let href = escapeHTML(site.publicURL(page.url))
-            let title = escapeHTML(page.title)
-            return Fragment.link(page: index,
-                                 plain: "<a href=\"\(href)\">\(title)</a>",
-                                 current: "<a href=\"\(href)\" aria-current=\"page\">\(title)</a>")
-        }
+        let page = site.pages[index]
+        let href = escapeHTML(site.publicURL(page.url))
+        let title = escapeHTML(page.title)
+        return Fragment.link(page: index,
+                             plain: "<a href=\"\(href)\">\(title)</a>",
+                             current: "<a href=\"\(href)\" aria-current=\"page\">\(title)</a>")
     }
 
     private func fragments(openSection: String) -> [Fragment] {

@@ -13,7 +13,7 @@ public enum PromQLHighlighter {
     public static func highlight(_ source: String) -> (html: String, metrics: [String]) {
         let (tokens, _) = PromQLLexer.tokens(source)
         let bytes = Array(source.utf8)
-        var html = ""
+        var html = HighlightedHTML()
         var metrics: [String] = []
         var seen: Set<String> = []
         var cursor = 0
@@ -26,7 +26,7 @@ public enum PromQLHighlighter {
         func text(_ start: Int, _ end: Int) -> String { String(decoding: bytes[start..<end], as: UTF8.self) }
 
         for token in tokens where token.kind != .end {
-            html += escapeHTML(text(cursor, token.start))
+            html.plain(text(cursor, token.start))
             cursor = token.end
             var style: Style?
             if token.kind != .comment {
@@ -76,14 +76,13 @@ public enum PromQLHighlighter {
                 }
             case .end: break
             }
-            let escaped = escapeHTML(token.text)
             if let style {
-                html += "<span class=\"\(style.className)\">\(escaped)</span>"
+                html.span(className: style.className, token.text)
             } else {
-                html += escaped
+                html.plain(token.text)
             }
         }
-        if cursor < bytes.count { html += escapeHTML(text(cursor, bytes.count)) }
-        return (html, metrics)
+        if cursor < bytes.count { html.plain(text(cursor, bytes.count)) }
+        return (html.html, metrics)
     }
 }

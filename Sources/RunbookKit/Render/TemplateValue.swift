@@ -209,24 +209,28 @@ struct TemplateRenderer {
 
 /// `escapeHTML`, appending its UTF-8 bytes: the five characters are ASCII, so every other
 /// byte is copied as it is.
-func appendEscapedHTML(_ text: String, to out: inout [UInt8]) {
-    var text = text
-    text.withUTF8 { bytes in
-        var start = 0
-        for index in bytes.indices {
-            let replacement: StaticString
-            switch bytes[index] {
-            case UInt8(ascii: "&"): replacement = "&amp;"
-            case UInt8(ascii: "<"): replacement = "&lt;"
-            case UInt8(ascii: ">"): replacement = "&gt;"
-            case UInt8(ascii: "\""): replacement = "&quot;"
-            case UInt8(ascii: "'"): replacement = "&#39;"
-            default: continue
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
-            out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
-            start = index + 1
-        }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+func appendEscapedHTML(_ text: some StringProtocol, to out: inout [UInt8]) {
+    if text.utf8.withContiguousStorageIfAvailable({ appendEscapedHTML(bytes: $0, to: &out) }) == nil {
+        var copy = String(text)
+        copy.withUTF8 { appendEscapedHTML(bytes: $0, to: &out) }
     }
+}
+
+private func appendEscapedHTML(bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    var start = 0
+    for index in bytes.indices {
+        let replacement: StaticString
+        switch bytes[index] {
+        case UInt8(ascii: "&"): replacement = "&amp;"
+        case UInt8(ascii: "<"): replacement = "&lt;"
+        case UInt8(ascii: ">"): replacement = "&gt;"
+        case UInt8(ascii: "\""): replacement = "&quot;"
+        case UInt8(ascii: "'"): replacement = "&#39;"
+        default: continue
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+        out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+        start = index + 1
+    }
+    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
 }

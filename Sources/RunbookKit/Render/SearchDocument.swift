@@ -90,17 +90,25 @@ struct SearchDocument {
         let section = site.parent(of: index).map { site.pages[$0].title } ?? ""
         // With relativeURLs, from the site's root (where the index is): the site may be opened from disk.
         let url = site.config.relativeURLs ? RelativeURLs.fromRoot(site.publicURL(page.url), basePath: site.config.basePath) : nil
-        var json = "{\"t\":\(jsonString(page.title)),\"u\":\(jsonString(url ?? site.publicURL(page.url)))"
-        if !section.isEmpty { json += ",\"s\":\(jsonString(section))" }
-        if let rule = content?.rules.first {
-            json += ",\"a\":\(jsonString(rule.name))"
-            if let severity = rule.severity { json += ",\"v\":\(jsonString(severity))" }
+        // As bytes, one String at the end: interpolating each field was a String per field and per join.
+        var json: [UInt8] = []
+        json.reserveCapacity(512 + min(body.utf8.count, Self.textLimit * 4))
+        func field(_ key: String, _ value: String) {
+            json += key.utf8
+            appendJSONString(value, to: &json)
         }
-        if !description.isEmpty { json += ",\"d\":\(jsonString(truncated(description, to: 160)))" }
-        if !summary.isEmpty { json += ",\"m\":\(jsonString(truncated(summary, to: 200)))" }
-        if !body.isEmpty { json += ",\"x\":\(jsonString(truncated(body, to: Self.textLimit)))" }
-        json += "}"
-        record = json
+        field("{\"t\":", page.title)
+        field(",\"u\":", url ?? site.publicURL(page.url))
+        if !section.isEmpty { field(",\"s\":", section) }
+        if let rule = content?.rules.first {
+            field(",\"a\":", rule.name)
+            if let severity = rule.severity { field(",\"v\":", severity) }
+        }
+        if !description.isEmpty { field(",\"d\":", truncated(description, to: 160)) }
+        if !summary.isEmpty { field(",\"m\":", truncated(summary, to: 200)) }
+        if !body.isEmpty { field(",\"x\":", truncated(body, to: Self.textLimit)) }
+        json.append(UInt8(ascii: "}"))
+        record = String(decoding: json, as: UTF8.self)
     }
 
     /// The metric and function (and aggregation) names an expression reads, through the

@@ -1,15 +1,30 @@
 /// A JSON string literal, with `<` escaped too so the text is safe inside HTML.
 func jsonString(_ text: String) -> String {
     // Most texts need no escape at all: copy them whole.
-    let clean = !text.containsUTF8Byte { byte in
+    if !needsJSONEscape(text) { return "\"" + text + "\"" }
+    var result: [UInt8] = []
+    result.reserveCapacity(text.utf8.count + 16)
+    appendJSONString(text, to: &result)
+    return String(decoding: result, as: UTF8.self)
+}
+
+private func needsJSONEscape(_ text: String) -> Bool {
+    text.containsUTF8Byte { byte in
         byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "<")
     }
-    if clean { return "\"" + text + "\"" }
+}
+
+/// `jsonString`, appended as UTF-8 bytes: what builders of JSON bytes use (no String per value).
+func appendJSONString(_ text: String, to result: inout [UInt8]) {
+    result.append(UInt8(ascii: "\""))
+    guard needsJSONEscape(text) else {
+        result.append(contentsOf: text.utf8)
+        result.append(UInt8(ascii: "\""))
+        return
+    }
     // Over bytes: every character escaped is ASCII, and UTF-8 never repeats an ASCII byte
     // inside another character (the scalar walk this replaces cost ~40,000 instructions a record).
-    var result: [UInt8] = [UInt8(ascii: "\"")]
-    result.reserveCapacity(text.utf8.count + 16)
-    let hexDigits = Array("0123456789abcdef".utf8)
+    let hexDigits: StaticString = "0123456789abcdef"
     for byte in text.utf8 {
         switch byte {
         case UInt8(ascii: "\""), UInt8(ascii: "\\"):
@@ -22,14 +37,13 @@ func jsonString(_ text: String) -> String {
             result.append(contentsOf: "\\u003c".utf8)
         case 0..<0x20:
             result.append(contentsOf: "\\u00".utf8)
-            result.append(hexDigits[Int(byte >> 4)])
-            result.append(hexDigits[Int(byte & 0xF)])
+            result.append(hexDigits.utf8Start[Int(byte >> 4)])
+            result.append(hexDigits.utf8Start[Int(byte & 0xF)])
         default:
             result.append(byte)
         }
     }
     result.append(UInt8(ascii: "\""))
-    return String(decoding: result, as: UTF8.self)
 }
 
 /// Appends `value` in decimal, as `String(value)` spells it.

@@ -45,6 +45,15 @@ import Testing
         #expect(HeadingSlug.slug(text) == slug)
     }
 
+    @Test func theASCIIWalkMatchesTheScalarWalk() {
+        var generator = PatchedBuildRandomEditTests.Seeded(state: 7)
+        for _ in 0..<3000 {
+            let length = Int(generator.next() % 24)
+            let text = String(decoding: (0..<length).map { _ in UInt8(generator.next() % 128) }, as: UTF8.self)
+            #expect(HeadingSlug.slug(text) == HeadingSlug.scalarSlug(text), "\(Array(text.utf8))")
+        }
+    }
+
     @Test func repeatsGetNumbers() {
         var allocator = HeadingSlug.Allocator()
         #expect(allocator.allocate("a").id == "a")

@@ -14,19 +14,31 @@ struct HighlightedHTML {
 
     mutating func span(_ style: String, _ text: some StringProtocol) {
         guard !text.isEmpty else { return }
-        bytes.append(contentsOf: "<span class=\"hl-".utf8)
-        bytes.append(contentsOf: style.utf8)
-        bytes.append(contentsOf: "\">".utf8)
-        appendEscapedHTML(text, to: &bytes)
-        bytes.append(contentsOf: "</span>".utf8)
+        spanned(className: "hl-", style) { appendEscapedHTML(text, to: &$0) }
     }
 
     /// A token in a span whose class is given whole (`hl-metric`).
     mutating func span(className: String, _ text: some StringProtocol) {
+        spanned(className: className, "") { appendEscapedHTML(text, to: &$0) }
+    }
+
+    /// `plain` and `span` for text as UTF-8 bytes (valid UTF-8, as cut at ASCII bytes).
+    mutating func plain(_ text: UnsafeBufferPointer<UInt8>) {
+        appendEscapedHTML(bytes: text, to: &bytes)
+    }
+
+    mutating func span(_ style: String, _ text: UnsafeBufferPointer<UInt8>) {
+        guard !text.isEmpty else { return }
+        spanned(className: "hl-", style) { appendEscapedHTML(bytes: text, to: &$0) }
+    }
+
+    /// `<span class="…">`, the escaped text, `</span>`; the class in two pieces (no String joined).
+    private mutating func spanned(className: String, _ rest: String, _ text: (inout [UInt8]) -> Void) {
         bytes.append(contentsOf: "<span class=\"".utf8)
         bytes.append(contentsOf: className.utf8)
+        bytes.append(contentsOf: rest.utf8)
         bytes.append(contentsOf: "\">".utf8)
-        appendEscapedHTML(text, to: &bytes)
+        text(&bytes)
         bytes.append(contentsOf: "</span>".utf8)
     }
 

@@ -144,19 +144,21 @@ enum YAMLHighlighter {
         let bytes: UnsafeBufferPointer<UInt8>
 
         func text(_ lo: Int, _ hi: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[lo..<hi]), as: UTF8.self) }
+        /// The bytes themselves, for output: no String made for what is only copied.
+        func piece(_ lo: Int, _ hi: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[lo..<hi]) }
         func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
         func equals(_ lo: Int, _ hi: Int, _ word: String) -> Bool { hi - lo == word.utf8.count && bytes[lo..<hi].elementsEqual(word.utf8) }
 
         func highlight(_ lo: Int, _ hi: Int, into out: inout HighlightedHTML) {
             var rest = lo
             while rest < hi && isBlank(bytes[rest]) { rest += 1 }
-            out.plain(text(lo, rest))
+            out.plain(piece(lo, rest))
             if rest < hi && bytes[rest] == UInt8(ascii: "#") {
-                out.span("comment", text(rest, hi))
+                out.span("comment", piece(rest, hi))
                 return
             }
             if equals(rest, hi, "---") || equals(rest, hi, "...") {
-                out.span("operator", text(rest, hi))
+                out.span("operator", piece(rest, hi))
                 return
             }
             while rest < hi && bytes[rest] == UInt8(ascii: "-") && (rest + 1 == hi || bytes[rest + 1] == 0x20) {
@@ -164,10 +166,10 @@ enum YAMLHighlighter {
                 rest += 1
                 let spaces = rest
                 while rest < hi && bytes[rest] == 0x20 { rest += 1 }
-                out.plain(text(spaces, rest))
+                out.plain(piece(spaces, rest))
             }
             if let colon = keyColon(rest, hi) {
-                out.span("key", text(rest, colon))
+                out.span("key", piece(rest, colon))
                 out.span("operator", ":")
                 rest = colon + 1
             }
@@ -214,7 +216,7 @@ enum YAMLHighlighter {
         func value(_ lo: Int, _ hi: Int, into out: inout HighlightedHTML) {
             var start = lo
             while start < hi && isBlank(bytes[start]) { start += 1 }
-            out.plain(text(lo, start))
+            out.plain(piece(lo, start))
             guard start < hi else { return }
             let first = bytes[start]
             var end = hi
@@ -237,8 +239,8 @@ enum YAMLHighlighter {
             } else {
                 out.plain(body)
             }
-            out.plain(text(bodyEnd, end))
-            if let comment, comment < hi { out.span("comment", text(comment, hi)) }
+            out.plain(piece(bodyEnd, end))
+            if let comment, comment < hi { out.span("comment", piece(comment, hi)) }
         }
 
         func commentStart(_ lo: Int, _ hi: Int) -> Int? {

@@ -216,7 +216,7 @@ func appendEscapedHTML(_ text: some StringProtocol, to out: inout [UInt8]) {
     }
 }
 
-private func appendEscapedHTML(bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+func appendEscapedHTML(bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
     var start = 0
     for index in bytes.indices {
         let replacement: StaticString

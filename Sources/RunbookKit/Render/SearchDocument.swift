@@ -165,6 +165,13 @@ private struct TermWeights {
         var size = 16
         while size < expected * 2 { size *= 2 }
         slots = Array(repeating: 0, count: size)
+        // Room for the expected terms up front: growing five arrays from empty, page after page, cost more than filling them.
+        starts.reserveCapacity(expected)
+        lengths.reserveCapacity(expected)
+        hashes.reserveCapacity(expected)
+        counts.reserveCapacity(expected)
+        fieldWeights.reserveCapacity(expected)
+        arena.reserveCapacity(expected * 8)
     }
 
     mutating func count(_ term: UnsafeBufferPointer<UInt8>) {

@@ -142,4 +142,18 @@ import RunbookTestSupport
         #expect(diagnostics.map { $0.location?.description ?? "-" } == ["rules/host.yml:11:51", "rules/host.yml:14:22"])
         #expect(diagnostics.first?.message == "the expression of alert \"HostBroken\" is not valid PromQL: unexpected \")\" in offset, expected duration")
     }
+
+    /// The hand-written encoder must agree with Foundation's, which it replaced for speed.
+    @Test func queryEncodingMatchesFoundation() {
+        let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+        let alphabet = Array("aZ09-._~ %&=+#?/{}\"'[]:,éß中🙂\u{0}\n\t")
+        var generator = SystemRandomNumberGenerator()
+        var samples = ["", "rate(x_total[5m]) > 0", "{alertname=\"A b\"}", "100% ünïcode 🙂"]
+        for _ in 0..<2_000 {
+            samples.append(String((0..<Int.random(in: 0...24, using: &generator)).map { _ in alphabet.randomElement(using: &generator) ?? "a" }))
+        }
+        for sample in samples {
+            #expect(RuleView.queryEncoded(sample) == sample.addingPercentEncoding(withAllowedCharacters: unreserved), "\(sample.debugDescription)")
+        }
+    }
 }

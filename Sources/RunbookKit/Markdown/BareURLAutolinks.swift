@@ -3,7 +3,10 @@ import CCmark
 /// Turns bare `https://…`, `http://…` and `www.…` addresses in text into links, as Goldmark's
 /// linkify does for Hugo; trailing punctuation and unbalanced `)` stay outside the link.
 enum BareURLAutolinks {
-    static func apply(to nodes: [CmarkNode]) {
+    /// - Returns: whether the tree's shape changed (a link was made).
+    @discardableResult
+    static func apply(to nodes: [CmarkNode]) -> Bool {
+        var reshaped = false
         // Text inside a link stays as it is. Collected once (links do not nest), not by walking
         // up from every text node: deeply nested blocks made that quadratic.
         var insideLink = Set<OpaquePointer>()
@@ -11,13 +14,15 @@ enum BareURLAutolinks {
             for descendant in node.descendants() { insideLink.insert(descendant.pointer) }
         }
         for node in nodes where node.type == CMARK_NODE_TEXT && !insideLink.contains(node.pointer) {
-            linkify(node)
+            if linkify(node) { reshaped = true }
         }
+        return reshaped
     }
 
-    private static func linkify(_ node: CmarkNode) {
+    /// - Returns: whether a link was made.
+    private static func linkify(_ node: CmarkNode) -> Bool {
         // The bytes are looked at in place: most text nodes hold no address.
-        guard node.withLiteralBytes(mayHoldAddress) == true, let text = node.literal else { return }
+        guard node.withLiteralBytes(mayHoldAddress) == true, let text = node.literal else { return false }
         var anchor = node
         var isFirst = true
         var finder = URLFinder(text)
@@ -43,6 +48,7 @@ enum BareURLAutolinks {
         if !isFirst, rest < text.endIndex {
             anchor.insertAfter(CmarkNode.text(String(text[rest...])))
         }
+        return !isFirst
     }
 
     /// Whether `http` or `www.` occurs in the text: one pass over its bytes (this runs for

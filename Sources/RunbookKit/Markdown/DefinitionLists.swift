@@ -10,7 +10,10 @@ import CCmark
 /// Adjacent lists merge into one `<dl>`, and a paragraph made only of `: ` lines right after a
 /// list adds definitions to it.
 enum DefinitionLists {
-    static func apply(to nodes: [CmarkNode]) {
+    /// - Returns: whether the tree's shape changed (a list was made or grew).
+    @discardableResult
+    static func apply(to nodes: [CmarkNode]) -> Bool {
+        var reshaped = false
         var previousList: CmarkNode?
         for paragraph in nodes where paragraph.type == CMARK_NODE_PARAGRAPH {
             guard someLineStartsWithColonByte(paragraph) else { continue }
@@ -19,6 +22,7 @@ enum DefinitionLists {
             guard let firstDefinition = isDefinition.firstIndex(of: true) else { continue }
             let continuesList = firstDefinition == 0 && previousList != nil && previousList?.next == paragraph
             guard firstDefinition > 0 || continuesList else { continue }
+            reshaped = true
 
             let list: CmarkNode
             if let previous = previousList, previous.next == paragraph {
@@ -50,6 +54,7 @@ enum DefinitionLists {
             paragraph.remove()
             previousList = list
         }
+        return reshaped
     }
 
 

@@ -8,7 +8,10 @@ enum GitHubAlerts {
         "NOTE": "Note", "TIP": "Tip", "IMPORTANT": "Important", "WARNING": "Warning", "CAUTION": "Caution",
     ]
 
-    static func apply(to nodes: [CmarkNode]) {
+    /// - Returns: whether the tree's shape changed (a quote became a box).
+    @discardableResult
+    static func apply(to nodes: [CmarkNode]) -> Bool {
+        var reshaped = false
         for quote in nodes where quote.type == CMARK_NODE_BLOCK_QUOTE {
             guard let paragraph = quote.firstChild, paragraph.type == CMARK_NODE_PARAGRAPH,
                   let marker = paragraph.firstChild, marker.type == CMARK_NODE_TEXT else { continue }
@@ -26,6 +29,7 @@ enum GitHubAlerts {
                   let title = kinds[String(trimmed.dropFirst(2).dropLast()).uppercased()] else { continue }
             // The marker must be alone on its line: followed by a line break or nothing.
             guard cursor == nil || cursor?.type == CMARK_NODE_SOFTBREAK || cursor?.type == CMARK_NODE_LINEBREAK else { continue }
+            reshaped = true
             let kind = title.lowercased()
             let box = CmarkNode.customBlock(
                 enter: "<div class=\"markdown-alert markdown-alert-\(kind)\">\n<p class=\"markdown-alert-title\">\(title)</p>",
@@ -39,6 +43,7 @@ enum GitHubAlerts {
             quote.insertBefore(box)
             quote.remove()
         }
+        return reshaped
     }
 }
 

@@ -19,7 +19,10 @@ enum Tables {
     enum Alignment { case none, left, center, right }
 
     /// - Parameter source: the Markdown the nodes were parsed from (their line numbers index it).
-    static func apply(to nodes: [CmarkNode], source: String = "") {
+    /// - Returns: whether the tree's shape changed (a table was made).
+    @discardableResult
+    static func apply(to nodes: [CmarkNode], source: String = "") -> Bool {
+        var reshaped = false
         var sourceLines: [Substring]?
         for paragraph in nodes where paragraph.type == CMARK_NODE_PARAGRAPH {
             guard let second = secondLineText(paragraph), let literal = second.literal,
@@ -35,6 +38,7 @@ enum Tables {
                 if !literalPipes.isEmpty { unprotect(paragraph) }
                 continue
             }
+            reshaped = true
             unescapeCodeSpans(paragraph)
             let header = cells(of: lines[0])
 
@@ -51,6 +55,7 @@ enum Tables {
             paragraph.remove()
             if !literalPipes.isEmpty { unprotect(table) }
         }
+        return reshaped
     }
 
 

@@ -40,6 +40,8 @@ public struct ExpandedBody: Sendable {
     }
 
     public func placeholder(_ index: Int) -> String { "<!--runbook-embed-\(embedMarker)-\(index)-->" }
+    /// How every placeholder, of a rule block or of a fragment, starts.
+    static let placeholderPrefix = "<!--runbook-"
 
     public func fragmentPlaceholder(_ index: Int) -> String { Self.fragmentPlaceholder(marker: embedMarker, index: index) }
 

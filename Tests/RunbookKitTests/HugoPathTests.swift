@@ -143,7 +143,7 @@ import Testing
 }
 
 @Suite struct DecimalTests {
-    @Test(arguments: [0, 7, 10, 99, 1_000, -1, -42, Int.max, Int.min])
+    @Test(arguments: [0, 7, 9, 10, 42, 99, 100, 1_000, -1, -9, -42, -100, Int.max, Int.min])
     func appendDecimalSpellsAsString(_ value: Int) {
         var bytes = Array("x".utf8)
         appendDecimal(value, to: &bytes)

@@ -169,6 +169,21 @@ import RunbookTestSupport
         }
     }
 
+    @Test func shardKeysOverBytesMatchTheScalarWalk() async {
+        let generator = Gen<String?>.element(of: Self.textPieces).array(of: 0...6).map { $0.compactMap { $0 }.joined() }
+        await propertyCheck(count: 3000, input: generator) { term in
+            for length in [1, 3, 8] {
+                let expected = String(String.UnicodeScalarView(term.unicodeScalars.prefix(length).map { scalar -> Unicode.Scalar in
+                    switch scalar {
+                    case "a"..."z", "0"..."9": return scalar
+                    default: return "_"
+                    }
+                }))
+                #expect(SearchText.shardKey(term, length: length) == expected, "\(Array(term.unicodeScalars))")
+            }
+        }
+    }
+
     /// `SearchText.terms` as it was written over scalars, before the byte walk.
     static func termsByScalars(_ text: String) -> [String] {
         var result: [String] = []

@@ -52,6 +52,17 @@ func appendJSONString(_ text: String, to result: inout [UInt8]) {
 func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
     if value < 0 { bytes.append(UInt8(ascii: "-")) }
     var magnitude = value.magnitude
+    // One or two digits (most of a search index's postings) are appended as they are: the
+    // buffer's append cost ~100 instructions a number.
+    if magnitude < 10 {
+        bytes.append(UInt8(ascii: "0") + UInt8(magnitude))
+        return
+    }
+    if magnitude < 100 {
+        bytes.append(UInt8(ascii: "0") + UInt8(magnitude / 10))
+        bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+        return
+    }
     // The digits go into a buffer from its end, then in one append: an append per digit
     // checked the array's storage each time (a record has two 19-digit numbers a file).
     withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in

@@ -85,8 +85,9 @@ struct SiteRenderer {
         let context = PageContext(site: site, theme: theme, contents: contents, navigation: navigation)
         let templates = self.templates
         let relativeBase = site.config.relativeURLs ? site.config.basePath : nil
+        let sizeHint = PageSizeHint()
         @Sendable func renderPage(_ index: Int, _ context: PageContext) -> OutputFile? {
-            Self.renderPage(index, site: site, templates: templates, context: context)
+            Self.renderPage(index, site: site, templates: templates, context: context, sizeHint: sizeHint)
         }
         var pageFiles = [OutputFile?](repeating: nil, count: site.pages.count)
         // A build renders and writes the pages on other threads while this one makes the
@@ -168,9 +169,13 @@ struct SiteRenderer {
     }
 
     /// A page's own file through its template.
-    private static func renderPage(_ index: Int, site: Site, templates: TemplateSet, context: PageContext) -> OutputFile? {
+    private static func renderPage(_ index: Int, site: Site, templates: TemplateSet, context: PageContext,
+                                   sizeHint: PageSizeHint? = nil) -> OutputFile? {
         let page = site.pages[index]
-        guard let html = templates.renderBytes(templateName(for: page, templates: templates), context.forPage(index)) else { return nil }
+        let contentSize = context.contents[index]?.markdown.html.utf8.count ?? 0
+        guard let html = templates.renderBytes(templateName(for: page, templates: templates), context.forPage(index),
+                                               capacity: sizeHint.map { contentSize + $0.aroundContent } ?? 0) else { return nil }
+        sizeHint?.note(pageSize: html.count, contentSize: contentSize)
         guard site.config.relativeURLs else { return OutputFile(path: page.outputPath, bytes: html) }
         return OutputFile(path: page.outputPath, text: RelativeURLs.rewrite(String(decoding: html, as: UTF8.self),
                                                                             filePath: page.outputPath, basePath: site.config.basePath))

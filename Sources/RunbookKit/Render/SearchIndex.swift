@@ -115,8 +115,8 @@ enum SearchIndex {
         private var changedTerms: Set<String> = []
         var changedTops: Set<String> = []
 
-        /// Terms `add` met for the first time, not yet in `entries`.
-        var addedTerms: [String] = []
+        /// Terms `add` met since their entries were last made, with their postings.
+        private var addedTerms = SearchTermTable()
         /// Documents are kept only when the next build will update the index (`serve`).
         private let keepDocuments: Bool
         /// Postings are kept when the next build may update the index: `serve`, or a build
@@ -140,26 +140,28 @@ enum SearchIndex {
                 pageCount += 1
                 if keepRecordFiles { recordFiles.append(SearchIndex.recordFile(id, document)) }
                 for (term, weight) in zip(document.terms, document.termWeights) {
-                    // One lookup per term and page (asking first whether the term is new doubled
-                    // the hashing: 2.5% of a cold build); a new term is seen in the count, since
-                    // a flag set from the default's closure cost two allocations per posting.
-                    let known = postings.count
-                    postings[term, default: []].append(Posting(id: id, weight: weight))
-                    if postings.count != known { addedTerms.append(term) }
+                    addedTerms.append(Posting(id: id, weight: weight), to: term)
                 }
                 if keepDocuments { documents.append(document) }
             }
         }
 
-        /// Gives the terms `add` met their entries and groups.
+        /// Gives the terms `add` met their entries and groups. (`add` makes a new index: its
+        /// terms have no entries yet.)
         func settleAddedTerms() {
             guard !addedTerms.isEmpty else { return }
             var touched: Set<String> = []
             // Each term's JSON on all cores (a corpus has ~7,000 terms, 300,000 postings), then
             // filed in order on this one.
-            let terms = addedTerms, lists = postings, length = maxKeyLength
+            let terms = addedTerms.terms, lists = addedTerms.lists, length = maxKeyLength
+            addedTerms = SearchTermTable()
             let made = parallelMap(terms.count) { index in
-                (Self.entry(terms[index], lists[terms[index]] ?? []), SearchText.shardKey(terms[index], length: length))
+                (Self.entry(terms[index], lists[index]), SearchText.shardKey(terms[index], length: length))
+            }
+            // Only an update reads postings again; a `build` lets them go.
+            if keepPostings {
+                postings.reserveCapacity(postings.count + terms.count)
+                for (term, list) in zip(terms, lists) { postings[term, default: []].append(contentsOf: list) }
             }
             for (term, (json, key)) in zip(terms, made) {
                 entries[term] = (json, key)
@@ -168,9 +170,6 @@ enum SearchIndex {
             }
             for top in touched { termsByTop[top]?.sort() }
             changedTops.formUnion(touched)
-            addedTerms = []
-            // Only an update reads postings again; a `build` lets them go.
-            if !keepPostings { postings = [:] }
         }
 
         /// A term's group: the first character of its shard key.

@@ -10,23 +10,12 @@ enum EmbedPlacement {
         for node in nodes where node.type == CMARK_NODE_HTML_BLOCK || node.type == CMARK_NODE_HTML_INLINE {
             // A literal without the placeholders' common prefix cannot be one: looked for in
             // place, which spares most HTML nodes Foundation's trim (~40,000 instructions a page).
-            let mayBePlaceholder = node.withLiteralBytes { contains(marker, in: $0) }
+            let mayBePlaceholder = node.withLiteralBytes { containsBytes(marker, first: UInt8(ascii: "<"), in: $0) }
             guard mayBePlaceholder == true, let literal = node.literal else { continue }
             let trimmed = literal.trimmingCharacters(in: .whitespacesAndNewlines)
             if let html = placeholders[trimmed] {
                 node.literal = node.type == CMARK_NODE_HTML_BLOCK ? html + "\n" : html
             }
         }
-    }
-
-    /// Whether `needle` (not empty) occurs in `bytes`.
-    private static func contains(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = needle.first, bytes.count >= needle.count else { return false }
-        var index = 0
-        while index + needle.count <= bytes.count {
-            if bytes[index] == first, needle.indices.allSatisfy({ bytes[index + $0] == needle[$0] }) { return true }
-            index += 1
-        }
-        return false
     }
 }

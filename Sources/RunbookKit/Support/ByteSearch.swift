@@ -15,32 +15,33 @@ extension StringProtocol {
         guard let first = pattern.first else { return true }
         var utf8 = self.utf8
         return utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            Self.find(pattern, first: first, in: bytes)
+            containsBytes(pattern, first: first, in: bytes)
         } ?? {
             let copy = Array(utf8)
             utf8 = self.utf8
-            return copy.withUnsafeBufferPointer { Self.find(pattern, first: first, in: $0) }
+            return copy.withUnsafeBufferPointer { containsBytes(pattern, first: first, in: $0) }
         }()
     }
+}
 
-    private static func find(_ pattern: [UInt8], first: UInt8, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let count = bytes.count
-        let length = pattern.count
-        guard length <= count else { return false }
-        var index = 0
-        while index <= count - length {
-            if bytes[index] == first {
-                var matched = true
-                for offset in 1..<length where bytes[index + offset] != pattern[offset] {
-                    matched = false
-                    break
-                }
-                if matched { return true }
+/// Whether `pattern` (whose first byte is `first`) occurs in `bytes`.
+func containsBytes(_ pattern: [UInt8], first: UInt8, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    let count = bytes.count
+    let length = pattern.count
+    guard length <= count else { return false }
+    var index = 0
+    while index <= count - length {
+        if bytes[index] == first {
+            var matched = true
+            for offset in 1..<length where bytes[index + offset] != pattern[offset] {
+                matched = false
+                break
             }
-            index += 1
+            if matched { return true }
         }
-        return false
+        index += 1
     }
+    return false
 }
 
 extension StringProtocol {

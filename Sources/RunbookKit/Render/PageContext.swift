@@ -4,7 +4,7 @@ struct PageContext: Sendable {
     let site: Site
     let contents: [RenderedPage?]
     private(set) var navigation: NavigationRenderer
-    let siteFields: SiteFields
+    let siteFields: Shared<SiteFields>
     /// Each page's place in the reading order (-1: not in it).
     private let readingPosition: [Int]
 
@@ -28,7 +28,7 @@ struct PageContext: Sendable {
         siteFields.repoURL = config.bookRepo
         if let alerts = SiteRenderer.alertsPageURL(site) { siteFields.alertsURL = site.publicURL(alerts) }
         if !site.rules.alerts.isEmpty { siteFields.alertsJSON = site.publicURL("/" + AlertsJSON.path) }
-        self.siteFields = siteFields
+        self.siteFields = Shared(siteFields)
         var positions = [Int](repeating: -1, count: site.pages.count)
         for (position, index) in site.readingOrder.enumerated() { positions[index] = position }
         self.readingPosition = positions
@@ -81,7 +81,7 @@ struct PageContext: Sendable {
             }
         }
 
-        var context = PageTemplateContext(site: siteFields, page: fields, nav: navigation.html(forPage: index))
+        var context = PageTemplateContext(site: siteFields, page: Shared(fields), nav: navigation.html(forPage: index))
         context.breadcrumbs = site.ancestors(of: index).map { link($0) }
         context.hasBreadcrumbs = !context.breadcrumbs.isEmpty
         let position = readingPosition[index]
@@ -101,7 +101,7 @@ struct PageContext: Sendable {
     /// Context for pages the tool makes (tags, alerts, 404): a title and the menu at the home page.
     func forGeneratedPage(title: String, url: String) -> PageTemplateContext {
         PageTemplateContext(site: siteFields,
-                            page: PageFields(title: title, url: site.publicURL(url), permalink: site.permalink(url), kind: "generated"),
+                            page: Shared(PageFields(title: title, url: site.publicURL(url), permalink: site.permalink(url), kind: "generated")),
                             nav: site.sections[""].map { navigation.html(forPage: $0.page) } ?? "")
     }
 

@@ -42,7 +42,7 @@ struct RuleEmbeds {
         var size = 0
         for (index, rule) in rules.enumerated() {
             let html = templates.render("rule", RuleTemplateContext(
-                rule: RuleView.context(rule, config: config, index: index, count: rules.count))) ?? ""
+                rule: Shared(RuleView.context(rule, config: config, index: index, count: rules.count)))) ?? ""
             size += html.utf8.count + 1
             guard used + size <= Self.budget else { return nil }
             parts.append(html)

@@ -10,11 +10,11 @@
 /// and the generated `tags`, `tag`, `alerts` and `404` pages.
 struct PageTemplateContext: Sendable {
     /// The site: its title, addresses of the assets, and its links.
-    var site: SiteFields
+    var site: Shared<SiteFields>
     /// Always "runbook".
     var generator: String = "runbook"
     /// The page being rendered.
-    var page: PageFields
+    var page: Shared<PageFields>
     /// The menu's HTML (print with `{{{nav}}}`).
     var nav: String
     /// The page's ancestors from the home page down, not the page itself.
@@ -260,7 +260,7 @@ extension RedirectTemplateContext {
 /// The context of `rule`: one rule a `rule` shortcode shows.
 struct RuleTemplateContext: Sendable {
     /// The rule.
-    var rule: RuleFields
+    var rule: Shared<RuleFields>
 }
 
 /// `rule`: an alerting or recording rule from a rule file.

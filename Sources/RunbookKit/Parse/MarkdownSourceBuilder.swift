@@ -16,7 +16,7 @@ struct MarkdownSourceBuilder {
         var current = line
         // Over the contiguous bytes: a Substring's UTF-8 view is slow to walk byte by byte.
         let counted: Void? = piece.utf8.withContiguousStorageIfAvailable { bytes in
-            for byte in bytes where byte == UInt8(ascii: "\n") {
+            forEachOffset(of: UInt8(ascii: "\n"), in: bytes) { _ in
                 current += 1
                 lineOrigins.append(current)
             }

@@ -34,7 +34,11 @@ struct ShortcodeScanner {
         var index = 0
         let count = bytes.count
         while index + 2 < count {
-            guard bytes[index] == UInt8(ascii: "{"), bytes[index + 1] == UInt8(ascii: "{"),
+            // Straight to the next `{`: nearly all of a body is plain text.
+            guard let brace = bytes.withUnsafeBufferPointer({ firstOffset(of: UInt8(ascii: "{"), in: $0, from: index) }),
+                  brace + 2 < count else { break }
+            index = brace
+            guard bytes[index + 1] == UInt8(ascii: "{"),
                   bytes[index + 2] == UInt8(ascii: "%") || bytes[index + 2] == UInt8(ascii: "<")
             else {
                 index += 1

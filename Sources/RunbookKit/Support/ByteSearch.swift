@@ -65,3 +65,22 @@ extension ArraySlice<UInt8> {
         }
     }
 }
+
+/// Calls `body` with the offset of every `byte` in `bytes`, found by libc's `memchr`
+/// (vectorised): a byte-at-a-time loop cost ~2.5 instructions a byte over every page body.
+@inline(__always)
+func forEachOffset(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, _ body: (Int) -> Void) {
+    var offset = 0
+    while let found = firstOffset(of: byte, in: bytes, from: offset) {
+        body(found)
+        offset = found + 1
+    }
+}
+
+/// The offset of the first `byte` at or after `start`, by `memchr`.
+@inline(__always)
+func firstOffset(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+    guard let base = bytes.baseAddress, start >= 0, start < bytes.count,
+          let found = memchr(base + start, Int32(byte), bytes.count - start) else { return nil }
+    return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+}

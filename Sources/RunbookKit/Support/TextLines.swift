@@ -12,8 +12,8 @@ struct TextLines: Sendable {
     init(bytes: [UInt8]) {
         self.bytes = bytes
         var starts = [0]
-        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
-            starts.append(offset + 1)
+        bytes.withUnsafeBufferPointer { buffer in
+            forEachOffset(of: UInt8(ascii: "\n"), in: buffer) { starts.append($0 + 1) }
         }
         self.lineStarts = starts
     }

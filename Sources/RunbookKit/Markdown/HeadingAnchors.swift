@@ -25,15 +25,36 @@ enum HeadingAnchors {
             if level == 2, node.endLine > node.startLine { result.setextLines.append((line, text)) }
             result.headings.append(RenderedMarkdown.Heading(level: level, text: text, id: id, line: line))
 
-            let escapedID = escapeHTML(id)
-            let replacement = CmarkNode.inlineBlock(
-                enter: "<h\(level) id=\"\(escapedID)\">",
-                exit: " <a class=\"anchor\" href=\"#\(escapedID)\" aria-label=\"Link to this section\">#</a></h\(level)>")
+            let (enter, exit) = tags(level: level, id: id)
+            let replacement = CmarkNode.inlineBlock(enter: enter, exit: exit)
             replacement.content.adoptChildren(of: node)
             node.insertBefore(replacement.block)
             node.remove()
         }
         return result
+    }
+
+    /// `<h2 id="…">` and ` <a class="anchor" href="#…" …>#</a></h2>`, each made in one buffer:
+    /// interpolated, they were nine String appends a heading.
+    private static func tags(level: Int, id: String) -> (enter: String, exit: String) {
+        let digit = UInt8(ascii: "0") + UInt8(clamping: max(0, min(level, 9)))
+        var escaped: [UInt8] = []
+        appendEscapedHTML(id, to: &escaped)
+        var enter: [UInt8] = []
+        enter.reserveCapacity(escaped.count + 12)
+        enter.append(contentsOf: "<h".utf8)
+        enter.append(digit)
+        enter.append(contentsOf: " id=\"".utf8)
+        enter.append(contentsOf: escaped)
+        enter.append(contentsOf: "\">".utf8)
+        var exit: [UInt8] = []
+        exit.reserveCapacity(escaped.count + 80)
+        exit.append(contentsOf: " <a class=\"anchor\" href=\"#".utf8)
+        exit.append(contentsOf: escaped)
+        exit.append(contentsOf: "\" aria-label=\"Link to this section\">#</a></h".utf8)
+        exit.append(digit)
+        exit.append(UInt8(ascii: ">"))
+        return (String(decoding: enter, as: UTF8.self), String(decoding: exit, as: UTF8.self))
     }
 
     /// `## Title {#my-id}`: removes the attribute from the text and returns the id.

@@ -163,6 +163,7 @@ enum SearchIndex {
                 postings.reserveCapacity(postings.count + terms.count)
                 for (term, list) in zip(terms, lists) { postings[term, default: []].append(contentsOf: list) }
             }
+            entries.reserveCapacity(entries.count + terms.count)
             for (term, (json, key)) in zip(terms, made) {
                 entries[term] = (json, key)
                 termsByTop[Self.top(key), default: []].append(term)

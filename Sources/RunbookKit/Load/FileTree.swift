@@ -34,28 +34,23 @@ public struct FileTree {
         return state.result
     }
 
-    private struct Identity: Hashable {
-        let device: UInt64
-        let inode: UInt64
-    }
-
     private struct WalkState {
         var result: [Entry] = []
-        var folders: Set<Identity> = []
-        var files: Set<Identity> = []
+        var folders: Set<FileIdentity> = []
+        var files: Set<FileIdentity> = []
     }
 
-    private static func identity(_ path: String) -> Identity? {
+    private static func identity(_ path: String) -> FileIdentity? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
-        return Identity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+        return FileIdentity(info)
     }
 
     private func walk(relative: String, realRoot: String, into state: inout WalkState, depth: Int) {
         // Loops are caught by identity; the depth cap only bounds a real tree 256 folders deep.
         guard depth < 256 else { return }
         let directory = relative.isEmpty ? root : joinPath(root, relative)
-        guard let entries = FileSystem.entriesIfReadable(of: directory) else {
+        guard let entries = FileSystem.entriesIfReadable(of: directory, identities: true) else {
             state.result.append(Entry(relativePath: relative, leavesRoot: false, unreadable: true))
             return
         }
@@ -77,10 +72,10 @@ public struct FileTree {
                     continue
                 }
                 // A hard link, or a link to a hidden file, met twice would be published twice.
-                if let identity = Self.identity(full), !state.files.insert(identity).inserted { continue }
+                if let identity = entry.identity, !state.files.insert(identity).inserted { continue }
                 state.result.append(Entry(relativePath: path, leavesRoot: false))
             case .directory:
-                guard let identity = Self.identity(full) else {
+                guard let identity = entry.identity else {
                     state.result.append(Entry(relativePath: path, leavesRoot: false, unreadable: true))
                     continue
                 }

@@ -191,15 +191,20 @@ enum FileSystem {
     /// Entries of one folder, sorted by name, without `.` and `..`.
     /// - Parameter sorted: by name (false: in the folder's own order, for a caller that
     ///   collects them into a set: sorting by String comparison was most of walking a site).
-    static func entries(of directory: String, sorted: Bool = true) -> [(name: String, kind: Kind, isLink: Bool)] {
+    static func entries(of directory: String, sorted: Bool = true) -> [Entry] {
         entriesIfReadable(of: directory, sorted: sorted) ?? []
     }
 
+    typealias Entry = (name: String, kind: Kind, isLink: Bool, identity: FileIdentity?)
+
     /// Entries of one folder, sorted by name, or nil when it cannot be opened.
-    static func entriesIfReadable(of directory: String, sorted: Bool = true) -> [(name: String, kind: Kind, isLink: Bool)]? {
+    /// - Parameter identities: give each file and folder its identity (what it resolves to),
+    ///   asked relative to the open folder: a `stat` by full path resolved every folder of
+    ///   the path again, for every page of the site, before any page was read.
+    static func entriesIfReadable(of directory: String, sorted: Bool = true, identities: Bool = false) -> [Entry]? {
         guard let handle = opendir(directory) else { return nil }
         defer { closedir(handle) }
-        var result: [(String, Kind, Bool)] = []
+        var result: [Entry] = []
         while let entry = readdir(handle) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
@@ -218,9 +223,14 @@ enum FileSystem {
                 isLink = ownKind(of: directory + "/" + name) == .other && Self.isSymlink(directory + "/" + name)
                 kind = Self.kind(of: directory + "/" + name) ?? .other
             }
-            result.append((name, kind, isLink))
+            var identity: FileIdentity?
+            if identities, kind != .other {
+                var info = stat()
+                if fstatat(dirfd(handle), name, &info, 0) == 0 { identity = FileIdentity(info) }
+            }
+            result.append((name, kind, isLink, identity))
         }
-        return sorted ? result.sorted { $0.0 < $1.0 } : result
+        return sorted ? result.sorted { $0.name < $1.name } : result
     }
 
     /// Creates a new file, refusing to replace anything or to follow a symlink at `path`
@@ -309,6 +319,17 @@ enum FileSystem {
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         guard getcwd(&buffer, buffer.count) != nil else { return "." }
         return String(cString: buffer)
+    }
+}
+
+/// What a path resolves to: its device and inode, the same for every link to one file.
+struct FileIdentity: Hashable, Sendable {
+    let device: UInt64
+    let inode: UInt64
+
+    init(_ info: stat) {
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
     }
 }
 

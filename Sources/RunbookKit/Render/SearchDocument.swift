@@ -146,7 +146,7 @@ private extension Int {
 }
 
 /// Each term of one page with how often its body uses it and the best weight its fields give
-/// it, keyed by the term's bytes: an open-addressing table with FNV-1a hashes over one byte
+/// it, keyed by the term's bytes: an open-addressing table with `ByteHash` hashes over one byte
 /// arena. Hashing a String per use of a term (SipHash, in a Dictionary) was most of the cost
 /// of weighing a page's body.
 private struct TermWeights {
@@ -185,8 +185,7 @@ private struct TermWeights {
 
     /// The term's entry, made if it is new.
     private mutating func entry(_ term: UnsafeBufferPointer<UInt8>) -> Int {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in term { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        let hash = ByteHash.of(term)
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {

@@ -1,5 +1,5 @@
 /// The postings of the terms a new search index met, grouped by term while pages are added:
-/// an open-addressing table over a byte hash of each term. A `[String: [Posting]]` lookup
+/// an open-addressing table over a byte hash of each term (`ByteHash`). A `[String: [Posting]]` lookup
 /// per posting (Swift's seeded String hashing, then a copy-on-write check) cost ~360
 /// instructions, and a corpus build makes 300,000 postings.
 struct SearchTermTable {
@@ -14,7 +14,7 @@ struct SearchTermTable {
     var isEmpty: Bool { terms.isEmpty }
 
     mutating func append(_ posting: SearchIndex.Posting, to term: String) {
-        let hash = Self.hash(term)
+        let hash = ByteHash.of(term)
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
@@ -41,33 +41,5 @@ struct SearchTermTable {
             while slots[slot] != 0 { slot = (slot + 1) & mask }
             slots[slot] = Int32(number + 1)
         }
-    }
-
-    /// FNV-1a over the term's UTF-8 (terms are short words: a few bytes each).
-    private static func hash(_ term: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        let buffered: UInt64? = term.utf8.withContiguousStorageIfAvailable { bytes in
-            var value = hash
-            for byte in bytes {
-                value ^= UInt64(byte)
-                value = value &* 0x100_0000_01b3
-            }
-            return value
-        }
-        if let buffered { return Self.mixed(buffered) }
-        for byte in term.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        return Self.mixed(hash)
-    }
-
-    /// FNV's low bits vary little across short keys; the slot is taken from mixed bits.
-    private static func mixed(_ hash: UInt64) -> UInt64 {
-        var value = hash
-        value ^= value >> 33
-        value = value &* 0xff51_afd7_ed55_8ccd
-        value ^= value >> 33
-        return value
     }
 }

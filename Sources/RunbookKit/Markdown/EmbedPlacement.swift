@@ -10,7 +10,7 @@ enum EmbedPlacement {
         for node in nodes where node.type == CMARK_NODE_HTML_BLOCK || node.type == CMARK_NODE_HTML_INLINE {
             // A literal without the placeholders' common prefix cannot be one: looked for in
             // place, which spares most HTML nodes Foundation's trim (~40,000 instructions a page).
-            let mayBePlaceholder = node.withLiteralBytes { containsBytes(marker, first: UInt8(ascii: "<"), in: $0) }
+            let mayBePlaceholder = node.withLiteralBytes { containsBytes(marker, in: $0) }
             guard mayBePlaceholder == true, let literal = node.literal else { continue }
             let trimmed = literal.trimmingCharacters(in: .whitespacesAndNewlines)
             if let html = placeholders[trimmed] {

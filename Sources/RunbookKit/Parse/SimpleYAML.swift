@@ -104,7 +104,7 @@ enum SimpleYAML {
 
     /// A plain scalar YAML would read the same way, typed as YAML 1.1 types it; nil when in doubt.
     private static func plainScalar(_ text: Substring) -> DataValue? {
-        text.utf8.withContiguousStorageIfAvailable { plainScalar($0) } ?? Array(text.utf8).withUnsafeBufferPointer { plainScalar($0) }
+        text.withUTF8Buffer { plainScalar($0) }
     }
 
     /// The same, over the scalar's UTF-8 bytes.

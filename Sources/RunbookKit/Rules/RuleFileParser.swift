@@ -105,7 +105,7 @@ enum RuleFileParser {
     static func lines(of text: String) -> [Substring] {
         // Bounds found over the bytes, by offset (stepping a String.Index a byte at a time cost
         // ~30 instructions a byte); indices made once per line.
-        let bounds = text.utf8.withContiguousStorageIfAvailable(lineBounds) ?? Array(text.utf8).withUnsafeBufferPointer(lineBounds)
+        let bounds = text.withUTF8Buffer(lineBounds)
         let utf8 = text.utf8
         return bounds.map { bound in
             let start = utf8.index(utf8.startIndex, offsetBy: bound.start), end = utf8.index(start, offsetBy: bound.end - bound.start)

@@ -19,6 +19,6 @@ enum ByteHash {
     }
 
     static func of(_ text: String) -> UInt64 {
-        text.utf8.withContiguousStorageIfAvailable(of) ?? Array(text.utf8).withUnsafeBufferPointer(of)
+        text.withUTF8Buffer(of)
     }
 }

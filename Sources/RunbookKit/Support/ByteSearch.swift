@@ -12,20 +12,20 @@ extension StringProtocol {
     /// Whether the ASCII `needle` occurs in the text.
     func containsASCII(_ needle: String) -> Bool {
         let pattern = Array(needle.utf8)
-        guard let first = pattern.first else { return true }
-        var utf8 = self.utf8
-        return utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            containsBytes(pattern, first: first, in: bytes)
-        } ?? {
-            let copy = Array(utf8)
-            utf8 = self.utf8
-            return copy.withUnsafeBufferPointer { containsBytes(pattern, first: first, in: $0) }
-        }()
+        return withUTF8Buffer { containsBytes(pattern, in: $0) }
+    }
+
+    /// `body` over the text's UTF-8 bytes: in place when the string has them contiguous (a
+    /// native Swift string always does), else over a copy.
+    @inline(__always)
+    func withUTF8Buffer<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        utf8.withContiguousStorageIfAvailable(body) ?? Array(utf8).withUnsafeBufferPointer(body)
     }
 }
 
-/// Whether `pattern` (whose first byte is `first`) occurs in `bytes`.
-func containsBytes(_ pattern: [UInt8], first: UInt8, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+/// Whether `pattern` occurs in `bytes` (an empty one always does).
+func containsBytes(_ pattern: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let first = pattern.first else { return true }
     let count = bytes.count
     let length = pattern.count
     guard length <= count else { return false }

@@ -39,11 +39,13 @@ public struct ExpandedBody: Sendable {
         return lineOrigins[min(max(line, 1), lineOrigins.count) - 1]
     }
 
-    public func placeholder(_ index: Int) -> String { "<!--runbook-embed-\(embedMarker)-\(index)-->" }
+    public func placeholder(_ index: Int) -> String { Self.placeholder(marker: embedMarker, index: index) }
+
+    static func placeholder(marker: String, index: Int) -> String { "\(placeholderPrefix)embed-\(marker)-\(index)-->" }
     /// How every placeholder, of a rule block or of a fragment, starts.
     static let placeholderPrefix = "<!--runbook-"
 
     public func fragmentPlaceholder(_ index: Int) -> String { Self.fragmentPlaceholder(marker: embedMarker, index: index) }
 
-    static func fragmentPlaceholder(marker: String, index: Int) -> String { "<!--runbook-html-\(marker)-\(index)-->" }
+    static func fragmentPlaceholder(marker: String, index: Int) -> String { "\(placeholderPrefix)html-\(marker)-\(index)-->" }
 }

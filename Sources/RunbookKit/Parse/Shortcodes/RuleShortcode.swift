@@ -16,7 +16,7 @@ struct RuleShortcode: ShortcodeHandler {
         context.references.append(ExpandedBody.RuleReference(path: path, alert: alert, location: here, rules: found,
                                                              notFound: found.isEmpty ? lookup : nil))
         // Embedded even when nothing was found, so the page can say what is missing; embed n is reference n.
-        context.emit("<!--runbook-embed-\(context.marker)-\(context.embeds.count)-->", for: tag)
+        context.emit(ExpandedBody.placeholder(marker: context.marker, index: context.embeds.count), for: tag)
         context.embeds.append(found)
     }
 

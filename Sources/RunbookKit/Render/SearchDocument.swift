@@ -146,29 +146,24 @@ private extension Int {
 }
 
 /// Each term of one page with how often its body uses it and the best weight its fields give
-/// it, keyed by the term's bytes: an open-addressing table with `ByteHash` hashes over one byte
-/// arena. Hashing a String per use of a term (SipHash, in a Dictionary) was most of the cost
-/// of weighing a page's body.
+/// it, keyed by the term's bytes: `HashSlots` with `ByteHash` hashes over one byte arena.
+/// Hashing a String per use of a term (SipHash, in a Dictionary) was most of the cost of
+/// weighing a page's body.
 private struct TermWeights {
     private var arena: [UInt8] = []
     private var starts: [Int] = []
     private var lengths: [Int] = []
-    private var hashes: [UInt64] = []
     /// Uses in the body.
     private var counts: [Int] = []
     /// The best weight of the fields that hold the term (0: none does).
     private var fieldWeights: [Int] = []
-    /// Slot → entry number + 1; 0 is empty. Its size is a power of two, at least twice the entries.
-    private var slots: [Int]
+    private var slots: HashSlots
 
     init(expected: Int) {
-        var size = 16
-        while size < expected * 2 { size *= 2 }
-        slots = Array(repeating: 0, count: size)
-        // Room for the expected terms up front: growing five arrays from empty, page after page, cost more than filling them.
+        slots = HashSlots(expected: expected)
+        // Room for the expected terms up front: growing the arrays from empty, page after page, cost more than filling them.
         starts.reserveCapacity(expected)
         lengths.reserveCapacity(expected)
-        hashes.reserveCapacity(expected)
         counts.reserveCapacity(expected)
         fieldWeights.reserveCapacity(expected)
         arena.reserveCapacity(expected * 8)
@@ -185,25 +180,16 @@ private struct TermWeights {
 
     /// The term's entry, made if it is new.
     private mutating func entry(_ term: UnsafeBufferPointer<UInt8>) -> Int {
-        let hash = ByteHash.of(term)
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let occupant = slots[slot]
-            if occupant == 0 { break }
-            let entry = occupant - 1
-            if hashes[entry] == hash, lengths[entry] == term.count, matches(entry, term) { return entry }
-            slot = (slot + 1) & mask
+        var probe = slots.probe(ByteHash.of(term))
+        while let candidate = slots.next(&probe) {
+            if lengths[candidate] == term.count, matches(candidate, term) { return candidate }
         }
         starts.append(arena.count)
         lengths.append(term.count)
-        hashes.append(hash)
         counts.append(0)
         fieldWeights.append(0)
         arena.append(contentsOf: term)
-        slots[slot] = counts.count
-        if counts.count * 2 > slots.count { grow() }
-        return counts.count - 1
+        return slots.add(probe)
     }
 
     /// Whether an entry (of the term's length) holds the term's bytes.
@@ -212,16 +198,6 @@ private struct TermWeights {
         return arena.withUnsafeBufferPointer { bytes in
             guard let stored = bytes.baseAddress, let wanted = term.baseAddress else { return term.isEmpty }
             return memcmp(stored + start, wanted, term.count) == 0
-        }
-    }
-
-    private mutating func grow() {
-        slots = Array(repeating: 0, count: slots.count * 2)
-        let mask = slots.count - 1
-        for entry in hashes.indices {
-            var slot = Int(truncatingIfNeeded: hashes[entry]) & mask
-            while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = entry + 1
         }
     }
 

@@ -1,0 +1,62 @@
+/// The slots of an open-addressing hash table whose entries the caller keeps in its own arrays,
+/// numbered in the order they were added (so whatever it lists comes out in that order, never
+/// in hash order). Linear probing from the hash's low bits; at most half full.
+///
+///     var probe = slots.probe(hash)
+///     while let candidate = slots.next(&probe) { if entry candidate is the key { return candidate } }
+///     let entry = slots.add(probe)    // then append the key's data at index `entry`
+struct HashSlots {
+    /// Entry number + 1 per slot; 0 is empty. The count is a power of two.
+    private var slots: [Int]
+    /// Each entry's hash, so a probe compares keys only when hashes agree.
+    private var hashes: [UInt64] = []
+
+    struct Probe {
+        fileprivate let hash: UInt64
+        fileprivate var slot: Int
+    }
+
+    init(expected: Int) {
+        var size = 16
+        while size < expected * 2 { size *= 2 }
+        slots = Array(repeating: 0, count: size)
+        hashes.reserveCapacity(expected)
+    }
+
+    var count: Int { hashes.count }
+
+    func probe(_ hash: UInt64) -> Probe {
+        Probe(hash: hash, slot: Int(truncatingIfNeeded: hash) & (slots.count - 1))
+    }
+
+    /// The next entry on the probe's path with the same hash; nil once the path reaches an empty
+    /// slot, where the probe then stands for `add`.
+    func next(_ probe: inout Probe) -> Int? {
+        let mask = slots.count - 1
+        while true {
+            let occupant = slots[probe.slot]
+            if occupant == 0 { return nil }
+            probe.slot = (probe.slot + 1) & mask
+            if hashes[occupant - 1] == probe.hash { return occupant - 1 }
+        }
+    }
+
+    /// A new entry in the empty slot `next` stopped at; returns its number (`count` before).
+    mutating func add(_ probe: Probe) -> Int {
+        let entry = hashes.count
+        hashes.append(probe.hash)
+        slots[probe.slot] = entry + 1
+        if hashes.count * 2 > slots.count { grow() }
+        return entry
+    }
+
+    private mutating func grow() {
+        slots = Array(repeating: 0, count: slots.count * 2)
+        let mask = slots.count - 1
+        for (entry, hash) in hashes.enumerated() {
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = entry + 1
+        }
+    }
+}

@@ -106,7 +106,7 @@ enum SearchText {
     /// A term's characters as they appear in shard file names: `a-z`, `0-9`, anything else `_`.
     static func shardKey(_ term: String, length: Int) -> String {
         // An ASCII term's key is made from its bytes (a scalar walk cost ~3,000 instructions a term).
-        let asciiKey: String? = term.utf8.withContiguousStorageIfAvailable { bytes in
+        let asciiKey: String? = term.withUTF8Buffer { bytes in
             let taken = UnsafeBufferPointer(rebasing: bytes.prefix(length))
             guard taken.allSatisfy({ $0 < 0x80 }) else { return nil }
             return String(unsafeUninitializedCapacity: taken.count) { out in
@@ -116,7 +116,7 @@ enum SearchText {
                 }
                 return taken.count
             }
-        } ?? nil
+        }
         if let asciiKey { return asciiKey }
         var key = ""
         for scalar in term.unicodeScalars.prefix(length) {

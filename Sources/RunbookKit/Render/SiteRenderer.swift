@@ -170,12 +170,12 @@ struct SiteRenderer {
 
     /// A page's own file through its template.
     private static func renderPage(_ index: Int, site: Site, templates: TemplateSet, context: PageContext,
-                                   sizeHint: PageSizeHint? = nil) -> OutputFile? {
+                                   sizeHint: PageSizeHint) -> OutputFile? {
         let page = site.pages[index]
         let contentSize = context.contents[index]?.markdown.html.utf8.count ?? 0
         guard let html = templates.renderBytes(templateName(for: page, templates: templates), context.forPage(index),
-                                               capacity: sizeHint.map { contentSize + $0.aroundContent } ?? 0) else { return nil }
-        sizeHint?.note(pageSize: html.count, contentSize: contentSize)
+                                               capacity: contentSize + sizeHint.aroundContent) else { return nil }
+        sizeHint.note(pageSize: html.count, contentSize: contentSize)
         guard site.config.relativeURLs else { return OutputFile(path: page.outputPath, bytes: html) }
         return OutputFile(path: page.outputPath, text: RelativeURLs.rewrite(String(decoding: html, as: UTF8.self),
                                                                             filePath: page.outputPath, basePath: site.config.basePath))
@@ -188,7 +188,8 @@ struct SiteRenderer {
         let sections = Set(indices.map { NavigationRenderer.menuSection(of: site.pages[$0]) })
         let navigation = NavigationRenderer(site: site, sections: sections)
         let context = PageContext(site: site, theme: theme, contents: contents, navigation: navigation)
-        return indices.compactMap { Self.renderPage($0, site: site, templates: templates, context: context) }
+        let sizeHint = PageSizeHint()
+        return indices.compactMap { Self.renderPage($0, site: site, templates: templates, context: context, sizeHint: sizeHint) }
     }
 
     /// Pages grouped by the section whose menu they show, in batches of about `batchPages`.

@@ -39,11 +39,17 @@ public enum MarkdownRenderer {
         EmbedPlacement.apply(to: nodes, placeholders: embeds)
         let links = LinkRewriting.apply(to: nodes, resolve: resolveLink, fileLine: fileLine)
         // The node list is walked again only after a pass that changed the tree's shape (most
-        // pages have no table, list or alert: each walk cost ~10,000 instructions a page).
-        if Tables.apply(to: nodes, source: body.markdown) { nodes = root.descendants() }
-        if DefinitionLists.apply(to: nodes) { nodes = root.descendants() }
-        if GitHubAlerts.apply(to: nodes) { nodes = root.descendants() }
-        if BareURLAutolinks.apply(to: nodes) { nodes = root.descendants() }
+        // pages have no table, list or alert: each walk cost ~10,000 instructions a page). A
+        // pass that reshapes without saying so would leave freed nodes in the list: debug
+        // builds (the tests) check each pass's answer against a fresh walk.
+        func afterPass(_ reshaped: Bool) {
+            if reshaped { nodes = root.descendants() }
+            assert(nodes.map(\.pointer) == root.descendants().map(\.pointer), "a Markdown pass reshaped the tree without saying so")
+        }
+        afterPass(Tables.apply(to: nodes, source: body.markdown))
+        afterPass(DefinitionLists.apply(to: nodes))
+        afterPass(GitHubAlerts.apply(to: nodes))
+        afterPass(BareURLAutolinks.apply(to: nodes))
         SmartQuotes.apply(to: nodes)
         let anchors = HeadingAnchors.apply(to: nodes, fileLine: fileLine)
         CodeHighlighting.apply(to: nodes)

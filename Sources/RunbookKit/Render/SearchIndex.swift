@@ -135,15 +135,21 @@ enum SearchIndex {
 
         /// Adds the next pages' documents (ids follow on from those added before) to a new index.
         func add(_ batch: [SearchDocument]) {
+            // The table is taken out of the object for the loop: each access to a class's
+            // stored property is checked for exclusivity at run time (18 M instructions a corpus).
+            var table = addedTerms
+            addedTerms = SearchTermTable()
             for document in batch {
                 let id = pageCount
                 pageCount += 1
                 if keepRecordFiles { recordFiles.append(SearchIndex.recordFile(id, document)) }
-                for (term, weight) in zip(document.terms, document.termWeights) {
-                    addedTerms.append(Posting(id: id, weight: weight), to: term)
+                let terms = document.terms, weights = document.termWeights
+                for index in terms.indices {
+                    table.append(Posting(id: id, weight: weights[index]), to: terms[index])
                 }
                 if keepDocuments { documents.append(document) }
             }
+            addedTerms = table
         }
 
         /// Gives the terms `add` met their entries and groups. (`add` makes a new index: its

@@ -132,24 +132,25 @@ enum SearchText {
     /// together), `<script>`/`<style>` content dropped, entities decoded, spaces collapsed.
     static func plainText(html: String) -> String {
         var html = html
-        let text: [UInt8]? = html.withUTF8 { bytes in
-            if joinsAcrossMarkup(bytes) { return nil }
-            return visibleBytes(bytes)
-        }
-        guard let text else { return plainTextByCharacters(html: html) }
-        return text.withUnsafeBufferPointer { bytes in
-            if joinsAcrossSpace(bytes) {
-                return String(decoding: bytes, as: UTF8.self).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        var fallsBack = false
+        // One pass, written straight into the String's storage: the text is never longer than
+        // the HTML (a tag becomes at most one space, an entity at most its own length). Two
+        // passes with an array between them cost a fifth more.
+        let text = html.withUTF8 { bytes in
+            String(unsafeUninitializedCapacity: bytes.count) { storage in
+                var output = CollapsingOutput(storage)
+                fallsBack = joinsAcrossMarkup(bytes) || !appendVisibleText(of: bytes, to: &output) || output.joinsAcrossSpace
+                return fallsBack ? 0 : output.count
             }
-            return collapsedSpaces(bytes)
         }
+        // Where bytes and Characters could part, the Character walk (which the byte walk matches
+        // everywhere else) decides.
+        return fallsBack ? plainTextByCharacters(html: html) : text
     }
 
-    /// Pass one of `plainText`: markup out, entities decoded; nil when a `<script>` or `<style>`
-    /// holds more than ASCII (its end is then found as Foundation's case-insensitive search does).
-    private static func visibleBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
+    /// Markup out, entities decoded, into `output`; false when a `<script>` or `<style>` holds
+    /// more than ASCII (its end is then found as Foundation's case-insensitive search does).
+    private static func appendVisibleText(of bytes: UnsafeBufferPointer<UInt8>, to output: inout CollapsingOutput) -> Bool {
         let count = bytes.count
         var index = 0
         while index < count {
@@ -162,17 +163,17 @@ enum SearchText {
                     if bytes[probe] == UInt8(ascii: ";") { semi = probe; break }
                     probe += 1
                 }
-                if semi >= 0, let decoded = entity(String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 1)..<semi]), as: UTF8.self)[...]) {
-                    out.append(contentsOf: decoded.utf8)
+                if semi >= 0, var decoded = entity(String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 1)..<semi]), as: UTF8.self)[...]) {
+                    decoded.withUTF8 { output.append($0) }
                     index = semi + 1
                 } else {
-                    out.append(byte)
+                    output.append(byte)
                     index += 1
                 }
                 continue
             }
             guard byte == UInt8(ascii: "<") else {
-                // Copy the run of text up to the next markup in one go, found eight bytes a step.
+                // The run of text up to the next markup, found eight bytes a step.
                 var end = index + 1
                 while end + 8 <= count {
                     let word = WordScan.word(bytes, at: end)
@@ -180,7 +181,7 @@ enum SearchText {
                     end += 8
                 }
                 while end < count && bytes[end] != UInt8(ascii: "<") && bytes[end] != UInt8(ascii: "&") { end += 1 }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<end]))
+                output.append(UnsafeBufferPointer(rebasing: bytes[index..<end]))
                 index = end
                 continue
             }
@@ -189,27 +190,27 @@ enum SearchText {
             guard close < count else { index += 1; continue }  // a lone `<` is dropped
             let tag = UnsafeBufferPointer(rebasing: bytes[(index + 1)..<close])
             index = close + 1
-            out.append(0x20)
+            output.append(0x20)
             // Only a tag starting with `s` can be one whose content is dropped.
             guard let first = tag.first, first | 0x20 == UInt8(ascii: "s") else { continue }
             for (name, closer) in skippedElements {
                 guard hasPrefixIgnoringASCIICase(tag, name) else { continue }
                 // A combining mark after the name makes it another Character: leave that to the Character walk.
-                if tag.count > name.count && tag[name.count] >= 0x80 { return nil }
+                if tag.count > name.count && tag[name.count] >= 0x80 { return false }
                 guard let end = find(bytes, from: index, ignoringASCIICase: closer) else {
-                    for byte in bytes[index...] where byte >= 0x80 { return nil }
+                    for byte in bytes[index...] where byte >= 0x80 { return false }
                     index = count
                     break
                 }
-                for byte in bytes[index..<end] where byte >= 0x80 { return nil }
-                if end < count && bytes[end] >= 0x80 { return nil }
+                for byte in bytes[index..<end] where byte >= 0x80 { return false }
+                if end < count && bytes[end] >= 0x80 { return false }
                 index = end
                 var gt = index
                 while gt < count && bytes[gt] != UInt8(ascii: ">") { gt += 1 }
                 if gt < count { index = gt + 1 }
             }
         }
-        return out
+        return true
     }
 
     /// Elements whose content is not visible text, with the start of their closing tag.
@@ -217,47 +218,65 @@ enum SearchText {
         (Array($0.utf8), Array("</\($0)".utf8))
     }
 
-    /// Pass two of `plainText`: runs of white space (Unicode's, as `Character.isWhitespace`) to one space, none at the ends.
-    private static func collapsedSpaces(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        // Written straight into the String's storage (never longer than the input).
-        String(unsafeUninitializedCapacity: bytes.count) { out in
-            var count = 0
-            var pendingSpace = false
+    /// Where `plainText` writes the visible text as it is found: runs of white space (Unicode's,
+    /// as `Character.isWhitespace`) to one space, none at the ends. It notes when some
+    /// `Character` of the text holds white space with another scalar, where splitting
+    /// `Character`s would cut elsewhere.
+    private struct CollapsingOutput {
+        private let storage: UnsafeMutableBufferPointer<UInt8>
+        private(set) var count = 0
+        private(set) var joinsAcrossSpace = false
+        private var pendingSpace = false
+        private var previousIsSpace = false
+
+        init(_ storage: UnsafeMutableBufferPointer<UInt8>) { self.storage = storage }
+
+        @inline(__always)
+        mutating func append(_ byte: UInt8) {
+            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                pendingSpace = count > 0
+                previousIsSpace = true
+                return
+            }
+            if pendingSpace {
+                storage[count] = 0x20
+                count += 1
+                pendingSpace = false
+            }
+            storage[count] = byte
+            count += 1
+            previousIsSpace = false
+        }
+
+        /// Valid UTF-8: whole scalars.
+        mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
             var index = 0
             while index < bytes.count {
                 let byte = bytes[index]
                 if byte < 0x80 {
-                    if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
-                        pendingSpace = count > 0
-                    } else {
-                        if pendingSpace {
-                            out[count] = 0x20
-                            count += 1
-                            pendingSpace = false
-                        }
-                        out[count] = byte
-                        count += 1
-                    }
+                    append(byte)
                     index += 1
                     continue
                 }
                 let (scalar, length) = decodeScalar(bytes, at: index)
+                if prependsCharacter(scalar) || (previousIsSpace && extendsCharacter(scalar)) { joinsAcrossSpace = true }
                 if scalar.properties.isWhitespace {
                     pendingSpace = count > 0
+                    previousIsSpace = true
                 } else {
                     if pendingSpace {
-                        out[count] = 0x20
+                        storage[count] = 0x20
                         count += 1
                         pendingSpace = false
                     }
                     for offset in index..<(index + length) {
-                        out[count] = bytes[offset]
+                        storage[count] = bytes[offset]
                         count += 1
                     }
+                    previousIsSpace = false
                 }
                 index += length
             }
-            return count
         }
     }
 
@@ -299,31 +318,6 @@ enum SearchText {
             if extendsCharacter(scalar) && (previous == UInt8(ascii: "<") || previous == UInt8(ascii: "&")
                                             || previous == UInt8(ascii: ";") || previous == UInt8(ascii: ">")) { return true }
             previous = 0x80
-            index += length
-        }
-        return false
-    }
-
-    /// Whether some `Character` of the text holds white space with another scalar.
-    private static func joinsAcrossSpace(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var index = 0
-        var previousIsSpace = false
-        while index < bytes.count {
-            if index + 8 <= bytes.count, WordScan.isASCII(WordScan.word(bytes, at: index)) {
-                let last = bytes[index + 7]
-                previousIsSpace = last == 0x20 || (last >= 0x09 && last <= 0x0D)
-                index += 8
-                continue
-            }
-            let byte = bytes[index]
-            if byte < 0x80 {
-                previousIsSpace = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
-                index += 1
-                continue
-            }
-            let (scalar, length) = decodeScalar(bytes, at: index)
-            if prependsCharacter(scalar) || (previousIsSpace && extendsCharacter(scalar)) { return true }
-            previousIsSpace = scalar.properties.isWhitespace
             index += length
         }
         return false

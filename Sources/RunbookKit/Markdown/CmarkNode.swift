@@ -27,8 +27,7 @@ struct CmarkNode: Equatable {
     /// A custom block whose HTML is `enter`, its children, then `exit`.
     static func customBlock(enter: String, exit: String) -> CmarkNode {
         let node = make(CMARK_NODE_CUSTOM_BLOCK)
-        cmark_node_set_on_enter(node.pointer, enter)
-        cmark_node_set_on_exit(node.pointer, exit)
+        node.setCustomHTML(enter: enter, exit: exit)
         return node
     }
 
@@ -36,12 +35,31 @@ struct CmarkNode: Equatable {
     /// libcmark puts line breaks around a custom block's own texts, so the tags go on a custom
     /// inline inside an empty custom block.
     static func inlineBlock(enter: String, exit: String) -> (block: CmarkNode, content: CmarkNode) {
+        enter.withCString { enter in exit.withCString { exit in inlineBlock(enterCString: enter, exitCString: exit) } }
+    }
+
+    /// `inlineBlock` from NUL-terminated UTF-8 that libcmark copies (no String made).
+    static func inlineBlock(enterCString enter: UnsafePointer<CChar>, exitCString exit: UnsafePointer<CChar>)
+        -> (block: CmarkNode, content: CmarkNode) {
         let block = customBlock(enter: "", exit: "")
         let content = make(CMARK_NODE_CUSTOM_INLINE)
         cmark_node_set_on_enter(content.pointer, enter)
         cmark_node_set_on_exit(content.pointer, exit)
         block.append(content)
         return (block, content)
+    }
+
+    /// Strings go to libcmark through `withCString`, which lends a native String's own
+    /// storage: passed as they are, each became a new `ContiguousArray` copy (two
+    /// allocations and 500 instructions a call, four calls a heading).
+    private func setCustomHTML(enter: String, exit: String) {
+        enter.withCString { cmark_node_set_on_enter(pointer, $0) }
+        exit.withCString { cmark_node_set_on_exit(pointer, $0) }
+    }
+
+    private static func withOptionalCString<Result>(_ text: String?, _ body: (UnsafePointer<CChar>?) -> Result) -> Result {
+        guard let text else { return body(nil) }
+        return text.withCString(body)
     }
 
     static func text(_ literal: String) -> CmarkNode {
@@ -63,7 +81,7 @@ struct CmarkNode: Equatable {
 
     var literal: String? {
         get { cmark_node_get_literal(pointer).map { String(cString: $0) } }
-        nonmutating set { cmark_node_set_literal(pointer, newValue) }
+        nonmutating set { Self.withOptionalCString(newValue) { cmark_node_set_literal(pointer, $0) } }
     }
 
     /// The literal's UTF-8 bytes where cmark keeps them, valid only during the call (no String
@@ -77,7 +95,7 @@ struct CmarkNode: Equatable {
 
     var url: String? {
         get { cmark_node_get_url(pointer).map { String(cString: $0) } }
-        nonmutating set { cmark_node_set_url(pointer, newValue) }
+        nonmutating set { Self.withOptionalCString(newValue) { cmark_node_set_url(pointer, $0) } }
     }
 
     var children: [CmarkNode] {

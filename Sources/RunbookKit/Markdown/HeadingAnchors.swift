@@ -25,8 +25,12 @@ enum HeadingAnchors {
             if level == 2, node.endLine > node.startLine { result.setextLines.append((line, text)) }
             result.headings.append(RenderedMarkdown.Heading(level: level, text: text, id: id, line: line))
 
-            let (enter, exit) = tags(level: level, id: id)
-            let replacement = CmarkNode.inlineBlock(enter: enter, exit: exit)
+            let (tagBytes, exitStart) = tags(level: level, id: id)
+            let replacement = tagBytes.withUnsafeBytes { raw in
+                // (The buffer is never empty, so it always has an address.)
+                guard let text = raw.bindMemory(to: CChar.self).baseAddress else { return CmarkNode.inlineBlock(enter: "", exit: "") }
+                return CmarkNode.inlineBlock(enterCString: text, exitCString: text + exitStart)
+            }
             replacement.content.adoptChildren(of: node)
             node.insertBefore(replacement.block)
             node.remove()
@@ -34,27 +38,29 @@ enum HeadingAnchors {
         return result
     }
 
-    /// `<h2 id="…">` and ` <a class="anchor" href="#…" …>#</a></h2>`, each made in one buffer:
-    /// interpolated, they were nine String appends a heading.
-    private static func tags(level: Int, id: String) -> (enter: String, exit: String) {
+    /// `<h2 id="…">` and ` <a class="anchor" href="#…" …>#</a></h2>`, each ended by a NUL, in
+    /// one buffer that libcmark copies them from, with where the second starts: made as two
+    /// Strings, they were nine String appends a heading, then a C-string copy of each.
+    private static func tags(level: Int, id: String) -> (bytes: [UInt8], exitStart: Int) {
         let digit = UInt8(ascii: "0") + UInt8(clamping: max(0, min(level, 9)))
         var escaped: [UInt8] = []
         appendEscapedHTML(id, to: &escaped)
-        var enter: [UInt8] = []
-        enter.reserveCapacity(escaped.count + 12)
-        enter.append(contentsOf: "<h".utf8)
-        enter.append(digit)
-        enter.append(contentsOf: " id=\"".utf8)
-        enter.append(contentsOf: escaped)
-        enter.append(contentsOf: "\">".utf8)
-        var exit: [UInt8] = []
-        exit.reserveCapacity(escaped.count + 80)
-        exit.append(contentsOf: " <a class=\"anchor\" href=\"#".utf8)
-        exit.append(contentsOf: escaped)
-        exit.append(contentsOf: "\" aria-label=\"Link to this section\">#</a></h".utf8)
-        exit.append(digit)
-        exit.append(UInt8(ascii: ">"))
-        return (String(decoding: enter, as: UTF8.self), String(decoding: exit, as: UTF8.self))
+        var tags: [UInt8] = []
+        tags.reserveCapacity(escaped.count * 2 + 96)
+        tags.append(contentsOf: "<h".utf8)
+        tags.append(digit)
+        tags.append(contentsOf: " id=\"".utf8)
+        tags.append(contentsOf: escaped)
+        tags.append(contentsOf: "\">".utf8)
+        tags.append(0)
+        let exitStart = tags.count
+        tags.append(contentsOf: " <a class=\"anchor\" href=\"#".utf8)
+        tags.append(contentsOf: escaped)
+        tags.append(contentsOf: "\" aria-label=\"Link to this section\">#</a></h".utf8)
+        tags.append(digit)
+        tags.append(UInt8(ascii: ">"))
+        tags.append(0)
+        return (tags, exitStart)
     }
 
     /// `## Title {#my-id}`: removes the attribute from the text and returns the id.

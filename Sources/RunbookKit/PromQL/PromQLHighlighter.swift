@@ -23,10 +23,14 @@ public enum PromQLHighlighter {
         let significant = tokens.filter { $0.kind != .comment }
         var nextIndex = 0
 
-        func text(_ start: Int, _ end: Int) -> String { String(decoding: bytes[start..<end], as: UTF8.self) }
+        // The text between tokens (spaces, line breaks) copied from the bytes: no String each.
+        func plain(_ start: Int, _ end: Int) {
+            guard start < end else { return }
+            bytes.withUnsafeBufferPointer { html.plain(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+        }
 
         for token in tokens where token.kind != .end {
-            html.plain(text(cursor, token.start))
+            plain(cursor, token.start)
             cursor = token.end
             var style: Style?
             if token.kind != .comment {
@@ -36,7 +40,7 @@ public enum PromQLHighlighter {
             let previous = nextIndex >= 2 ? significant[nextIndex - 2] : nil
             switch token.kind {
             case .comment: style = .comment
-            case .string: style = braceDepth > 0 && next.map { ["=", "!=", "=~", "!~"].contains($0.text) } == true ? .label : .string
+            case .string: style = braceDepth > 0 && next.map { $0.kind == .punctuation && isMatcher($0.text) } == true ? .label : .string
             case .number: style = .number
             case .duration: style = .duration
             case .identifier:
@@ -44,17 +48,17 @@ public enum PromQLHighlighter {
                 let opensParen = next?.isPunctuation("(") == true
                 if braceDepth > 0 || labelListDepth >= 0 {
                     style = .label
-                } else if ["by", "without", "on", "ignoring", "group_left", "group_right"].contains(lowered) {
+                } else if isLabelListKeyword(lowered) {
                     style = .keyword
                     if opensParen { labelListDepth = parenDepth + 1 }
-                } else if ["and", "or", "unless", "atan2"].contains(lowered) {
+                } else if isWordOperator(lowered) {
                     style = .op
-                } else if ["bool", "offset"].contains(lowered) {
+                } else if lowered == "bool" || lowered == "offset" {
                     style = .keyword
-                } else if previous?.isPunctuation("@") == true, ["start", "end"].contains(lowered) {
+                } else if previous?.isPunctuation("@") == true, lowered == "start" || lowered == "end" {
                     style = .keyword
                 } else if PromQLFunctions.aggregations[lowered] != nil,
-                          opensParen || next.map { ["by", "without"].contains($0.lowered) } == true {
+                          opensParen || next.map { $0.kind == .identifier && isGrouping($0.lowered) } == true {
                     style = .aggregation
                 } else if opensParen {
                     style = .function
@@ -77,12 +81,36 @@ public enum PromQLHighlighter {
             case .end: break
             }
             if let style {
-                html.span(className: style.className, token.text)
+                html.span(style.rawValue, token.text)  // `hl-` and the name: no String joined per token
             } else {
                 html.plain(token.text)
             }
         }
-        if cursor < bytes.count { html.plain(text(cursor, bytes.count)) }
+        plain(cursor, bytes.count)
         return (html.html, metrics)
     }
+
+    // Switches, not `[…].contains`: an array literal of Strings is built on every call.
+    private static func isMatcher(_ text: String) -> Bool {
+        switch text {
+        case "=", "!=", "=~", "!~": return true
+        default: return false
+        }
+    }
+
+    private static func isLabelListKeyword(_ word: String) -> Bool {
+        switch word {
+        case "by", "without", "on", "ignoring", "group_left", "group_right": return true
+        default: return false
+        }
+    }
+
+    private static func isWordOperator(_ word: String) -> Bool {
+        switch word {
+        case "and", "or", "unless", "atan2": return true
+        default: return false
+        }
+    }
+
+    private static func isGrouping(_ word: String) -> Bool { word == "by" || word == "without" }
 }

@@ -60,8 +60,7 @@ public struct PromQLLexer {
         if Self.isIdentifierStart(first) {
             while let current = byte(index), Self.isIdentifierPart(current) { index += 1 }
             let word = text(start, index)
-            let lowered = word.lowercased()
-            if lowered == "inf" || lowered == "nan" { return PromQLToken(.number, word, start: start, end: index) }
+            if isInfOrNaN(start, index) { return PromQLToken(.number, word, start: start, end: index) }
             return PromQLToken(.identifier, word, start: start, end: index)
         }
         if Self.isDigit(first) || (first == UInt8(ascii: ".") && byte(index + 1).map(Self.isDigit) == true) {
@@ -70,10 +69,9 @@ public struct PromQLLexer {
         if first == UInt8(ascii: "\"") || first == UInt8(ascii: "'") || first == UInt8(ascii: "`") {
             return string(from: start, quote: first)
         }
-        let two = byte(index + 1).map { text(start, start + 1) + String(UnicodeScalar($0)) } ?? ""
-        if ["==", "!=", ">=", "<=", "=~", "!~"].contains(two) {
+        if let second = byte(index + 1), Self.isTwoByteOperator(first, second) {
             index += 2
-            return PromQLToken(.punctuation, two, start: start, end: index)
+            return PromQLToken(.punctuation, text(start, index), start: start, end: index)
         }
         if "+-*/%^=><,(){}[]:@".utf8.contains(first) {
             if first == UInt8(ascii: "[") { bracketDepth += 1 }
@@ -85,6 +83,25 @@ public struct PromQLLexer {
             ? "unexpected character after '!': only != and !~ are operators"
             : "unexpected character \(Self.describe(bytes, at: start))", at: start)
         return PromQLToken(.end, "", start: start, end: start)
+    }
+
+    /// `==`, `!=`, `>=`, `<=`, `=~`, `!~`.
+    private static func isTwoByteOperator(_ first: UInt8, _ second: UInt8) -> Bool {
+        switch (first, second) {
+        case (UInt8(ascii: "="), UInt8(ascii: "=")), (UInt8(ascii: "!"), UInt8(ascii: "=")), (UInt8(ascii: ">"), UInt8(ascii: "=")),
+             (UInt8(ascii: "<"), UInt8(ascii: "=")), (UInt8(ascii: "="), UInt8(ascii: "~")), (UInt8(ascii: "!"), UInt8(ascii: "~")):
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Whether the identifier at `start..<end` is `Inf` or `NaN` in any case (ASCII: an
+    /// identifier is), found by its bytes rather than a lower-cased copy.
+    private func isInfOrNaN(_ start: Int, _ end: Int) -> Bool {
+        guard end - start == 3 else { return false }
+        let word = (bytes[start] | 0x20, bytes[start + 1] | 0x20, bytes[start + 2] | 0x20)
+        return word == (UInt8(ascii: "i"), UInt8(ascii: "n"), UInt8(ascii: "f")) || word == (UInt8(ascii: "n"), UInt8(ascii: "a"), UInt8(ascii: "n"))
     }
 
     static func describe(_ bytes: [UInt8], at offset: Int) -> String {

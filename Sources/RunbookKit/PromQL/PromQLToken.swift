@@ -34,5 +34,8 @@ public struct PromQLToken: Sendable, Hashable {
     func isPunctuation(_ symbol: String) -> Bool { kind == .punctuation && text == symbol }
 
     /// Keywords are case-insensitive in PromQL (`SUM BY (job)` is valid).
-    var lowered: String { text.lowercased() }
+    /// (Most are lower-case already, and then `text` itself: no new String.)
+    var lowered: String {
+        text.utf8.contains { ($0 >= 0x41 && $0 <= 0x5A) || $0 >= 0x80 } ? text.lowercased() : text
+    }
 }

@@ -1,26 +1,43 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// One page as the search index sees it: its terms with weights, and the small JSON record
 /// the results list shows (title, URL, section, alert, severity, description, text for the
 /// snippet). `serve` keeps it between builds as it is (`encoded` is its text form).
 struct SearchDocument {
-    /// What the page's results entry shows: `search/pages/<id>.json`.
-    var record: String
-    /// The page's distinct terms, in the order the page first uses them, and their weights
-    /// (higher: where a match says more, see `Weight`). Arrays, not a dictionary: hashing
-    /// each term into one per page, then again into the postings, was 4% of a cold build.
-    private(set) var terms: [String]
+    /// What the page's results entry shows: `search/pages/<id>.json`, as that file's bytes
+    /// (the JSON and a line break). Made as bytes and written as bytes: a String between
+    /// them was a UTF-8 check and two copies of every page's text.
+    private(set) var recordFile: [UInt8]
+
+    /// The record's JSON.
+    var record: String { String(decoding: recordFile.dropLast(), as: UTF8.self) }
+    /// The page's distinct terms, in the order the page first uses them, as UTF-8 one after
+    /// another (`termEnds`: where each ends), and their weights (higher: where a match says
+    /// more, see `Weight`). Bytes, not a String per term: the index groups postings by bytes,
+    /// and a String per term and page was 150,000 Strings made and freed on the corpus.
+    private(set) var termBytes: [UInt8]
+    private(set) var termEnds: [Int]
     private(set) var termWeights: [Int]
+
+    /// The distinct terms as Strings.
+    var terms: [String] {
+        termBytes.withUnsafeBufferPointer { bytes in
+            termEnds.indices.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[termStart($0)..<termEnds[$0]]), as: UTF8.self) }
+        }
+    }
 
     /// Term → weight.
     var weights: [String: Int] {
         Dictionary(zip(terms, termWeights), uniquingKeysWith: { first, _ in first })
+    }
+
+    private func termStart(_ index: Int) -> Int { index == 0 ? 0 : termEnds[index - 1] }
+
+    /// Each term's bytes (valid only during the call) with its weight, in order.
+    func forEachTerm(_ body: (UnsafeBufferPointer<UInt8>, Int) -> Void) {
+        termBytes.withUnsafeBufferPointer { bytes in
+            for index in termEnds.indices {
+                body(UnsafeBufferPointer(rebasing: bytes[termStart(index)..<termEnds[index]]), termWeights[index])
+            }
+        }
     }
 
     /// How much a term counts by where it stands. The alert's own page carries its name,
@@ -37,15 +54,21 @@ struct SearchDocument {
 
     /// Terms in sorted order (a dictionary has none).
     init(record: String, weights: [String: Int]) {
-        self.record = record
-        terms = weights.keys.sorted()
+        recordFile = Array(record.utf8) + [0x0A]
+        let terms = weights.keys.sorted()
+        termBytes = []
+        termEnds = []
+        for term in terms {
+            termBytes += term.utf8
+            termEnds.append(termBytes.count)
+        }
         termWeights = terms.map { weights[$0] ?? 0 }
     }
 
     /// Whether two documents index the same terms with the same weights (in the same order:
     /// the same page text gives the same order).
     func hasSameWeights(as other: SearchDocument) -> Bool {
-        terms == other.terms && termWeights == other.termWeights
+        termWeights == other.termWeights && termEnds == other.termEnds && termBytes == other.termBytes
     }
 
     init(_ index: Int, site: Site, contents: [RenderedPage?]) {
@@ -85,7 +108,7 @@ struct SearchDocument {
                 for function in names.functions { add(function, Weight.function) }
             }
         }
-        (terms, termWeights) = table.weighed()
+        (termBytes, termEnds, termWeights) = table.weighed()
 
         let section = site.parent(of: index).map { site.pages[$0].title } ?? ""
         // With relativeURLs, from the site's root (where the index is): the site may be opened from disk.
@@ -108,7 +131,9 @@ struct SearchDocument {
         if !summary.isEmpty { field(",\"m\":", truncated(summary, to: 200)) }
         if !body.isEmpty { field(",\"x\":", truncated(body, to: Self.textLimit)) }
         json.append(UInt8(ascii: "}"))
-        record = String(decoding: json, as: UTF8.self)
+        json.append(0x0A)
+        // Valid UTF-8: made of Strings' bytes and ASCII.
+        recordFile = json
     }
 
     /// The metric and function (and aggregation) names an expression reads, through the
@@ -146,27 +171,20 @@ private extension Int {
 }
 
 /// Each term of one page with how often its body uses it and the best weight its fields give
-/// it, keyed by the term's bytes: `HashSlots` with `ByteHash` hashes over one byte arena.
-/// Hashing a String per use of a term (SipHash, in a Dictionary) was most of the cost of
-/// weighing a page's body.
+/// it, keyed by the term's bytes (`ByteKeyTable`). Hashing a String per use of a term
+/// (SipHash, in a Dictionary) was most of the cost of weighing a page's body.
 private struct TermWeights {
-    private var arena: [UInt8] = []
-    private var starts: [Int] = []
-    private var lengths: [Int] = []
-    /// Uses in the body.
+    private var keys: ByteKeyTable
+    /// Uses in the body, by entry.
     private var counts: [Int] = []
     /// The best weight of the fields that hold the term (0: none does).
     private var fieldWeights: [Int] = []
-    private var slots: HashSlots
 
     init(expected: Int) {
-        slots = HashSlots(expected: expected)
+        keys = ByteKeyTable(expected: expected)
         // Room for the expected terms up front: growing the arrays from empty, page after page, cost more than filling them.
-        starts.reserveCapacity(expected)
-        lengths.reserveCapacity(expected)
         counts.reserveCapacity(expected)
         fieldWeights.reserveCapacity(expected)
-        arena.reserveCapacity(expected * 8)
     }
 
     mutating func count(_ term: UnsafeBufferPointer<UInt8>) {
@@ -180,59 +198,44 @@ private struct TermWeights {
 
     /// The term's entry, made if it is new.
     private mutating func entry(_ term: UnsafeBufferPointer<UInt8>) -> Int {
-        var probe = slots.probe(ByteHash.of(term))
-        while let candidate = slots.next(&probe) {
-            if lengths[candidate] == term.count, matches(candidate, term) { return candidate }
+        let (entry, isNew) = keys.entry(term)
+        if isNew {
+            counts.append(0)
+            fieldWeights.append(0)
         }
-        starts.append(arena.count)
-        lengths.append(term.count)
-        counts.append(0)
-        fieldWeights.append(0)
-        arena.append(contentsOf: term)
-        return slots.add(probe)
+        return entry
     }
 
-    /// Whether an entry (of the term's length) holds the term's bytes.
-    private func matches(_ entry: Int, _ term: UnsafeBufferPointer<UInt8>) -> Bool {
-        let start = starts[entry]
-        return arena.withUnsafeBufferPointer { bytes in
-            guard let stored = bytes.baseAddress, let wanted = term.baseAddress else { return term.isEmpty }
-            return memcmp(stored + start, wanted, term.count) == 0
+    /// The distinct terms' bytes and ends, in the order they came, with their weights: the
+    /// body's capped count or the best field's weight, whichever is higher. Canonically
+    /// equivalent spellings (`é`, `e` + U+0301) are one term, as they are one String: their
+    /// counts add up, their best field counts, and the first spelling stands for them.
+    func weighed() -> (bytes: [UInt8], ends: [Int], weights: [Int]) {
+        func weight(_ count: Int, _ field: Int) -> Int {
+            max(min(count, SearchDocument.Weight.bodyCap) * SearchDocument.Weight.body, field)
         }
-    }
-
-    /// The distinct terms as Strings, in the order they came, with their weights: the body's
-    /// capped count or the best field's weight, whichever is higher. Canonically equivalent
-    /// spellings (`é`, `e` + U+0301) are one String, as they are one dictionary key: their
-    /// counts add up and their best field counts.
-    func weighed() -> (terms: [String], weights: [Int]) {
-        var terms: [String] = []
+        // Only a page with a term of more than ASCII can hold two spellings of one term.
+        guard keys.arena.contains(where: { $0 >= 0x80 }) else {
+            return (keys.arena, keys.ends, counts.indices.map { weight(counts[$0], fieldWeights[$0]) })
+        }
+        var bytes: [UInt8] = []
+        var ends: [Int] = []
         var totals: [Int] = []
         var best: [Int] = []
-        terms.reserveCapacity(counts.count)
-        totals.reserveCapacity(counts.count)
-        best.reserveCapacity(counts.count)
-        // Only a page with a term of more than ASCII can hold two spellings of one term.
-        let mayRepeat = arena.contains { $0 >= 0x80 }
         var equivalent: [String: Int] = [:]
-        arena.withUnsafeBufferPointer { bytes in
-            for entry in counts.indices {
-                let slice = UnsafeBufferPointer(rebasing: bytes[starts[entry]..<(starts[entry] + lengths[entry])])
-                let term = String(decoding: slice, as: UTF8.self)
-                if mayRepeat {
-                    if let earlier = equivalent[term] {
-                        totals[earlier] += counts[entry]
-                        best[earlier] = max(best[earlier], fieldWeights[entry])
-                        continue
-                    }
-                    equivalent[term] = terms.count
-                }
-                terms.append(term)
-                totals.append(counts[entry])
-                best.append(fieldWeights[entry])
+        for entry in counts.indices {
+            let term = keys.string(entry)
+            if let earlier = equivalent[term] {
+                totals[earlier] += counts[entry]
+                best[earlier] = max(best[earlier], fieldWeights[entry])
+                continue
             }
+            equivalent[term] = totals.count
+            keys.withBytes(of: entry) { bytes.append(contentsOf: $0) }
+            ends.append(bytes.count)
+            totals.append(counts[entry])
+            best.append(fieldWeights[entry])
         }
-        let weights = totals.indices.map { max(min(totals[$0], SearchDocument.Weight.bodyCap) * SearchDocument.Weight.body, best[$0]) }
-        return (terms, weights)
+        return (bytes, ends, totals.indices.map { weight(totals[$0], best[$0]) })
     }
 }

@@ -67,7 +67,7 @@ enum SearchIndex {
 
     /// A page's results entry, fetched by the search page when the page is shown.
     static func recordFile(_ id: Int, _ document: SearchDocument) -> OutputFile {
-        OutputFile(path: recordPath(id), text: document.record + "\n")
+        OutputFile(path: recordPath(id), bytes: document.recordFile)
     }
 
     static func recordPath(_ id: Int) -> String { "search/pages/\(id).json" }
@@ -143,10 +143,7 @@ enum SearchIndex {
                 let id = pageCount
                 pageCount += 1
                 if keepRecordFiles { recordFiles.append(SearchIndex.recordFile(id, document)) }
-                let terms = document.terms, weights = document.termWeights
-                for index in terms.indices {
-                    table.append(Posting(id: id, weight: weights[index]), to: terms[index])
-                }
+                document.forEachTerm { term, weight in table.append(Posting(id: id, weight: weight), to: term) }
                 if keepDocuments { documents.append(document) }
             }
             addedTerms = table
@@ -186,7 +183,7 @@ enum SearchIndex {
         func update(_ next: [SearchDocument]) {
             for id in next.indices {
                 let old = documents[id], new = next[id]
-                if new.record != old.record {
+                if new.recordFile != old.recordFile {
                     recordFiles[id] = SearchIndex.recordFile(id, new)
                 }
                 guard !new.hasSameWeights(as: old) else { continue }

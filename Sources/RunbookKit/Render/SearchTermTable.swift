@@ -1,25 +1,19 @@
 /// The postings of the terms a new search index met, grouped by term while pages are added:
-/// `HashSlots` over a byte hash of each term (`ByteHash`). A `[String: [Posting]]` lookup per
-/// posting (Swift's seeded String hashing, then a copy-on-write check) cost ~360
-/// instructions, and a corpus build makes 300,000 postings.
+/// a `ByteKeyTable` of the terms' bytes. A `[String: [Posting]]` lookup per posting (Swift's
+/// seeded String hashing, then a copy-on-write check) cost ~360 instructions, and a corpus
+/// build makes 150,000 postings; a String per posting cost about as much again.
 struct SearchTermTable {
-    /// Terms in the order they were first met, and each one's postings.
-    private(set) var terms: [String] = []
+    private var keys = ByteKeyTable(expected: 512)
+    /// Each term's postings, by its number in `keys`.
     private(set) var lists: [[SearchIndex.Posting]] = []
-    private var slots = HashSlots(expected: 512)
 
-    var isEmpty: Bool { terms.isEmpty }
+    var isEmpty: Bool { lists.isEmpty }
 
-    mutating func append(_ posting: SearchIndex.Posting, to term: String) {
-        var probe = slots.probe(ByteHash.of(term))
-        while let candidate = slots.next(&probe) {
-            if terms[candidate] == term {
-                lists[candidate].append(posting)
-                return
-            }
-        }
-        terms.append(term)
-        lists.append([posting])
-        _ = slots.add(probe)
+    /// The terms in the order they were first met (Strings made once, here).
+    var terms: [String] { (0..<keys.count).map(keys.string) }
+
+    mutating func append(_ posting: SearchIndex.Posting, to term: UnsafeBufferPointer<UInt8>) {
+        let (entry, isNew) = keys.entry(term)
+        if isNew { lists.append([posting]) } else { lists[entry].append(posting) }
     }
 }

@@ -5,7 +5,8 @@ import CCmark
 /// becomes the same `<pre><code class="language-…">` libcmark writes, with `hl-` spans inside.
 /// Other blocks stay as libcmark renders them.
 enum CodeHighlighting {
-    /// Runs last: it frees the code block nodes it replaces, so `nodes` must not be used after.
+    /// Runs last: it frees the code block nodes it replaces, so `nodes` must not be used after
+    /// (nor hold nodes an earlier pass freed: the renderer gives it the code blocks alone).
     static func apply(to nodes: [CmarkNode]) {
         for node in nodes where node.type == CMARK_NODE_CODE_BLOCK {
             guard let info = cmark_node_get_fence_info(node.pointer).map({ String(cString: $0) }),

@@ -51,8 +51,12 @@ public enum MarkdownRenderer {
         afterPass(GitHubAlerts.apply(to: nodes))
         afterPass(BareURLAutolinks.apply(to: nodes))
         SmartQuotes.apply(to: nodes)
-        let anchors = HeadingAnchors.apply(to: nodes, fileLine: fileLine)
-        CodeHighlighting.apply(to: nodes)
+        // The last two passes free the nodes they replace (headings, code blocks), so each is
+        // given only its own kind, picked before either runs: asking a freed heading its type
+        // read freed memory.
+        let codeBlocks = nodes.filter { $0.type == CMARK_NODE_CODE_BLOCK }
+        let anchors = HeadingAnchors.apply(to: nodes.filter { $0.type == CMARK_NODE_HEADING }, fileLine: fileLine)
+        CodeHighlighting.apply(to: codeBlocks)
 
         for (line, text) in anchors.setextLines {
             diagnostics.append(Diagnostic(.setextHeading,

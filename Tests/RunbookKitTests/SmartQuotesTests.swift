@@ -6,7 +6,9 @@ import Testing
 /// the walk over scalars it replaced printed.
 @Suite struct SmartQuotesTests {
     static let pieces = ["\"", "'", ".", "...", "..", " ", "\u{A0}", "\u{2003}", "(", "[", "-", "\u{2014}", "/", "a", "Z9",
-                         "é", "\u{301}", "😀", "٣", "word", "\n", "’", "x\u{FE0F}"]
+                         "é", "\u{301}", "😀", "٣", "word", "\n", "’", "x\u{FE0F}",
+                         // Longer than a word, for the search that takes eight bytes a step.
+                         "plain text without quotes", "sixteen.bytes.ok"]
     static let initials: [Unicode.Scalar?] = [nil, " ", "a", "(", "\u{2014}", "7", "é"]
 
     @Test func bytesMatchTheScalarWalk() async {

@@ -52,7 +52,17 @@ enum SmartQuotes {
                     && bytes[index + 1] == UInt8(ascii: ".") && bytes[index + 2] == UInt8(ascii: ".")
             }
             var index = 0
-            while index < count, bytes[index] != UInt8(ascii: "\"") && bytes[index] != UInt8(ascii: "'") && !isEllipsis(index) {
+            while index < count {
+                // Eight bytes a step while they hold no quote and no dot (37,000 text nodes a corpus).
+                if index + 8 <= count {
+                    let word = WordScan.word(bytes, at: index)
+                    if !WordScan.hasByte(UInt8(ascii: "\""), in: word) && !WordScan.hasByte(UInt8(ascii: "'"), in: word)
+                        && !WordScan.hasByte(UInt8(ascii: "."), in: word) {
+                        index += 8
+                        continue
+                    }
+                }
+                if bytes[index] == UInt8(ascii: "\"") || bytes[index] == UInt8(ascii: "'") || isEllipsis(index) { break }
                 index += 1
             }
             guard index < count else { return nil }

@@ -118,6 +118,26 @@ import Testing
     func rejectsNonDates(text: String) {
         #expect(Timestamp.parse(text) == nil)
     }
+
+    /// Years, months and days are padded with zeros to their width, as interpolation did.
+    @Test func padsEveryField() {
+        #expect(Timestamp.parse("0099-01-02")?.dateString == "0099-01-02")
+        #expect(Timestamp.parse("0005-03-04T05:06:07Z")?.w3cString == "0005-03-04T05:06:07Z")
+        #expect(Timestamp.parse("2024-10-31T10:09:08Z")?.dateString == "2024-10-31")
+    }
+}
+
+/// Paths are joined over bytes; a slash with a combining mark after it (another Character)
+/// is not taken for an absolute path or a trailing separator, as `hasPrefix` decided.
+@Suite struct JoinPathTests {
+    @Test(arguments: [
+        ("a", "b", "a/b"), ("a/", "b", "a/b"), ("", "b", "b"), ("a", "", "a"), ("a", "/b", "/b"),
+        ("content/x", "y/z.md", "content/x/y/z.md"), ("a", "/\u{301}b", "a//\u{301}b"), ("é", "ü", "é/ü"),
+        ("/", "x", "/x"),
+    ])
+    func joins(base: String, relative: String, joined: String) {
+        #expect(joinPath(base, relative) == joined)
+    }
 }
 
 /// The split walks UTF-8 bytes; it must cut where the walk over Characters it replaced cut,

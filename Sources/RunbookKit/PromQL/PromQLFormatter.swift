@@ -12,22 +12,73 @@ public struct PromQLFormatter: Sendable {
 
     /// The expression on one line, normalised (`sum by (job) (rate(x[5m]))`).
     public static func singleLine(_ expr: PromQLExpr) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(128)
+        appendSingleLine(expr, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `singleLine` appended as UTF-8: joining Strings at every node (`+`, `joined`) cost
+    /// ~300 instructions a piece, and `lines` lays out every subtree it looks at.
+    private static func appendSingleLine(_ expr: PromQLExpr, to out: inout [UInt8]) {
         switch expr {
-        case .number(let text), .string(let text): return text
-        case .vectorSelector(let selector): return selectorText(selector) + modifiersText(selector.modifiers)
+        case .number(let text), .string(let text):
+            out += text.utf8
+        case .vectorSelector(let selector):
+            appendSelector(selector, to: &out)
+            appendModifiers(selector.modifiers, to: &out)
         case .matrixSelector(let selector, let range, let modifiers):
-            return selectorText(selector) + modifiersText(selector.modifiers) + "[\(range)]" + modifiersText(modifiers)
+            appendSelector(selector, to: &out)
+            appendModifiers(selector.modifiers, to: &out)
+            out.append(UInt8(ascii: "["))
+            out += range.utf8
+            out.append(UInt8(ascii: "]"))
+            appendModifiers(modifiers, to: &out)
         case .subquery(let inner, let range, let step, let modifiers):
-            return singleLine(inner) + "[\(range):\(step ?? "")]" + modifiersText(modifiers)
+            appendSingleLine(inner, to: &out)
+            out.append(UInt8(ascii: "["))
+            out += range.utf8
+            out.append(UInt8(ascii: ":"))
+            out += (step ?? "").utf8
+            out.append(UInt8(ascii: "]"))
+            appendModifiers(modifiers, to: &out)
         case .call(let name, let arguments):
-            return name + "(" + arguments.map(singleLine).joined(separator: ", ") + ")"
+            out += name.utf8
+            appendArguments(arguments, to: &out)
         case .aggregation(let aggregation):
-            let arguments = ([aggregation.parameter].compactMap { $0 } + [aggregation.expression]).map(singleLine)
-            return aggregationHead(aggregation) + "(" + arguments.joined(separator: ", ") + ")"
+            appendAggregationHead(aggregation, to: &out)
+            appendArguments([aggregation.parameter].compactMap { $0 } + [aggregation.expression], to: &out)
         case .binary(let binary):
-            return singleLine(binary.left) + " " + operatorText(binary) + " " + singleLine(binary.right)
-        case .unary(let op, let operand): return op + singleLine(operand)
-        case .parenthesized(let inner): return "(" + singleLine(inner) + ")"
+            appendSingleLine(binary.left, to: &out)
+            out.append(UInt8(ascii: " "))
+            appendOperator(binary, to: &out)
+            out.append(UInt8(ascii: " "))
+            appendSingleLine(binary.right, to: &out)
+        case .unary(let op, let operand):
+            out += op.utf8
+            appendSingleLine(operand, to: &out)
+        case .parenthesized(let inner):
+            out.append(UInt8(ascii: "("))
+            appendSingleLine(inner, to: &out)
+            out.append(UInt8(ascii: ")"))
+        }
+    }
+
+    /// `(a, b)`.
+    private static func appendArguments(_ arguments: [PromQLExpr], to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "("))
+        for (index, argument) in arguments.enumerated() {
+            if index > 0 { out += ", ".utf8 }
+            appendSingleLine(argument, to: &out)
+        }
+        out.append(UInt8(ascii: ")"))
+    }
+
+    /// `a, b, c`.
+    private static func appendJoined(_ items: [String], to out: inout [UInt8]) {
+        for (index, item) in items.enumerated() {
+            if index > 0 { out += ", ".utf8 }
+            out += item.utf8
         }
     }
 
@@ -64,32 +115,86 @@ public struct PromQLFormatter: Sendable {
     }
 
     static func selectorText(_ selector: PromQLExpr.VectorSelector) -> String {
-        var text = selector.metricIsQuoted ? "" : (selector.metric ?? "")
-        var items = selector.matchers.map { $0.label + $0.op + $0.value }
-        if selector.metricIsQuoted, let metric = selector.metric { items.insert(metric, at: 0) }
-        if !items.isEmpty || selector.hasBraces { text += "{" + items.joined(separator: ", ") + "}" }
-        return text
+        text { appendSelector(selector, to: &$0) }
     }
 
     static func modifiersText(_ modifiers: PromQLExpr.Modifiers) -> String {
-        var text = ""
-        if let at = modifiers.at { text += " @ " + at }
-        if let offset = modifiers.offset { text += " offset " + offset }
-        return text
+        text { appendModifiers(modifiers, to: &$0) }
     }
 
     static func aggregationHead(_ aggregation: PromQLExpr.Aggregation) -> String {
-        guard let grouping = aggregation.grouping else { return aggregation.op }
-        return aggregation.op + " " + grouping + " (" + aggregation.labels.joined(separator: ", ") + ") "
+        text { appendAggregationHead(aggregation, to: &$0) }
     }
 
     static func operatorText(_ binary: PromQLExpr.Binary) -> String {
-        var text = binary.op
-        if binary.returnsBool { text += " bool" }
-        if let matching = binary.matching {
-            if let kind = matching.kind { text += " \(kind) (" + matching.labels.joined(separator: ", ") + ")" }
-            if let group = matching.group { text += " \(group) (" + matching.groupLabels.joined(separator: ", ") + ")" }
+        text { appendOperator(binary, to: &$0) }
+    }
+
+    private static func text(_ write: (inout [UInt8]) -> Void) -> String {
+        var out: [UInt8] = []
+        write(&out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `metric{label="value", …}`; a quoted metric name goes first inside the braces.
+    private static func appendSelector(_ selector: PromQLExpr.VectorSelector, to out: inout [UInt8]) {
+        if !selector.metricIsQuoted, let metric = selector.metric { out += metric.utf8 }
+        let quotedMetric = selector.metricIsQuoted ? selector.metric : nil
+        guard quotedMetric != nil || !selector.matchers.isEmpty || selector.hasBraces else { return }
+        out.append(UInt8(ascii: "{"))
+        var first = true
+        if let quotedMetric {
+            out += quotedMetric.utf8
+            first = false
         }
-        return text
+        for matcher in selector.matchers {
+            if !first { out += ", ".utf8 }
+            first = false
+            out += matcher.label.utf8
+            out += matcher.op.utf8
+            out += matcher.value.utf8
+        }
+        out.append(UInt8(ascii: "}"))
+    }
+
+    private static func appendModifiers(_ modifiers: PromQLExpr.Modifiers, to out: inout [UInt8]) {
+        if let at = modifiers.at {
+            out += " @ ".utf8
+            out += at.utf8
+        }
+        if let offset = modifiers.offset {
+            out += " offset ".utf8
+            out += offset.utf8
+        }
+    }
+
+    private static func appendAggregationHead(_ aggregation: PromQLExpr.Aggregation, to out: inout [UInt8]) {
+        out += aggregation.op.utf8
+        guard let grouping = aggregation.grouping else { return }
+        out.append(UInt8(ascii: " "))
+        out += grouping.utf8
+        out += " (".utf8
+        appendJoined(aggregation.labels, to: &out)
+        out += ") ".utf8
+    }
+
+    private static func appendOperator(_ binary: PromQLExpr.Binary, to out: inout [UInt8]) {
+        out += binary.op.utf8
+        if binary.returnsBool { out += " bool".utf8 }
+        guard let matching = binary.matching else { return }
+        if let kind = matching.kind {
+            out.append(UInt8(ascii: " "))
+            out += kind.utf8
+            out += " (".utf8
+            appendJoined(matching.labels, to: &out)
+            out.append(UInt8(ascii: ")"))
+        }
+        if let group = matching.group {
+            out.append(UInt8(ascii: " "))
+            out += group.utf8
+            out += " (".utf8
+            appendJoined(matching.groupLabels, to: &out)
+            out.append(UInt8(ascii: ")"))
+        }
     }
 }

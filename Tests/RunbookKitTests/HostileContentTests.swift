@@ -110,6 +110,17 @@ import RunbookTestSupport
         #expect(html("www.\n") == "<p>www.</p>\n")
     }
 
+    /// The search for `http`/`www.` skips eight bytes at a time: an address is found wherever
+    /// it starts in those eight, and at the very end of the text.
+    @Test func addressesAtEveryOffset() {
+        for pad in 0..<17 {
+            let lead = String(repeating: "a", count: pad)
+            let result = html(lead + " http://e.example/x and www.f.example\n")
+            #expect(result.contains("<a href=\"http://e.example/x\">"), "\(pad)")
+            #expect(result.contains("<a href=\"http://www.f.example\">"), "\(pad)")
+        }
+    }
+
     @Test func thousandsOfAddressesInOneLine() {
         let text = (0..<3000).map { "https://e.example/\($0)" }.joined(separator: " ")
         let result = html(text + "\n")

@@ -55,12 +55,24 @@ enum BareURLAutolinks {
     /// every text node of every page, nearly all of them without an address).
     private static func mayHoldAddress(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard bytes.count >= 4 else { return false }
-        for index in 0...(bytes.count - 4) {
+        var index = 0
+        let last = bytes.count - 4
+        while index <= last {
+            // Eight bytes a step while none is an `h` or a `w` (words of eight that hold
+            // neither are most of a runbook's text); the word may run past `last`, not the end.
+            if index + 8 <= bytes.count {
+                let word = WordScan.word(bytes, at: index)
+                if !WordScan.hasByte(UInt8(ascii: "h"), in: word) && !WordScan.hasByte(UInt8(ascii: "w"), in: word) {
+                    index += 8
+                    continue
+                }
+            }
             let first = bytes[index]
             if first == UInt8(ascii: "h"), bytes[index + 1] == UInt8(ascii: "t"), bytes[index + 2] == UInt8(ascii: "t"),
                bytes[index + 3] == UInt8(ascii: "p") { return true }
             if first == UInt8(ascii: "w"), bytes[index + 1] == UInt8(ascii: "w"), bytes[index + 2] == UInt8(ascii: "w"),
                bytes[index + 3] == UInt8(ascii: ".") { return true }
+            index += 1
         }
         return false
     }

@@ -182,19 +182,16 @@ public struct PromQLFormatter: Sendable {
         out += binary.op.utf8
         if binary.returnsBool { out += " bool".utf8 }
         guard let matching = binary.matching else { return }
-        if let kind = matching.kind {
-            out.append(UInt8(ascii: " "))
-            out += kind.utf8
-            out += " (".utf8
-            appendJoined(matching.labels, to: &out)
-            out.append(UInt8(ascii: ")"))
-        }
-        if let group = matching.group {
-            out.append(UInt8(ascii: " "))
-            out += group.utf8
-            out += " (".utf8
-            appendJoined(matching.groupLabels, to: &out)
-            out.append(UInt8(ascii: ")"))
-        }
+        if let kind = matching.kind { appendClause(kind, matching.labels, to: &out) }
+        if let group = matching.group { appendClause(group, matching.groupLabels, to: &out) }
+    }
+
+    /// ` on (a, b)`, ` group_left (c)`.
+    private static func appendClause(_ keyword: String, _ labels: [String], to out: inout [UInt8]) {
+        out.append(UInt8(ascii: " "))
+        out += keyword.utf8
+        out += " (".utf8
+        appendJoined(labels, to: &out)
+        out.append(UInt8(ascii: ")"))
     }
 }

@@ -17,11 +17,6 @@ struct HighlightedHTML {
         spanned(className: "hl-", style) { appendEscapedHTML(text, to: &$0) }
     }
 
-    /// A token in a span whose class is given whole (`hl-metric`).
-    mutating func span(className: String, _ text: some StringProtocol) {
-        spanned(className: className, "") { appendEscapedHTML(text, to: &$0) }
-    }
-
     /// `plain` and `span` for text as UTF-8 bytes (valid UTF-8, as cut at ASCII bytes).
     mutating func plain(_ text: UnsafeBufferPointer<UInt8>) {
         appendEscapedHTML(bytes: text, to: &bytes)

@@ -114,10 +114,6 @@ public struct PromQLFormatter: Sendable {
         }
     }
 
-    static func selectorText(_ selector: PromQLExpr.VectorSelector) -> String {
-        text { appendSelector(selector, to: &$0) }
-    }
-
     static func modifiersText(_ modifiers: PromQLExpr.Modifiers) -> String {
         text { appendModifiers(modifiers, to: &$0) }
     }

@@ -3,10 +3,9 @@
 /// neighbours, not the tree, so it also colours expressions that do not parse (a code block
 /// with a `$job` placeholder); after a lexical error the rest is shown plain.
 public enum PromQLHighlighter {
-    /// The CSS class of each kind of token.
+    /// Each kind of token; its CSS class is `hl-` and the raw value.
     public enum Style: String, Sendable, CaseIterable {
         case metric, label, matcher, string, function, aggregation, keyword, duration, number, op = "operator", comment
-        public var className: String { "hl-" + rawValue }
     }
 
     /// HTML for `source`, and the metric names in it (first use first, no repeats).
@@ -58,7 +57,7 @@ public enum PromQLHighlighter {
                 } else if previous?.isPunctuation("@") == true, lowered == "start" || lowered == "end" {
                     style = .keyword
                 } else if PromQLFunctions.aggregations[lowered] != nil,
-                          opensParen || next.map { $0.kind == .identifier && isGrouping($0.lowered) } == true {
+                          opensParen || next.map({ $0.kind == .identifier && isGrouping($0.lowered) }) == true {
                     style = .aggregation
                 } else if opensParen {
                     style = .function

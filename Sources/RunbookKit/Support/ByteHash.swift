@@ -17,8 +17,4 @@ enum ByteHash {
         hash ^= hash >> 33
         return hash
     }
-
-    static func of(_ text: String) -> UInt64 {
-        text.withUTF8Buffer(of)
-    }
 }

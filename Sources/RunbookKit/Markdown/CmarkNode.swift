@@ -35,16 +35,25 @@ struct CmarkNode: Equatable {
     /// libcmark puts line breaks around a custom block's own texts, so the tags go on a custom
     /// inline inside an empty custom block.
     static func inlineBlock(enter: String, exit: String) -> (block: CmarkNode, content: CmarkNode) {
-        enter.withCString { enter in exit.withCString { exit in inlineBlock(enterCString: enter, exitCString: exit) } }
+        inlineBlock { $0.setCustomHTML(enter: enter, exit: exit) }
     }
 
-    /// `inlineBlock` from NUL-terminated UTF-8 that libcmark copies (no String made).
-    static func inlineBlock(enterCString enter: UnsafePointer<CChar>, exitCString exit: UnsafePointer<CChar>)
-        -> (block: CmarkNode, content: CmarkNode) {
+    /// `inlineBlock` from one buffer that holds both tags as UTF-8, each ended by a NUL (`exit`
+    /// from `exitStart`), which libcmark copies: no String made.
+    static func inlineBlock(tags: [UInt8], exitStart: Int) -> (block: CmarkNode, content: CmarkNode) {
+        inlineBlock { content in
+            tags.withUnsafeBytes { raw in
+                let enter = raw.bindMemory(to: CChar.self).baseAddress
+                cmark_node_set_on_enter(content.pointer, enter)
+                cmark_node_set_on_exit(content.pointer, enter.map { $0 + exitStart })
+            }
+        }
+    }
+
+    private static func inlineBlock(setTags: (CmarkNode) -> Void) -> (block: CmarkNode, content: CmarkNode) {
         let block = customBlock(enter: "", exit: "")
         let content = make(CMARK_NODE_CUSTOM_INLINE)
-        cmark_node_set_on_enter(content.pointer, enter)
-        cmark_node_set_on_exit(content.pointer, exit)
+        setTags(content)
         block.append(content)
         return (block, content)
     }
@@ -53,8 +62,8 @@ struct CmarkNode: Equatable {
     /// storage: passed as they are, each became a new `ContiguousArray` copy (two
     /// allocations and 500 instructions a call, four calls a heading).
     private func setCustomHTML(enter: String, exit: String) {
-        enter.withCString { cmark_node_set_on_enter(pointer, $0) }
-        exit.withCString { cmark_node_set_on_exit(pointer, $0) }
+        _ = enter.withCString { cmark_node_set_on_enter(pointer, $0) }
+        _ = exit.withCString { cmark_node_set_on_exit(pointer, $0) }
     }
 
     private static func withOptionalCString<Result>(_ text: String?, _ body: (UnsafePointer<CChar>?) -> Result) -> Result {
@@ -81,7 +90,7 @@ struct CmarkNode: Equatable {
 
     var literal: String? {
         get { cmark_node_get_literal(pointer).map { String(cString: $0) } }
-        nonmutating set { Self.withOptionalCString(newValue) { cmark_node_set_literal(pointer, $0) } }
+        nonmutating set { _ = Self.withOptionalCString(newValue) { cmark_node_set_literal(pointer, $0) } }
     }
 
     /// The literal's UTF-8 bytes where cmark keeps them, valid only during the call (no String
@@ -95,7 +104,7 @@ struct CmarkNode: Equatable {
 
     var url: String? {
         get { cmark_node_get_url(pointer).map { String(cString: $0) } }
-        nonmutating set { Self.withOptionalCString(newValue) { cmark_node_set_url(pointer, $0) } }
+        nonmutating set { _ = Self.withOptionalCString(newValue) { cmark_node_set_url(pointer, $0) } }
     }
 
     var children: [CmarkNode] {
@@ -181,4 +190,11 @@ struct CmarkNode: Equatable {
         }
         return result
     }
+}
+
+extension Array where Element == CmarkNode {
+    /// The nodes of one type, picked before a pass changes the tree. A pass that replaces a
+    /// node frees what is left inside it, and those nodes come later in the list: asking a
+    /// freed node its type reads freed memory (`scripts/memcheck` finds it).
+    func picked(_ type: cmark_node_type) -> [CmarkNode] { filter { $0.type == type } }
 }

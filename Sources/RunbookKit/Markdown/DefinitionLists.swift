@@ -15,9 +15,7 @@ enum DefinitionLists {
     static func apply(to nodes: [CmarkNode]) -> Bool {
         var reshaped = false
         var previousList: CmarkNode?
-        // Paragraphs picked before any changes: removing one frees the inline nodes left in it,
-        // which come later in `nodes`, and asking a freed node its type reads freed memory.
-        for paragraph in nodes.filter({ $0.type == CMARK_NODE_PARAGRAPH }) {
+        for paragraph in nodes.picked(CMARK_NODE_PARAGRAPH) {
             guard someLineStartsWithColonByte(paragraph) else { continue }
             let lines = paragraph.inlineLines.filter { !$0.isEmpty }
             let isDefinition = lines.map(startsWithColon)

@@ -12,10 +12,8 @@ enum GitHubAlerts {
     @discardableResult
     static func apply(to nodes: [CmarkNode]) -> Bool {
         var reshaped = false
-        // Quotes picked before any changes: a box frees the marker's text nodes, which come
-        // later in `nodes`, and asking a freed node its type reads freed memory. (Quotes
-        // inside a quote move into its box, so no quote picked is freed before its turn.)
-        for quote in nodes.filter({ $0.type == CMARK_NODE_BLOCK_QUOTE }) {
+        // (Quotes inside a quote move into its box, so no quote picked is freed before its turn.)
+        for quote in nodes.picked(CMARK_NODE_BLOCK_QUOTE) {
             guard let paragraph = quote.firstChild, paragraph.type == CMARK_NODE_PARAGRAPH,
                   let marker = paragraph.firstChild, marker.type == CMARK_NODE_TEXT else { continue }
             // libcmark splits `[!NOTE]` into `[`, `!NOTE]` or keeps it whole, depending on version: join the leading texts.

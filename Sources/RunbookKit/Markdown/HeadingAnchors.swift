@@ -26,11 +26,7 @@ enum HeadingAnchors {
             result.headings.append(RenderedMarkdown.Heading(level: level, text: text, id: id, line: line))
 
             let (tagBytes, exitStart) = tags(level: level, id: id)
-            let replacement = tagBytes.withUnsafeBytes { raw in
-                // (The buffer is never empty, so it always has an address.)
-                guard let text = raw.bindMemory(to: CChar.self).baseAddress else { return CmarkNode.inlineBlock(enter: "", exit: "") }
-                return CmarkNode.inlineBlock(enterCString: text, exitCString: text + exitStart)
-            }
+            let replacement = CmarkNode.inlineBlock(tags: tagBytes, exitStart: exitStart)
             replacement.content.adoptChildren(of: node)
             node.insertBefore(replacement.block)
             node.remove()

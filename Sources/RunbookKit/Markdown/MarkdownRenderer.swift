@@ -54,8 +54,8 @@ public enum MarkdownRenderer {
         // The last two passes free the nodes they replace (headings, code blocks), so each is
         // given only its own kind, picked before either runs: asking a freed heading its type
         // read freed memory.
-        let codeBlocks = nodes.filter { $0.type == CMARK_NODE_CODE_BLOCK }
-        let anchors = HeadingAnchors.apply(to: nodes.filter { $0.type == CMARK_NODE_HEADING }, fileLine: fileLine)
+        let codeBlocks = nodes.picked(CMARK_NODE_CODE_BLOCK)
+        let anchors = HeadingAnchors.apply(to: nodes.picked(CMARK_NODE_HEADING), fileLine: fileLine)
         CodeHighlighting.apply(to: codeBlocks)
 
         for (line, text) in anchors.setextLines {

@@ -24,9 +24,7 @@ enum Tables {
     static func apply(to nodes: [CmarkNode], source: String = "") -> Bool {
         var reshaped = false
         var sourceLines: [Substring]?
-        // Paragraphs picked before any changes: removing one frees the inline nodes left in it,
-        // which come later in `nodes`, and asking a freed node its type reads freed memory.
-        for paragraph in nodes.filter({ $0.type == CMARK_NODE_PARAGRAPH }) {
+        for paragraph in nodes.picked(CMARK_NODE_PARAGRAPH) {
             guard let second = secondLineText(paragraph), let literal = second.literal,
                   literal.utf8.contains(UInt8(ascii: "-")), literal.contains("-") else { continue }
             var lines = paragraph.inlineLines

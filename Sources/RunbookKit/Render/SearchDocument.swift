@@ -5,39 +5,29 @@ struct SearchDocument {
     /// What the page's results entry shows: `search/pages/<id>.json`, as that file's bytes
     /// (the JSON and a line break). Made as bytes and written as bytes: a String between
     /// them was a UTF-8 check and two copies of every page's text.
-    private(set) var recordFile: [UInt8]
+    private(set) var recordBytes: [UInt8]
 
     /// The record's JSON.
-    var record: String { String(decoding: recordFile.dropLast(), as: UTF8.self) }
-    /// The page's distinct terms, in the order the page first uses them, as UTF-8 one after
-    /// another (`termEnds`: where each ends), and their weights (higher: where a match says
-    /// more, see `Weight`). Bytes, not a String per term: the index groups postings by bytes,
-    /// and a String per term and page was 150,000 Strings made and freed on the corpus.
-    private(set) var termBytes: [UInt8]
-    private(set) var termEnds: [Int]
+    var record: String { String(decoding: recordBytes.dropLast(), as: UTF8.self) }
+
+    /// The page's distinct terms, in the order the page first uses them, and their weights
+    /// (higher: where a match says more, see `Weight`). Bytes, not a String per term: the
+    /// index groups postings by bytes, and a String per term and page was 150,000 Strings
+    /// made and freed on the corpus.
+    private(set) var distinctTerms: ByteStrings
     private(set) var termWeights: [Int]
 
     /// The distinct terms as Strings.
-    var terms: [String] {
-        termBytes.withUnsafeBufferPointer { bytes in
-            termEnds.indices.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[termStart($0)..<termEnds[$0]]), as: UTF8.self) }
-        }
-    }
+    var terms: [String] { distinctTerms.strings }
 
     /// Term → weight.
     var weights: [String: Int] {
         Dictionary(zip(terms, termWeights), uniquingKeysWith: { first, _ in first })
     }
 
-    private func termStart(_ index: Int) -> Int { index == 0 ? 0 : termEnds[index - 1] }
-
     /// Each term's bytes (valid only during the call) with its weight, in order.
     func forEachTerm(_ body: (UnsafeBufferPointer<UInt8>, Int) -> Void) {
-        termBytes.withUnsafeBufferPointer { bytes in
-            for index in termEnds.indices {
-                body(UnsafeBufferPointer(rebasing: bytes[termStart(index)..<termEnds[index]]), termWeights[index])
-            }
-        }
+        distinctTerms.forEach { index, term in body(term, termWeights[index]) }
     }
 
     /// How much a term counts by where it stands. The alert's own page carries its name,
@@ -54,21 +44,17 @@ struct SearchDocument {
 
     /// Terms in sorted order (a dictionary has none).
     init(record: String, weights: [String: Int]) {
-        recordFile = Array(record.utf8) + [0x0A]
+        recordBytes = Array(record.utf8) + [0x0A]
         let terms = weights.keys.sorted()
-        termBytes = []
-        termEnds = []
-        for term in terms {
-            termBytes += term.utf8
-            termEnds.append(termBytes.count)
-        }
+        distinctTerms = ByteStrings()
+        for term in terms { distinctTerms.append(term) }
         termWeights = terms.map { weights[$0] ?? 0 }
     }
 
     /// Whether two documents index the same terms with the same weights (in the same order:
     /// the same page text gives the same order).
     func hasSameWeights(as other: SearchDocument) -> Bool {
-        termWeights == other.termWeights && termEnds == other.termEnds && termBytes == other.termBytes
+        termWeights == other.termWeights && distinctTerms == other.distinctTerms
     }
 
     init(_ index: Int, site: Site, contents: [RenderedPage?]) {
@@ -108,7 +94,7 @@ struct SearchDocument {
                 for function in names.functions { add(function, Weight.function) }
             }
         }
-        (termBytes, termEnds, termWeights) = table.weighed()
+        (distinctTerms, termWeights) = table.weighed()
 
         let section = site.parent(of: index).map { site.pages[$0].title } ?? ""
         // With relativeURLs, from the site's root (where the index is): the site may be opened from disk.
@@ -133,7 +119,7 @@ struct SearchDocument {
         json.append(UInt8(ascii: "}"))
         json.append(0x0A)
         // Valid UTF-8: made of Strings' bytes and ASCII.
-        recordFile = json
+        recordBytes = json
     }
 
     /// The metric and function (and aggregation) names an expression reads, through the
@@ -174,14 +160,14 @@ private extension Int {
 /// it, keyed by the term's bytes (`ByteKeyTable`). Hashing a String per use of a term
 /// (SipHash, in a Dictionary) was most of the cost of weighing a page's body.
 private struct TermWeights {
-    private var keys: ByteKeyTable
+    private var table: ByteKeyTable
     /// Uses in the body, by entry.
     private var counts: [Int] = []
     /// The best weight of the fields that hold the term (0: none does).
     private var fieldWeights: [Int] = []
 
     init(expected: Int) {
-        keys = ByteKeyTable(expected: expected)
+        table = ByteKeyTable(expected: expected)
         // Room for the expected terms up front: growing the arrays from empty, page after page, cost more than filling them.
         counts.reserveCapacity(expected)
         fieldWeights.reserveCapacity(expected)
@@ -198,7 +184,7 @@ private struct TermWeights {
 
     /// The term's entry, made if it is new.
     private mutating func entry(_ term: UnsafeBufferPointer<UInt8>) -> Int {
-        let (entry, isNew) = keys.entry(term)
+        let (entry, isNew) = table.entry(term)
         if isNew {
             counts.append(0)
             fieldWeights.append(0)
@@ -206,36 +192,34 @@ private struct TermWeights {
         return entry
     }
 
-    /// The distinct terms' bytes and ends, in the order they came, with their weights: the
-    /// body's capped count or the best field's weight, whichever is higher. Canonically
-    /// equivalent spellings (`é`, `e` + U+0301) are one term, as they are one String: their
-    /// counts add up, their best field counts, and the first spelling stands for them.
-    func weighed() -> (bytes: [UInt8], ends: [Int], weights: [Int]) {
+    /// The distinct terms, in the order they came, with their weights: the body's capped
+    /// count or the best field's weight, whichever is higher. Canonically equivalent spellings
+    /// (`é`, `e` + U+0301) are one term, as they are one String: their counts add up, their
+    /// best field counts, and the first spelling stands for them.
+    func weighed() -> (terms: ByteStrings, weights: [Int]) {
         func weight(_ count: Int, _ field: Int) -> Int {
             max(min(count, SearchDocument.Weight.bodyCap) * SearchDocument.Weight.body, field)
         }
         // Only a page with a term of more than ASCII can hold two spellings of one term.
-        guard keys.arena.contains(where: { $0 >= 0x80 }) else {
-            return (keys.arena, keys.ends, counts.indices.map { weight(counts[$0], fieldWeights[$0]) })
+        guard !table.keys.isASCII else {
+            return (table.keys, counts.indices.map { weight(counts[$0], fieldWeights[$0]) })
         }
-        var bytes: [UInt8] = []
-        var ends: [Int] = []
+        var terms = ByteStrings()
         var totals: [Int] = []
         var best: [Int] = []
         var equivalent: [String: Int] = [:]
-        for entry in counts.indices {
-            let term = keys.string(entry)
+        table.keys.forEach { entry, bytes in
+            let term = String(decoding: bytes, as: UTF8.self)
             if let earlier = equivalent[term] {
                 totals[earlier] += counts[entry]
                 best[earlier] = max(best[earlier], fieldWeights[entry])
-                continue
+                return
             }
             equivalent[term] = totals.count
-            keys.withBytes(of: entry) { bytes.append(contentsOf: $0) }
-            ends.append(bytes.count)
+            terms.append(bytes)
             totals.append(counts[entry])
             best.append(fieldWeights[entry])
         }
-        return (bytes, ends, totals.indices.map { weight(totals[$0], best[$0]) })
+        return (terms, totals.indices.map { weight(totals[$0], best[$0]) })
     }
 }

@@ -67,7 +67,7 @@ enum SearchIndex {
 
     /// A page's results entry, fetched by the search page when the page is shown.
     static func recordFile(_ id: Int, _ document: SearchDocument) -> OutputFile {
-        OutputFile(path: recordPath(id), bytes: document.recordFile)
+        OutputFile(path: recordPath(id), bytes: document.recordBytes)
     }
 
     static func recordPath(_ id: Int) -> String { "search/pages/\(id).json" }
@@ -135,18 +135,15 @@ enum SearchIndex {
 
         /// Adds the next pages' documents (ids follow on from those added before) to a new index.
         func add(_ batch: [SearchDocument]) {
-            // The table is taken out of the object for the loop: each access to a class's
-            // stored property is checked for exclusivity at run time (18 M instructions a corpus).
-            var table = addedTerms
-            addedTerms = SearchTermTable()
             for document in batch {
                 let id = pageCount
                 pageCount += 1
                 if keepRecordFiles { recordFiles.append(SearchIndex.recordFile(id, document)) }
-                document.forEachTerm { term, weight in table.append(Posting(id: id, weight: weight), to: term) }
+                // A page's postings in one call: each access to a class's stored property is
+                // checked for exclusivity at run time, once per posting was 18 M instructions.
+                addedTerms.add(document, id: id)
                 if keepDocuments { documents.append(document) }
             }
-            addedTerms = table
         }
 
         /// Gives the terms `add` met their entries and groups. (`add` makes a new index: its
@@ -183,7 +180,7 @@ enum SearchIndex {
         func update(_ next: [SearchDocument]) {
             for id in next.indices {
                 let old = documents[id], new = next[id]
-                if new.recordFile != old.recordFile {
+                if new.recordBytes != old.recordBytes {
                     recordFiles[id] = SearchIndex.recordFile(id, new)
                 }
                 guard !new.hasSameWeights(as: old) else { continue }

@@ -3,17 +3,21 @@
 /// seeded String hashing, then a copy-on-write check) cost ~360 instructions, and a corpus
 /// build makes 150,000 postings; a String per posting cost about as much again.
 struct SearchTermTable {
-    private var keys = ByteKeyTable(expected: 512)
-    /// Each term's postings, by its number in `keys`.
+    private var table = ByteKeyTable(expected: 512)
+    /// Each term's postings, by its number in `table`.
     private(set) var lists: [[SearchIndex.Posting]] = []
 
     var isEmpty: Bool { lists.isEmpty }
 
     /// The terms in the order they were first met (Strings made once, here).
-    var terms: [String] { (0..<keys.count).map(keys.string) }
+    var terms: [String] { table.keys.strings }
 
-    mutating func append(_ posting: SearchIndex.Posting, to term: UnsafeBufferPointer<UInt8>) {
-        let (entry, isNew) = keys.entry(term)
-        if isNew { lists.append([posting]) } else { lists[entry].append(posting) }
+    /// A page's postings, one per term it holds.
+    mutating func add(_ document: SearchDocument, id: Int) {
+        document.forEachTerm { term, weight in
+            let posting = SearchIndex.Posting(id: id, weight: weight)
+            let (entry, isNew) = table.entry(term)
+            if isNew { lists.append([posting]) } else { lists[entry].append(posting) }
+        }
     }
 }

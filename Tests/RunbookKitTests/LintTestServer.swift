@@ -4,8 +4,8 @@ import Glibc
 #endif
 
 /// A tiny HTTP/1.1 server on 127.0.0.1 for the `--external` tests: one thread per connection,
-/// answers from a route table, and records what it was asked (hits per path, requests in
-/// flight at once, when each request arrived). Stopped when released.
+/// answers from a route table, and records what it was asked (hits per path, methods).
+/// Stopped when released.
 final class LintTestServer: @unchecked Sendable {
     struct Reply: Sendable {
         var status: Int
@@ -21,9 +21,6 @@ final class LintTestServer: @unchecked Sendable {
     private let lock = NSLock()
     private var hits: [String: Int] = [:]
     private var methods: [String] = []
-    private var inFlight = 0
-    private var peak = 0
-    private var arrivals: [(path: String, time: Double)] = []
     private var stopped = false
 
     init(route: @escaping Route) throws {
@@ -61,11 +58,6 @@ final class LintTestServer: @unchecked Sendable {
     func hitCount(_ path: String) -> Int { lock.withLock { hits[path] ?? 0 } }
     var totalHits: Int { lock.withLock { hits.values.reduce(0, +) } }
     var requestMethods: [String] { lock.withLock { methods } }
-    var peakInFlight: Int { lock.withLock { peak } }
-    /// Seconds since 1970 at which requests for paths starting with `prefix` arrived, in order.
-    func arrivalTimes(prefix: String) -> [Double] {
-        lock.withLock { arrivals.filter { $0.path.hasPrefix(prefix) }.map(\.time) }
-    }
 
     func stop() {
         let wasRunning = lock.withLock { () -> Bool in
@@ -108,14 +100,10 @@ final class LintTestServer: @unchecked Sendable {
         let hit: Int = lock.withLock {
             hits[path, default: 0] += 1
             methods.append("\(method) \(path)")
-            inFlight += 1
-            peak = max(peak, inFlight)
-            arrivals.append((path, Date().timeIntervalSince1970))
             return hits[path]!
         }
         let reply = route(method, path, hit) ?? Reply(status: 404)
         if reply.delay > 0 { Thread.sleep(forTimeInterval: reply.delay) }
-        lock.withLock { inFlight -= 1 }
         let body = method == "HEAD" ? "" : "status \(reply.status)\n"
         let response = "HTTP/1.1 \(reply.status) \(Self.reason(reply.status))\r\nContent-Type: text/plain\r\nContent-Length: \(method == "HEAD" ? 0 : body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"
         var bytes = Array(response.utf8)

@@ -1,3 +1,4 @@
+import PropertyBased
 import Testing
 @testable import RunbookKit
 
@@ -140,5 +141,36 @@ import Testing
         #expect(truncated("alpha beta gamma", to: 12) == "alpha beta…")
         #expect(truncated("alpha beta gamma", to: 16) == "alpha beta gamma")
         #expect(truncated("unbreakableword", to: 5) == "unbre…")
+    }
+
+    static let pieces = ["word", "a", " ", "  ", "\t", "\n", "\u{0B}", "\u{0C}", "\r", "é", "\u{301}", "😀", "\"", "\\", "<",
+                         "\u{01}", "\u{A0}", "…",
+                         // Longer than a word, for the scan that takes eight bytes a step.
+                         "a run of short words", "eightchr", "x y z w v u t s"]
+
+    /// The search record's text is cut where it lies, not copied first: it must write what
+    /// `truncated` and `appendJSONString` write, for any text (collapsed or not) and any limit.
+    @Test func cutInPlaceMatchesTruncated() async {
+        let text = Gen<String?>.element(of: Self.pieces).array(of: 0...14).map { $0.compactMap { $0 }.joined() }
+        await propertyCheck(count: 3000, input: text, Gen<Int>.int(in: 0...40)) { text, limit in
+            var expected: [UInt8] = []
+            appendJSONString(truncated(text, to: limit), to: &expected)
+            var written: [UInt8] = []
+            appendTruncatedJSONString(text, to: limit, to: &written)
+            #expect(written == expected, "\(Array(text.unicodeScalars)) to \(limit)")
+        }
+    }
+
+    @Test func cutInPlaceExamples() {
+        func cut(_ text: String, _ limit: Int) -> String {
+            var json: [UInt8] = []
+            appendTruncatedJSONString(text, to: limit, to: &json)
+            return String(decoding: json, as: UTF8.self)
+        }
+        #expect(cut("alpha beta gamma", 12) == "\"alpha beta…\"")
+        #expect(cut("alpha beta gamma", 11) == "\"alpha beta…\"")  // the limit falls on a space
+        #expect(cut("alpha beta gamma", 16) == "\"alpha beta gamma\"")
+        #expect(cut("unbreakable <word>", 5) == "\"unbre…\"")
+        #expect(cut("say \"hi\" <b>", 40) == "\"say \\\"hi\\\" \\u003cb>\"")
     }
 }

@@ -115,7 +115,10 @@ struct SearchDocument {
         }
         if !description.isEmpty { field(",\"d\":", truncated(description, to: 160)) }
         if !summary.isEmpty { field(",\"m\":", truncated(summary, to: 200)) }
-        if !body.isEmpty { field(",\"x\":", truncated(body, to: Self.textLimit)) }
+        if !body.isEmpty {
+            json += ",\"x\":".utf8
+            appendTruncatedJSONString(body, to: Self.textLimit, to: &json)
+        }
         json.append(UInt8(ascii: "}"))
         json.append(0x0A)
         // Valid UTF-8: made of Strings' bytes and ASCII.

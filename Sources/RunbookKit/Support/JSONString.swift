@@ -16,35 +16,51 @@ private func needsJSONEscape(_ text: String) -> Bool {
 
 /// `jsonString`, appended as UTF-8 bytes: what builders of JSON bytes use (no String per value).
 func appendJSONString(_ text: String, to result: inout [UInt8]) {
-    result.append(UInt8(ascii: "\""))
     var text = text
+    text.withUTF8 { appendJSONString($0, to: &result) }
+}
+
+/// The JSON string of `bytes` (valid UTF-8), then `suffix` inside the same quotes (text that
+/// needs no escape): what `appendJSONString` writes for `String(bytes) + suffix`.
+func appendJSONString(_ bytes: UnsafeBufferPointer<UInt8>, then suffix: StaticString = "", to result: inout [UInt8]) {
+    result.append(UInt8(ascii: "\""))
     // Over bytes: every character escaped is ASCII, and UTF-8 never repeats an ASCII byte
     // inside another character (the scalar walk this replaces cost ~40,000 instructions a
     // record). The runs between escapes are copied whole.
-    text.withUTF8 { bytes in
-        var start = 0
-        for index in bytes.indices {
-            let byte = bytes[index]
-            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "<") else { continue }
-            result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
-            start = index + 1
-            switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
-                result.append(UInt8(ascii: "\\"))
-                result.append(byte)
-            case UInt8(ascii: "\n"): result += "\\n".utf8
-            case UInt8(ascii: "\r"): result += "\\r".utf8
-            case UInt8(ascii: "\t"): result += "\\t".utf8
-            case UInt8(ascii: "<"): result += "\\u003c".utf8  // safe to embed in HTML too
-            default:
-                let hexDigits: StaticString = "0123456789abcdef"
-                result += "\\u00".utf8
-                result.append(hexDigits.utf8Start[Int(byte >> 4)])
-                result.append(hexDigits.utf8Start[Int(byte & 0xF)])
+    var start = 0
+    var index = 0
+    while index < bytes.count {
+        // Eight bytes a step past text with nothing to escape, the most of any text.
+        if index + 8 <= bytes.count {
+            let word = WordScan.word(bytes, at: index)
+            if !WordScan.hasByte(below: 0x20, in: word) && !WordScan.hasByte(UInt8(ascii: "\""), in: word)
+                && !WordScan.hasByte(UInt8(ascii: "\\"), in: word) && !WordScan.hasByte(UInt8(ascii: "<"), in: word) {
+                index += 8
+                continue
             }
         }
-        result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+        let byte = bytes[index]
+        index += 1
+        guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "<") else { continue }
+        result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<(index - 1)]))
+        start = index
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+            result.append(UInt8(ascii: "\\"))
+            result.append(byte)
+        case UInt8(ascii: "\n"): result += "\\n".utf8
+        case UInt8(ascii: "\r"): result += "\\r".utf8
+        case UInt8(ascii: "\t"): result += "\\t".utf8
+        case UInt8(ascii: "<"): result += "\\u003c".utf8  // safe to embed in HTML too
+        default:
+            let hexDigits: StaticString = "0123456789abcdef"
+            result += "\\u00".utf8
+            result.append(hexDigits.utf8Start[Int(byte >> 4)])
+            result.append(hexDigits.utf8Start[Int(byte & 0xF)])
+        }
     }
+    result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+    result.append(contentsOf: UnsafeBufferPointer(start: suffix.utf8Start, count: suffix.utf8CodeUnitCount))
     result.append(UInt8(ascii: "\""))
 }
 

@@ -20,4 +20,19 @@ enum WordScan {
         let matched = word ^ (ones &* UInt64(byte))
         return (matched &- ones) & ~matched & highBits != 0
     }
+
+    /// The high bit of each byte of a word that is `byte`, and no other bit: exact, unlike
+    /// `hasByte`'s borrow, which can mark a byte after a match.
+    @inline(__always)
+    static func bytesEqual(to byte: UInt8, in word: UInt64) -> UInt64 {
+        let matched = word ^ (ones &* UInt64(byte))
+        let lowBits = ~highBits
+        return ~(((matched & lowBits) &+ lowBits) | matched) & highBits
+    }
+
+    /// Whether some byte of a word is below `bound` (at most 128), by the same borrow.
+    @inline(__always)
+    static func hasByte(below bound: UInt8, in word: UInt64) -> Bool {
+        (word &- ones &* UInt64(bound)) & ~word & highBits != 0
+    }
 }

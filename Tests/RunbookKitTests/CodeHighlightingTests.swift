@@ -1,3 +1,4 @@
+import PropertyBased
 import Testing
 @testable import RunbookKit
 
@@ -35,6 +36,29 @@ import Testing
             <span class="hl-keyword">FROM</span> t <span class="hl-keyword">WHERE</span> a <span class="hl-operator">=</span> \
             <span class="hl-string">&#39;x&#39;</span> <span class="hl-comment">-- c</span>
             """)
+    }
+
+    static let yamlPieces = ["key", ":", ": ", " ", "  ", "- ", "-", "#", " #", "\"", "'", "true", "TRUE", "Yes", "no", "~", "null",
+                             "3", "-1.5", "1e3", "inf", ".nan", "|", ">-", "|+", "\n", "\t", "{", "[", "---", "...", "a b", "x:y",
+                             "&", "<", "\"q\": "]
+
+    /// Rule YAML is highlighted over bytes when it is ASCII; that must be what the walk over
+    /// Characters gives.
+    @Test func yamlBytesMatchTheCharacterWalk() async {
+        let code = Gen<String?>.element(of: Self.yamlPieces).array(of: 0...16).map { $0.compactMap { $0 }.joined() }
+        await propertyCheck(count: 3000, input: code) { code in
+            guard let bytes = YAMLHighlighter.highlightASCII(code) else { return }
+            #expect(bytes == YAMLHighlighter.highlightByCharacters(code), "\(code.debugDescription)")
+        }
+    }
+
+    /// PromQL token classes go out as static text: each must spell its style's name.
+    @Test func promQLStyleNamesAreTheirRawValues() {
+        for style in PromQLHighlighter.Style.allCases {
+            #expect(style.name.description == style.rawValue)
+        }
+        #expect(PromQLHighlighter.highlight("rate(up[5m]) > 1").html
+            == "<span class=\"hl-function\">rate</span>(<span class=\"hl-metric\">up</span>[<span class=\"hl-duration\">5m</span>]) <span class=\"hl-operator\">&gt;</span> <span class=\"hl-number\">1</span>")
     }
 
     @Test func fenceInfoPicksTheLanguage() {

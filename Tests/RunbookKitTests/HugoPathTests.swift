@@ -1,3 +1,4 @@
+import PropertyBased
 import Testing
 @testable import RunbookKit
 
@@ -139,6 +140,19 @@ import Testing
         var out = Array("x".utf8)
         appendEscapedHTML(text, to: &out)
         #expect(out == Array(("x" + Self.reference(text)).utf8))
+    }
+
+    static let pieces = ["&", "<", ">", "\"", "'", "a", "plain words here", "eight!!!", "é", "😀", " ", "&amp;"]
+
+    /// Escaping takes eight bytes a step past plain text: the specials must be found wherever they fall.
+    @Test func escapingAtEveryOffsetMatchesTheReference() async {
+        let text = Gen<String?>.element(of: Self.pieces).array(of: 0...16).map { $0.compactMap { $0 }.joined() }
+        await propertyCheck(count: 3000, input: text) { text in
+            #expect(escapeHTML(text) == Self.reference(text), "\(text.debugDescription)")
+            var out: [UInt8] = []
+            appendEscapedHTML(text, to: &out)
+            #expect(out == Array(Self.reference(text).utf8))
+        }
     }
 }
 

@@ -149,6 +149,26 @@ enum YAMLHighlighter {
         func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
         func equals(_ lo: Int, _ hi: Int, _ word: String) -> Bool { hi - lo == word.utf8.count && bytes[lo..<hi].elementsEqual(word.utf8) }
 
+        /// Values YAML reads as booleans or null, in lower case.
+        static let literals: [[UInt8]] = ["true", "false", "null", "~", "yes", "no"].map { Array($0.utf8) }
+
+        /// Whether the bytes spell `word` (lower-case ASCII) in any case: `lowercased()` on ASCII.
+        func equalsIgnoringCase(_ lo: Int, _ hi: Int, _ word: [UInt8]) -> Bool {
+            guard hi - lo == word.count else { return false }
+            for offset in 0..<word.count {
+                let byte = bytes[lo + offset]
+                let lower = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
+                if lower != word[offset] { return false }
+            }
+            return true
+        }
+
+        /// `|` or `>`, with `-` or `+` after it or not: a block scalar starts.
+        func isBlockIndicator(_ lo: Int, _ hi: Int) -> Bool {
+            guard hi - lo == 1 || hi - lo == 2, bytes[lo] == UInt8(ascii: "|") || bytes[lo] == UInt8(ascii: ">") else { return false }
+            return hi - lo == 1 || bytes[lo + 1] == UInt8(ascii: "-") || bytes[lo + 1] == UInt8(ascii: "+")
+        }
+
         func highlight(_ lo: Int, _ hi: Int, into out: inout HighlightedHTML) {
             var rest = lo
             while rest < hi && isBlank(bytes[rest]) { rest += 1 }
@@ -162,7 +182,7 @@ enum YAMLHighlighter {
                 return
             }
             while rest < hi && bytes[rest] == UInt8(ascii: "-") && (rest + 1 == hi || bytes[rest + 1] == 0x20) {
-                out.span("operator", "-")
+                out.span("operator", piece(rest, rest + 1))
                 rest += 1
                 let spaces = rest
                 while rest < hi && bytes[rest] == 0x20 { rest += 1 }
@@ -170,7 +190,7 @@ enum YAMLHighlighter {
             }
             if let colon = keyColon(rest, hi) {
                 out.span("key", piece(rest, colon))
-                out.span("operator", ":")
+                out.span("operator", piece(colon, colon + 1))
                 rest = colon + 1
             }
             value(rest, hi, into: &out)
@@ -227,14 +247,15 @@ enum YAMLHighlighter {
             }
             var bodyEnd = end
             while bodyEnd > start && bytes[bodyEnd - 1] == 0x20 { bodyEnd -= 1 }
-            let body = text(start, bodyEnd)
+            // The value's bytes as they are; a String only for `Double` to read.
+            let body = piece(start, bodyEnd)
             if first == UInt8(ascii: "\"") || first == UInt8(ascii: "'") {
                 out.span("string", body)
-            } else if bodyEnd - start <= 5, ["true", "false", "null", "~", "yes", "no"].contains(body.lowercased()) {
+            } else if Self.literals.contains(where: { equalsIgnoringCase(start, bodyEnd, $0) }) {
                 out.span("literal", body)
-            } else if Self.mayStartNumber(first), Double(body) != nil {
+            } else if Self.mayStartNumber(first), Double(text(start, bodyEnd)) != nil {
                 out.span("number", body)
-            } else if body == "|" || body == ">" || body == "|-" || body == ">-" || body == "|+" || body == ">+" {
+            } else if isBlockIndicator(start, bodyEnd) {
                 out.span("operator", body)
             } else {
                 out.plain(body)

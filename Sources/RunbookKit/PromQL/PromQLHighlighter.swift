@@ -6,6 +6,23 @@ public enum PromQLHighlighter {
     /// Each kind of token; its CSS class is `hl-` and the raw value.
     public enum Style: String, Sendable, CaseIterable {
         case metric, label, matcher, string, function, aggregation, keyword, duration, number, op = "operator", comment
+
+        /// The raw value as static text, for `HighlightedHTML.span`.
+        var name: StaticString {
+            switch self {
+            case .metric: "metric"
+            case .label: "label"
+            case .matcher: "matcher"
+            case .string: "string"
+            case .function: "function"
+            case .aggregation: "aggregation"
+            case .keyword: "keyword"
+            case .duration: "duration"
+            case .number: "number"
+            case .op: "operator"
+            case .comment: "comment"
+            }
+        }
     }
 
     /// HTML for `source`, and the metric names in it (first use first, no repeats).
@@ -80,7 +97,7 @@ public enum PromQLHighlighter {
             case .end: break
             }
             if let style {
-                html.span(style.rawValue, token.text)  // `hl-` and the name: no String joined per token
+                html.span(style.name, token.text)  // `hl-` and the name: no String joined per token
             } else {
                 html.plain(token.text)
             }

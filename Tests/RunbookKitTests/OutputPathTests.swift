@@ -105,20 +105,6 @@ import RunbookTestSupport
     }
 }
 
-private func jsonString(_ text: String) -> String {
-    var result = "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": result += "\\\""
-        case "\\": result += "\\\\"
-        case "\n": result += "\\n"
-        case "\u{0}": result += "\\0"
-        default: result.unicodeScalars.append(scalar)
-        }
-    }
-    return result + "\""
-}
-
 /// The gate in whole builds: each attack from issue 13 is a located error, and nothing escapes.
 @Suite struct OutputGateSiteTests {
     func build(_ page: String, extra: String = "") -> BuildResult {

@@ -119,18 +119,16 @@ import Testing
 @Suite struct HTMLEscapingTests {
     /// The character-by-character escaping the byte version replaced.
     static func reference(_ text: String) -> String {
-        var result = ""
-        for scalar in text.unicodeScalars {
+        replacingScalars(text) { scalar in
             switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.unicodeScalars.append(scalar)
+            case "&": "&amp;"
+            case "<": "&lt;"
+            case ">": "&gt;"
+            case "\"": "&quot;"
+            case "'": "&#39;"
+            default: nil
             }
         }
-        return result
     }
 
     @Test(arguments: ["", "plain", "a<b>&\"c\"'d'", "é<ü>", "🚨 rate > 0.5 & up == 0", "e\u{301}<", "<\u{301}>", "&amp;", "日本語 'x'"])

@@ -139,19 +139,14 @@ func appendTruncatedJSONString(_ text: String, to limit: Int, to json: inout [UI
         var lastSpace = -1
         var index = 0
         while index < bytes.count {
-            // Eight ASCII characters a step while they end before the limit: no white space
-            // but single spaces inside the word (its neighbours are then words' letters).
-            if index + 8 <= bytes.count && characters + 8 <= limit {
-                let word = WordScan.word(bytes, at: index)
-                if WordScan.isASCII(word) && !WordScan.hasByte(below: 0x20, in: word) {
-                    let spaces = WordScan.bytesEqual(to: 0x20, in: word)
-                    if spaces & 0x8000_0000_0000_0080 == 0 && spaces & (spaces >> 8) == 0 {
-                        if spaces != 0 { lastSpace = index + (63 - spaces.leadingZeroBitCount) / 8 }
-                        characters += 8
-                        index += 8
-                        continue
-                    }
-                }
+            // Eight characters a step while they end before the limit: a word of running text
+            // is kept as it is.
+            if index + 8 <= bytes.count && characters + 8 <= limit,
+               let spaces = WordScan.singleSpaces(inRunningText: WordScan.word(bytes, at: index)) {
+                if spaces != 0 { lastSpace = index + (63 - spaces.leadingZeroBitCount) / 8 }
+                characters += 8
+                index += 8
+                continue
             }
             let byte = bytes[index]
             index += 1

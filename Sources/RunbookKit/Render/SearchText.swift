@@ -252,24 +252,20 @@ enum SearchText {
         mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
             var index = 0
             while index < bytes.count {
-                // Eight ASCII bytes a step, copied as they are, when white space in them is
-                // single spaces between other bytes (most running text).
+                // Eight bytes a step: a word of running text is copied as it is.
                 if index + 8 <= bytes.count {
                     let word = WordScan.word(bytes, at: index)
-                    if WordScan.isASCII(word) && !WordScan.hasByte(below: 0x20, in: word) {
-                        let spaces = WordScan.bytesEqual(to: 0x20, in: word)
-                        if spaces & 0x8000_0000_0000_0080 == 0 && spaces & (spaces >> 8) == 0 {
-                            if pendingSpace {
-                                storage[count] = 0x20
-                                count += 1
-                                pendingSpace = false
-                            }
-                            UnsafeMutableRawBufferPointer(storage).storeBytes(of: word.littleEndian, toByteOffset: count, as: UInt64.self)
-                            count += 8
-                            previousIsSpace = false
-                            index += 8
-                            continue
+                    if WordScan.singleSpaces(inRunningText: word) != nil {
+                        if pendingSpace {
+                            storage[count] = 0x20
+                            count += 1
+                            pendingSpace = false
                         }
+                        UnsafeMutableRawBufferPointer(storage).storeBytes(of: word.littleEndian, toByteOffset: count, as: UInt64.self)
+                        count += 8
+                        previousIsSpace = false
+                        index += 8
+                        continue
                     }
                 }
                 let byte = bytes[index]

@@ -30,6 +30,18 @@ enum WordScan {
         return ~(((matched & lowBits) &+ lowBits) | matched) & highBits
     }
 
+    /// A word of running text: eight ASCII bytes, no control byte, and spaces only one at a
+    /// time between other bytes (neither first nor last). White-space collapsing and cutting
+    /// at a word leave such a word as it is. Its spaces (the high bit of each space byte, 0
+    /// for none), or nil for any other word.
+    @inline(__always)
+    static func singleSpaces(inRunningText word: UInt64) -> UInt64? {
+        guard isASCII(word), !hasByte(below: 0x20, in: word) else { return nil }
+        let spaces = bytesEqual(to: 0x20, in: word)
+        guard spaces & 0x8000_0000_0000_0080 == 0, spaces & (spaces >> 8) == 0 else { return nil }
+        return spaces
+    }
+
     /// Whether some byte of a word is below `bound` (at most 128), by the same borrow.
     @inline(__always)
     static func hasByte(below bound: UInt8, in word: UInt64) -> Bool {

@@ -52,10 +52,11 @@ import Testing
         }
     }
 
-    /// PromQL token classes go out as static text: each must spell its style's name.
-    @Test func promQLStyleNamesAreTheirRawValues() {
+    /// PromQL token classes go out as static text: each must be a class the theme styles.
+    @Test func promQLStyleNamesAreStyledClasses() {
+        let css = DefaultTheme.files["assets/runbook.css"] ?? ""
         for style in PromQLHighlighter.Style.allCases {
-            #expect(style.name.description == style.rawValue)
+            #expect(css.contains(".hl-\(style.name)"), "\(style)")
         }
         #expect(PromQLHighlighter.highlight("rate(up[5m]) > 1").html
             == "<span class=\"hl-function\">rate</span>(<span class=\"hl-metric\">up</span>[<span class=\"hl-duration\">5m</span>]) <span class=\"hl-operator\">&gt;</span> <span class=\"hl-number\">1</span>")

@@ -3,11 +3,11 @@
 /// neighbours, not the tree, so it also colours expressions that do not parse (a code block
 /// with a `$job` placeholder); after a lexical error the rest is shown plain.
 public enum PromQLHighlighter {
-    /// Each kind of token; its CSS class is `hl-` and the raw value.
-    public enum Style: String, Sendable, CaseIterable {
-        case metric, label, matcher, string, function, aggregation, keyword, duration, number, op = "operator", comment
+    /// Each kind of token; its CSS class is `hl-` and its name.
+    public enum Style: Sendable, CaseIterable {
+        case metric, label, matcher, string, function, aggregation, keyword, duration, number, op, comment
 
-        /// The raw value as static text, for `HighlightedHTML.span`.
+        /// Static text, which `HighlightedHTML.span` copies as it is.
         var name: StaticString {
             switch self {
             case .metric: "metric"

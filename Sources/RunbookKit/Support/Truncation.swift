@@ -13,7 +13,7 @@ func truncated(_ text: String, to limit: Int) -> String {
             var pendingSpace = false
             var lastSpace = -1
             for byte in bytes {
-                if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C {
+                if isCollapsible(byte) {
                     pendingSpace = count > 0
                     continue
                 }

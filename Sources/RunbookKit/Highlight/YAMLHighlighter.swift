@@ -152,15 +152,9 @@ enum YAMLHighlighter {
         /// Values YAML reads as booleans or null, in lower case.
         static let literals: [[UInt8]] = ["true", "false", "null", "~", "yes", "no"].map { Array($0.utf8) }
 
-        /// Whether the bytes spell `word` (lower-case ASCII) in any case: `lowercased()` on ASCII.
+        /// Whether the bytes spell `word` (lower-case ASCII) in any case.
         func equalsIgnoringCase(_ lo: Int, _ hi: Int, _ word: [UInt8]) -> Bool {
-            guard hi - lo == word.count else { return false }
-            for offset in 0..<word.count {
-                let byte = bytes[lo + offset]
-                let lower = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
-                if lower != word[offset] { return false }
-            }
-            return true
+            hi - lo == word.count && piece(lo, hi).hasPrefix(ignoringASCIICase: word)
         }
 
         /// `|` or `>`, with `-` or `+` after it or not: a block scalar starts.

@@ -194,7 +194,7 @@ enum SearchText {
             // Only a tag starting with `s` can be one whose content is dropped.
             guard let first = tag.first, first | 0x20 == UInt8(ascii: "s") else { continue }
             for (name, closer) in skippedElements {
-                guard hasPrefixIgnoringASCIICase(tag, name) else { continue }
+                guard tag.hasPrefix(ignoringASCIICase: name) else { continue }
                 // A combining mark after the name makes it another Character: leave that to the Character walk.
                 if tag.count > name.count && tag[name.count] >= 0x80 { return false }
                 guard let end = find(bytes, from: index, ignoringASCIICase: closer) else {
@@ -359,21 +359,12 @@ enum SearchText {
         return (Unicode.Scalar(value) ?? "\u{FFFD}", min(length, bytes.count - index))
     }
 
-    private static func hasPrefixIgnoringASCIICase(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: [UInt8]) -> Bool {
-        guard bytes.count >= prefix.count else { return false }
-        for (offset, expected) in prefix.enumerated() {
-            let byte = bytes[offset]
-            if (byte >= 65 && byte <= 90 ? byte + 32 : byte) != expected { return false }
-        }
-        return true
-    }
-
     /// The index just past the first occurrence of `needle` (lower-case ASCII) at or after `start`.
     private static func find(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, ignoringASCIICase needle: [UInt8]) -> Int? {
         guard bytes.count >= needle.count else { return nil }
         var index = start
         while index + needle.count <= bytes.count {
-            if hasPrefixIgnoringASCIICase(UnsafeBufferPointer(rebasing: bytes[index..<(index + needle.count)]), needle) {
+            if UnsafeBufferPointer(rebasing: bytes[index..<(index + needle.count)]).hasPrefix(ignoringASCIICase: needle) {
                 return index + needle.count
             }
             index += 1

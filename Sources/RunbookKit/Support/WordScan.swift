@@ -1,5 +1,6 @@
-/// Byte tests eight bytes at a time ("SWAR"): the page-text passes of the search index
-/// walked every byte of every page's HTML several times, one byte a step.
+/// Byte tests eight bytes at a time ("SWAR"), for the passes that walk every byte of a page's
+/// text only to find the few that need work: the search text, smart quotes, bare addresses,
+/// JSON escaping, the search record's cut.
 enum WordScan {
     private static let ones: UInt64 = 0x0101_0101_0101_0101
     private static let highBits: UInt64 = 0x8080_8080_8080_8080

@@ -44,7 +44,7 @@ extension BuildPipeline {
                 let file = loaded.sources[source]
                 loaded.sources[source] = SourceFile(path: file.path, contentPath: file.contentPath, text: "")
             }
-            site = site.withoutBodies(slice)
+            site.letBodiesGo(slice)
         }
         return contents
     }

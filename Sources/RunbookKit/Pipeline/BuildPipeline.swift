@@ -77,7 +77,7 @@ public enum BuildPipeline {
         if options.openDestination != nil && cache == nil {
             // A build writes from the rendered bodies: let the sources go before every page is
             // rendered (a 100x site's text is half a gigabyte).
-            if !sliced { site = site.withoutBodies() }  // the sliced stage let them go already
+            if !sliced { site.letBodiesGo() }  // the sliced stage let them go already
             pages = []
             loaded.sources = []
             FreedMemory.release()

@@ -17,7 +17,7 @@ public struct Site: Sendable {
     public let config: SiteConfig
     public let rules: RuleIndex
     /// Every published page, sorted by content path.
-    public let pages: [Page]
+    public private(set) var pages: [Page]
     /// By section folder (`""` is the home page).
     public let sections: [String: Section]
     /// Depth-first over the sections: what previous/next follow.
@@ -51,15 +51,14 @@ public struct Site: Sendable {
                     indexByURL: indexByURL, indexByContentPath: indexByContentPath)
     }
 
-    /// The same site with every page's text let go (`Page.withoutBody`).
-    func withoutBodies() -> Site { withoutBodies(pages.indices) }
+    /// Lets every page's text go (`Page.withoutBody`).
+    mutating func letBodiesGo() { letBodiesGo(pages.indices) }
 
-    /// The same site with these pages' bodies let go.
-    func withoutBodies(_ indices: Range<Int>) -> Site {
-        var pages = self.pages
+    /// Lets these pages' texts go, in place: nothing else changes. Making a new site for each
+    /// slice of a large build copied the whole page list and worked out every section's
+    /// visible children again, on one core (0.16 s at 100x).
+    mutating func letBodiesGo(_ indices: Range<Int>) {
         for index in indices { pages[index] = pages[index].withoutBody() }
-        return Site(config: config, rules: rules, pages: pages, sections: sections, readingOrder: readingOrder,
-                    tags: tags, indexByURL: indexByURL, indexByContentPath: indexByContentPath)
     }
 
     public func page(atURL url: String) -> Page? { indexByURL[url].map { pages[$0] } }

@@ -37,6 +37,28 @@ import Glibc
         #expect(result.site.pages.filter { $0.kind == .page }.map(\.url) == ["/a/x/", "/b/y/"])
     }
 
+    /// Real folders are listed ahead on all cores; the walk still decides in its sorted order:
+    /// a folder met first through a link is listed at the link's path and not again at its
+    /// own, hidden folders are never entered, and a hard link is listed once.
+    @Test func listingAheadKeepsTheSortedWalksChoices() throws {
+        let site = TestSite("""
+            -- content/c/p.md --
+            P.
+            -- content/c/deep/er/q.md --
+            Q.
+            -- content/d/r.md --
+            R.
+            -- content/.git/s.md --
+            S.
+            -- content/d/.hidden/t.md --
+            T.
+            """)
+        try FileManager.default.createSymbolicLink(atPath: site.path("content/a"), withDestinationPath: "c")
+        #expect(link(site.path("content/d/r.md"), site.path("content/d/r2.md")) == 0)
+        let entries = FileTree(root: site.path("content")).files().map(\.relativePath)
+        #expect(entries == ["a/deep/er/q.md", "a/p.md", "d/r.md"])
+    }
+
     @Test func aMissingContentFolderSaysWhatWasLookedFor() {
         let site = TestSite("-- rules/r.yml --\ngroups: []\n")
         let result = site.build()

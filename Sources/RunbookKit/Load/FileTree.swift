@@ -29,7 +29,9 @@ public struct FileTree {
         guard FileSystem.kind(of: root) == .directory else { return [] }
         let realRoot = FileSystem.realPath(root) ?? root
         var state = WalkState()
-        if let identity = Self.identity(root) { state.folders.insert(identity) }
+        let rootIdentity = Self.identity(root)
+        if let rootIdentity { state.folders.insert(rootIdentity) }
+        state.listed = listings(rootIdentity: rootIdentity)
         walk(relative: "", realRoot: realRoot, into: &state, depth: 0)
         return state.result
     }
@@ -38,7 +40,38 @@ public struct FileTree {
         var result: [Entry] = []
         var folders: Set<FileIdentity> = []
         var files: Set<FileIdentity> = []
+        /// Folders listed ahead (`listings`), by path relative to the root; nil: unreadable.
+        var listed: [String: [FileSystem.Entry]?] = [:]
     }
+
+    /// The tree's real folders (no symlinks, nothing ignored, each folder once by identity),
+    /// listed on all cores a level at a time. The walk then decides in its own sorted order
+    /// what it enters and lists, and reads only what this did not (folders through symlinks):
+    /// listing 110,000 files with a `stat` each held a 100x build on one core for a quarter second.
+    private func listings(rootIdentity: FileIdentity?) -> [String: [FileSystem.Entry]?] {
+        var listed: [String: [FileSystem.Entry]?] = [:]
+        var seen: Set<FileIdentity> = rootIdentity.map { [$0] } ?? []
+        var level = [""]
+        let root = self.root
+        for _ in 0..<Self.maxDepth where !level.isEmpty {
+            let folders = level
+            let read = parallelMap(folders.count) { index in
+                FileSystem.entriesIfReadable(of: folders[index].isEmpty ? root : joinPath(root, folders[index]), identities: true)
+            }
+            level = []
+            for (folder, entries) in zip(folders, read) {
+                listed.updateValue(entries, forKey: folder)
+                for entry in entries ?? [] where entry.kind == .directory && !entry.isLink && !Self.isIgnored(entry.name) {
+                    guard let identity = entry.identity, seen.insert(identity).inserted else { continue }
+                    level.append(folder.isEmpty ? entry.name : folder + "/" + entry.name)
+                }
+            }
+        }
+        return listed
+    }
+
+    /// Loops are caught by identity; this only bounds a real tree this many folders deep.
+    private static let maxDepth = 256
 
     private static func identity(_ path: String) -> FileIdentity? {
         var info = stat()
@@ -47,10 +80,10 @@ public struct FileTree {
     }
 
     private func walk(relative: String, realRoot: String, into state: inout WalkState, depth: Int) {
-        // Loops are caught by identity; the depth cap only bounds a real tree 256 folders deep.
-        guard depth < 256 else { return }
+        guard depth < Self.maxDepth else { return }
         let directory = relative.isEmpty ? root : joinPath(root, relative)
-        guard let entries = FileSystem.entriesIfReadable(of: directory, identities: true) else {
+        let listing = state.listed.removeValue(forKey: relative) ?? FileSystem.entriesIfReadable(of: directory, identities: true)
+        guard let entries = listing else {
             state.result.append(Entry(relativePath: relative, leavesRoot: false, unreadable: true))
             return
         }

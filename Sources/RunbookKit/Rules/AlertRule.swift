@@ -13,28 +13,66 @@ public struct AlertRule: Sendable, Hashable {
         public let column: Int
     }
 
-    public let kind: Kind
-    public let name: String
-    public let group: String
-    public let expr: String?
+    // Every field lives in one shared, immutable object: rules are copied into indexes,
+    // catalogues and page contexts, and a copy of fifteen fields was a dozen retains.
+    private final class Storage: Sendable {
+        let kind: Kind
+        let name: String
+        let group: String
+        let expr: String?
+        let expression: LazyExpression?
+        let pendingFor: String?
+        let keepFiringFor: String?
+        let labels: [Entry]
+        let annotations: [Entry]
+        let file: String
+        let sourcePath: String
+        let line: Int
+        let column: Int
+        let sourceText: String
+
+        init(kind: Kind, name: String, group: String, expr: String?, pendingFor: String?, keepFiringFor: String?,
+             labels: [Entry], annotations: [Entry], file: String, sourcePath: String, line: Int, column: Int, sourceText: String) {
+            self.kind = kind
+            self.name = name
+            self.group = group
+            self.expr = expr
+            expression = expr.map(LazyExpression.init)
+            self.pendingFor = pendingFor
+            self.keepFiringFor = keepFiringFor
+            self.labels = labels
+            self.annotations = annotations
+            self.file = file
+            self.sourcePath = sourcePath
+            self.line = line
+            self.column = column
+            self.sourceText = sourceText
+        }
+    }
+
+    private let storage: Storage
+
+    public var kind: Kind { storage.kind }
+    public var name: String { storage.name }
+    public var group: String { storage.group }
+    public var expr: String? { storage.expr }
     /// `expr` parsed once, when first asked (nil when the rule has no `expr`): a build that
     /// takes its rules from the last build's state shows only a few of them.
-    public var parsedExpr: PromQLParsedExpression? { expression?.parsed }
-    private let expression: LazyExpression?
+    public var parsedExpr: PromQLParsedExpression? { storage.expression?.parsed }
     /// `for:`
-    public let pendingFor: String?
-    public let keepFiringFor: String?
-    public let labels: [Entry]
-    public let annotations: [Entry]
+    public var pendingFor: String? { storage.pendingFor }
+    public var keepFiringFor: String? { storage.keepFiringFor }
+    public var labels: [Entry] { storage.labels }
+    public var annotations: [Entry] { storage.annotations }
     /// Rule file path relative to the rules folder (`haproxy/haproxy-exporter-v1.yml`).
-    public let file: String
+    public var file: String { storage.file }
     /// Rule file path relative to the site's source folder (`rules/haproxy/…`).
-    public let sourcePath: String
+    public var sourcePath: String { storage.sourcePath }
     /// Line of the rule's first key (its `- alert:` line) and the column of that key.
-    public let line: Int
-    public let column: Int
+    public var line: Int { storage.line }
+    public var column: Int { storage.column }
     /// The rule as it stands in the file, dedented, with the comment block just above it.
-    public let sourceText: String
+    public var sourceText: String { storage.sourceText }
 
     public var severity: String? { labels.first { $0.key == "severity" }?.value }
 
@@ -67,21 +105,21 @@ public struct AlertRule: Sendable, Hashable {
 extension AlertRule {
     init(kind: Kind, name: String, group: String, expr: String?, pendingFor: String?, keepFiringFor: String?,
          labels: [Entry], annotations: [Entry], file: String, sourcePath: String, line: Int, column: Int, sourceText: String) {
-        self.kind = kind
-        self.name = name
-        self.group = group
-        self.expr = expr
-        expression = expr.map(LazyExpression.init)
-        self.pendingFor = pendingFor
-        self.keepFiringFor = keepFiringFor
-        self.labels = labels
-        self.annotations = annotations
-        self.file = file
-        self.sourcePath = sourcePath
-        self.line = line
-        self.column = column
-        self.sourceText = sourceText
+        storage = Storage(kind: kind, name: name, group: group, expr: expr, pendingFor: pendingFor, keepFiringFor: keepFiringFor,
+                          labels: labels, annotations: annotations, file: file, sourcePath: sourcePath, line: line,
+                          column: column, sourceText: sourceText)
     }
+
+    /// Equal when every field is (the parsed expression is made from `expr`).
+    public static func == (lhs: AlertRule, rhs: AlertRule) -> Bool {
+        if lhs.storage === rhs.storage { return true }
+        return lhs.kind == rhs.kind && lhs.name == rhs.name && lhs.group == rhs.group && lhs.expr == rhs.expr
+            && lhs.pendingFor == rhs.pendingFor && lhs.keepFiringFor == rhs.keepFiringFor && lhs.labels == rhs.labels
+            && lhs.annotations == rhs.annotations && lhs.file == rhs.file && lhs.sourcePath == rhs.sourcePath
+            && lhs.line == rhs.line && lhs.column == rhs.column && lhs.sourceText == rhs.sourceText
+    }
+
+    public func hash(into hasher: inout Hasher) { combineShown(into: &hasher) }
 }
 
 /// A rule's expression, parsed on first use by whichever thread asks first. Equal and hashed

@@ -78,14 +78,18 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
     var kept: [String] = []
     /// Folders of the staging folder known to exist, relative to it ("" is itself).
     private var stagedFolders: Set<String> = [""]
+    /// The paths whose folders were made up front (the plan's, for a whole site).
+    private let planned: Set<String>
 
-    private init(target: String, existing: Set<String>, writer: FileWriter, createdTarget: Bool, earlier: PublishedSite?) {
+    private init(target: String, existing: Set<String>, writer: FileWriter, createdTarget: Bool, earlier: PublishedSite?,
+                 planned: Set<String>) {
         self.target = target
         staging = joinPath(target, Self.stagingName)
         self.existing = existing
         self.writer = writer
         self.createdTarget = createdTarget
         self.earlier = earlier
+        self.planned = planned
     }
 
     /// Writes a whole site held in memory.
@@ -138,18 +142,16 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
         let walked = listing.flatMap { $0.root == target ? $0.files : nil } ?? siteFiles(in: target)
         let existing = Set(walked)
         let standing = earlier.flatMap { stillStanding($0, in: target, existing: existing, stampsChecked: stampsChecked) ? $0 : nil }
-        let sink = SiteWriter(target: target, existing: existing, writer: writer, createdTarget: createdTarget, earlier: standing)
+        // Updating in place stages a few files; their folders are made as they come.
+        let sink = SiteWriter(target: target, existing: existing, writer: writer, createdTarget: createdTarget, earlier: standing,
+                              planned: standing == nil ? wanted : [])
         do throws(FileSystem.Failure) {
             try FileSystem.createDirectory(target)
             // Leftovers of a run that was killed are ours to remove.
             FileSystem.removeTree(sink.staging)
             FileSystem.removeTree(joinPath(target, oldName))
             try FileSystem.createDirectory(sink.staging)
-            // Updating in place stages a few files; their folders are made as they come.
-            if standing == nil {
-                let made = try createFolders(for: wanted, in: sink.staging)
-                sink.lock.withLock { sink.stagedFolders.formUnion(made) }
-            }
+            if standing == nil { try createFolders(for: wanted, in: sink.staging) }
         } catch {
             sink.abandon()
             throw .failed(error.description)
@@ -173,7 +175,7 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
         let published = joinPath(target, file.path)
         let stamp: FileStamp?
         do throws(FileSystem.Failure) {
-            try stageFolder(of: file.path)
+            if !planned.contains(file.path) { try stageFolder(of: file.path) }
             if earlier == nil, existing.contains(file.path), let current = FileSystem.readBytesNoFollow(published), current == file.bytes,
                FileSystem.link(published, to: destination) {
                 lock.withLock {
@@ -232,7 +234,8 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
         // The files written have their stamps; those linked from the last build are looked
         // at, on all cores.
         let staging = self.staging
-        let unstamped = files.filter { written[$0] == nil }
+        // A cold build wrote every file itself: nothing to look for (a lookup per file at 100x).
+        let unstamped = written.count == digests.count ? [] : files.filter { written[$0] == nil }
         let found = parallelMap(unstamped.count) { FileStamp.of(joinPath(staging, unstamped[$0])) }
         var stamps = written
         for (path, stamp) in zip(unstamped, found) { stamps[path] = stamp }
@@ -291,24 +294,19 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
         FileSystem.removeTree(staging)
     }
 
-    /// Makes every folder the files need, a level at a time with the levels' folders made on
-    /// all cores: a site has a folder per page, and one `mkdir` after another was a quarter of
-    /// a cold build.
-    /// - Returns: the folders, relative to `root`.
-    private static func createFolders(for paths: Set<String>, in root: String) throws(FileSystem.Failure) -> Set<String> {
-        var folders = Set<String>()
-        for path in paths {
-            var folder = parentPath(path)
-            while !folder.isEmpty, folders.insert(folder).inserted { folder = parentPath(folder) }
-        }
-        let byDepth = Dictionary(grouping: folders) { pathSegments($0).count }
-        for depth in byDepth.keys.sorted() {
-            let level = byDepth[depth] ?? []
-            try parallelForEach(level.count) { index throws(FileSystem.Failure) in
-                try FileSystem.createDirectory(joinPath(root, level[index]))
+    /// Makes the folder of every path, on all cores (`mkdir -p` each: two files that share a
+    /// folder, or two folders that share a parent, are made once and found the second time).
+    /// Gathering the folders into a set first, to make each once by depth, held a 100x build
+    /// on one core for a seventh of a second.
+    private static func createFolders(for paths: Set<String>, in root: String) throws(FileSystem.Failure) {
+        let list = Array(paths)
+        let chunk = 256
+        try parallelForEach((list.count + chunk - 1) / chunk) { part throws(FileSystem.Failure) in
+            for path in list[(part * chunk)..<min(list.count, (part + 1) * chunk)] {
+                let folder = parentPath(path)
+                if !folder.isEmpty { try FileSystem.createDirectory(joinPath(root, folder)) }
             }
         }
-        return folders
     }
 
     /// The destination as an absolute path with symlinks resolved, as the build record names it.

@@ -24,7 +24,7 @@ public final class RenderedPage: Sendable {
     }
 
     /// Its `rule` shortcodes that found their rule.
-    var resolvedRuleCount: Int { expanded.ruleReferences.filter { !$0.rules.isEmpty }.count }
+    var resolvedRuleCount: Int { expanded.ruleReferences.count { !$0.rules.isEmpty } }
 
     /// What its shortcodes and Markdown reported.
     var diagnostics: [Diagnostic] { expanded.diagnostics + markdown.diagnostics }

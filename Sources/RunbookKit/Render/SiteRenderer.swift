@@ -231,10 +231,16 @@ struct SiteRenderer {
 
     /// `layout` or `type` from front matter when the theme has such a template, else by kind.
     static func templateName(for page: Page, templates: TemplateSet) -> String {
-        for candidate in [page.frontMatter.entry("layout")?.value.text, page.frontMatter.type].compactMap({ $0 })
-        where templates.has(candidate) && !["redirect", "rule", "rule-missing", "alert-missing", "layout"].contains(candidate) {
-            return candidate
+        // Asked for every page, twice: no array is made for the two candidates.
+        func usable(_ candidate: String?) -> String? {
+            guard let candidate, templates.has(candidate) else { return nil }
+            switch candidate {
+            case "redirect", "rule", "rule-missing", "alert-missing", "layout": return nil
+            default: return candidate
+            }
         }
+        if let layout = usable(page.frontMatter.entry("layout")?.value.text) { return layout }
+        if let type = usable(page.frontMatter.type) { return type }
         switch page.kind {
         case .home: return templates.has("home") ? "home" : "section"
         case .section: return "section"

@@ -23,8 +23,8 @@ import Testing
     @Test(arguments: ["up\n", "  up == 0 \n\n", "", " \t\n", "\u{A0}up\u{A0}", "up\u{2028}", "\u{301}up", "up\u{301}",
                       "\u{85}up", "x", " é ", "\r\nup\r\n", "\u{0B}up\u{0C}", "sum(up)\u{3000}"])
     func trimMatchesFoundation(expression: String) {
-        #expect(PromQLParsedExpression.trimmed(expression) == expression.trimmingCharacters(in: .whitespacesAndNewlines))
-        #expect(Array(PromQLParsedExpression.trimmed(expression).utf8) == Array(expression.trimmingCharacters(in: .whitespacesAndNewlines).utf8))
+        #expect(expression.trimmingWhitespaceAndNewlines() == expression.trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect(Array(expression.trimmingWhitespaceAndNewlines().utf8) == Array(expression.trimmingCharacters(in: .whitespacesAndNewlines).utf8))
     }
 
     @Test func ruleBlockShowsTheSameAsParsingTheTextAgain() {

@@ -165,6 +165,9 @@ public struct ExternalLinkSettings: Sendable {
 
 extension String {
     func trimmingSlashes() -> String {
+        // Asked for every page's edit link: a URL that neither starts nor ends with a slash
+        // (a Character that is one starts and ends with its byte) comes back as it is.
+        guard utf8.first == UInt8(ascii: "/") || utf8.last == UInt8(ascii: "/") else { return self }
         var text = Substring(self)
         while text.hasSuffix("/") { text = text.dropLast() }
         while text.hasPrefix("/") { text = text.dropFirst() }

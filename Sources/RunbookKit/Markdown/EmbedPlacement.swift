@@ -12,7 +12,7 @@ enum EmbedPlacement {
             // place, which spares most HTML nodes Foundation's trim (~40,000 instructions a page).
             let mayBePlaceholder = node.withLiteralBytes { containsBytes(marker, in: $0) }
             guard mayBePlaceholder == true, let literal = node.literal else { continue }
-            let trimmed = literal.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = literal.trimmingWhitespaceAndNewlines()
             if let html = placeholders[trimmed] {
                 node.literal = node.type == CMARK_NODE_HTML_BLOCK ? html + "\n" : html
             }

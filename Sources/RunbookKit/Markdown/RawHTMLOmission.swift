@@ -14,7 +14,7 @@ enum RawHTMLOmission {
             switch node.type {
             case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
                 let literal = node.literal ?? ""
-                if placeholders.contains(literal.trimmingCharacters(in: .whitespacesAndNewlines)) { continue }
+                if placeholders.contains(literal.trimmingWhitespaceAndNewlines()) { continue }
                 node.literal = node.type == CMARK_NODE_HTML_BLOCK ? comment + "\n" : comment
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 if let url = node.url, isDangerous(url) { node.url = "" }

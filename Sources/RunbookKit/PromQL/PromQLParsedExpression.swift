@@ -14,7 +14,7 @@ public struct PromQLParsedExpression: Sendable, Hashable {
     public let errorAsWritten: PromQLError?
 
     public init(_ expression: String) {
-        let trimmed = Self.trimmed(expression)
+        let trimmed = expression.trimmingWhitespaceAndNewlines()
         let parsed = PromQLParser.parseCountingComments(trimmed)
         self.trimmed = trimmed
         self.result = parsed.result
@@ -30,19 +30,6 @@ public struct PromQLParsedExpression: Sendable, Hashable {
         } else {
             errorAsWritten = PromQLParser.parse(expression).failure
         }
-    }
-
-    /// `trimmingCharacters(in: .whitespacesAndNewlines)`, which costs tens of thousands of
-    /// instructions an expression: ASCII white space (all in that set) is dropped over bytes,
-    /// and when what is left starts and ends with other ASCII, Foundation would stop there too.
-    static func trimmed(_ expression: String) -> String {
-        let utf8 = expression.utf8
-        func isASCIISpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
-        guard let first = utf8.firstIndex(where: { !isASCIISpace($0) }) else { return "" }
-        let last = utf8.lastIndex { !isASCIISpace($0) } ?? first
-        guard utf8[first] < 0x80, utf8[last] < 0x80 else { return expression.trimmingCharacters(in: .whitespacesAndNewlines) }
-        if first == utf8.startIndex, utf8.index(after: last) == utf8.endIndex { return expression }
-        return String(expression[first...last])
     }
 
     /// Bytes left after dropping the leading and trailing whitespace the lexer skips; equal to

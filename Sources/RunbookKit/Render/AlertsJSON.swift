@@ -28,19 +28,18 @@ enum AlertsJSON {
             if let base, let link = AlertPermalinks.link(rule.name, base: base) {
                 permalink = site.permalink(link.url)
             }
-            let entry: String
-            if let memo {
-                var hasher = Hasher()
-                rule.combineShown(into: &hasher)  // not the parsed expression: hashing its tree cost more than the entry
-                hasher.combine(page)
-                hasher.combine(permalink)
-                let key = hasher.finalize()
-                entry = memo.alertEntries[key] ?? self.entry(rule, page: page, permalink: permalink)
-                kept[key] = entry
-            } else {
-                entry = self.entry(rule, page: page, permalink: permalink)
-            }
             if position > 0 { bytes.append(UInt8(ascii: ",")) }
+            guard let memo else {
+                appendEntry(rule, page: page, permalink: permalink, to: &bytes)
+                continue
+            }
+            var hasher = Hasher()
+            rule.combineShown(into: &hasher)  // not the parsed expression: hashing its tree cost more than the entry
+            hasher.combine(page)
+            hasher.combine(permalink)
+            let key = hasher.finalize()
+            let entry = memo.alertEntries[key] ?? self.entry(rule, page: page, permalink: permalink)
+            kept[key] = entry
             bytes += entry.utf8
         }
         memo?.alertEntries = kept
@@ -48,25 +47,50 @@ enum AlertsJSON {
         return OutputFile(path: path, bytes: bytes)
     }
 
-    private static func entry(_ rule: AlertRule, page: String?, permalink: String?) -> String {
-        JSONValue.object([
-            ("name", .string(rule.name)),
-            ("severity", .optional(rule.severity)),
-            ("group", .string(rule.group)),
-            ("file", .string(rule.sourcePath)),
-            ("line", .int(rule.line)),
-            ("expr", .optional(rule.expr)),
-            ("labels", object(rule.labels)),
-            ("annotations", object(rule.annotations)),
-            ("page", .optional(page)),
-            ("permalink", .optional(permalink)),
-        ]).text(pretty: false)
+    static func entry(_ rule: AlertRule, page: String?, permalink: String?) -> String {
+        var bytes: [UInt8] = []
+        appendEntry(rule, page: page, permalink: permalink, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// One alert's object, compact, written straight into the file: made as a `JSONValue`
+    /// tree (a boxed value per field), it was a third of the generated files' time at 100x.
+    /// Says what `JSONValue.text(pretty: false)` says of the same object (tested).
+    static func appendEntry(_ rule: AlertRule, page: String?, permalink: String?, to bytes: inout [UInt8]) {
+        func field(_ name: StaticString, first: Bool = false) {
+            if !first { bytes.append(UInt8(ascii: ",")) }
+            bytes.append(UInt8(ascii: "\""))
+            name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+            bytes.append(contentsOf: "\":".utf8)
+        }
+        func text(_ value: String?) {
+            if let value { appendJSONString(value, to: &bytes) } else { bytes.append(contentsOf: "null".utf8) }
+        }
+        bytes.append(UInt8(ascii: "{"))
+        field("name", first: true); text(rule.name)
+        field("severity"); text(rule.severity)
+        field("group"); text(rule.group)
+        field("file"); text(rule.sourcePath)
+        field("line"); appendDecimal(rule.line, to: &bytes)
+        field("expr"); text(rule.expr)
+        field("labels"); appendObject(rule.labels, to: &bytes)
+        field("annotations"); appendObject(rule.annotations, to: &bytes)
+        field("page"); text(page)
+        field("permalink"); text(permalink)
+        bytes.append(UInt8(ascii: "}"))
     }
 
     /// Entries as an object sorted by key; a repeated key keeps its first value.
-    private static func object(_ entries: [AlertRule.Entry]) -> JSONValue {
+    private static func appendObject(_ entries: [AlertRule.Entry], to bytes: inout [UInt8]) {
         var seen = Set<String>()
         let unique = entries.filter { seen.insert($0.key).inserted }.sorted { $0.key < $1.key }
-        return .object(unique.map { ($0.key, .string($0.value)) })
+        bytes.append(UInt8(ascii: "{"))
+        for (offset, entry) in unique.enumerated() {
+            if offset > 0 { bytes.append(UInt8(ascii: ",")) }
+            appendJSONString(entry.key, to: &bytes)
+            bytes.append(UInt8(ascii: ":"))
+            appendJSONString(entry.value, to: &bytes)
+        }
+        bytes.append(UInt8(ascii: "}"))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PropertyBased
 import Testing
 @testable import RunbookKit
 import RunbookTestSupport
@@ -57,6 +58,17 @@ import Glibc
         #expect(link(site.path("content/d/r.md"), site.path("content/d/r2.md")) == 0)
         let entries = FileTree(root: site.path("content")).files().map(\.relativePath)
         #expect(entries == ["a/deep/er/q.md", "a/p.md", "d/r.md"])
+    }
+
+    /// The byte pre-check of ignored names decides as the Character comparisons alone do.
+    @Test func ignoredNamesMatchTheCharacterRule() async {
+        let pieces = [".", "#", "~", "p", ".swp", ".tmp", "a", "md", "\u{301}", "é", " ", "x.md", "swp", "tmp"]
+        let name = Gen<String?>.element(of: pieces).array(of: 0...5).map { $0.compactMap { $0 }.joined() }
+        await propertyCheck(count: 3000, input: name) { name in
+            let byCharacters = name.hasPrefix(".") || name.hasSuffix("~") || (name.hasPrefix("#") && name.hasSuffix("#"))
+                || name.hasSuffix(".swp") || name.hasSuffix(".tmp")
+            #expect(FileTree.isIgnored(name) == byCharacters, "\(Array(name.unicodeScalars))")
+        }
     }
 
     @Test func aMissingContentFolderSaysWhatWasLookedFor() {

@@ -122,7 +122,14 @@ public struct FileTree {
 
     /// Hidden files, editor swap and backup files (`.x.swp`, `x~`, `#x#`, `.#x`).
     public static func isIgnored(_ name: String) -> Bool {
-        name.hasPrefix(".") || name.hasSuffix("~") || (name.hasPrefix("#") && name.hasSuffix("#"))
+        // Asked of every file and folder of the tree: the first and last bytes rule out nearly
+        // every name before the Character comparisons (a `.` followed by a combining mark is
+        // not a `.` to them, so they still decide).
+        let bytes = name.utf8
+        guard let first = bytes.first, let last = bytes.last,
+              first == UInt8(ascii: ".") || first == UInt8(ascii: "#") || last == UInt8(ascii: "~") || last == UInt8(ascii: "p")
+        else { return false }
+        return name.hasPrefix(".") || name.hasSuffix("~") || (name.hasPrefix("#") && name.hasSuffix("#"))
             || name.hasSuffix(".swp") || name.hasSuffix(".tmp")
     }
 }

@@ -120,32 +120,41 @@ enum SiteBuilder {
     /// page whose file or folder names cannot make a safe URL either is left out. URLs the
     /// gate only tidies (`/a/./b//`) are kept tidied, so links and files agree.
     static func gateURLs(_ pages: [Page], diagnostics: inout [Diagnostic]) -> [Page] {
+        // Each page alone, on all cores; kept and reported in page order.
+        let gated = parallelMap(pages.count) { gateURLs(of: pages[$0]) }
         var result: [Page] = []
         result.reserveCapacity(pages.count)
-        for page in pages {
-            let file = page.sourcePath ?? page.contentPath
-            var current = page
-            switch OutputPath.normalisedURL(page.url) {
-            case .success(let url):
-                if url != page.url { current = page.withURL(url) }
-            case .failure(let refusal):
-                let key = page.frontMatter.url?.isEmpty == false ? "url" : page.frontMatter.slug != nil ? "slug" : nil
-                let what = key.map { "`\($0)`" } ?? "the file or folder name"
-                diagnostics.append(Diagnostic(.urlInvalid, "\(what) gives the URL '\(page.url)', which is refused: \(refusal); use a path inside the site such as /runbooks/name/",
-                                              at: key.map { location(of: $0, in: page) } ?? SourceLocation(file: file, line: 1, column: 1)))
-                guard key != nil, case .success(let fallback) = OutputPath.normalisedURL(PageReader.pageURL(
-                    kind: page.kind, directory: parentPath(page.contentPath), baseName: baseName(page.contentPath), frontMatter: FrontMatter()))
-                else { continue }
-                current = page.withURL(fallback)
-            }
-            for (alias, url) in current.resolvedAliases {
-                guard case .failure(let refusal) = url else { continue }
-                diagnostics.append(Diagnostic(.urlInvalid, "alias '\(alias)' is refused: \(refusal); use a path inside the site",
-                                              at: location(of: "aliases", in: current)))
-            }
-            result.append(current)
+        for (page, problems) in gated {
+            diagnostics += problems
+            if let page { result.append(page) }
         }
         return result
+    }
+
+    /// One page's URL and aliases through the gate: the page as kept (nil: left out) and its problems.
+    private static func gateURLs(of page: Page) -> (Page?, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let file = page.sourcePath ?? page.contentPath
+        var current = page
+        switch OutputPath.normalisedURL(page.url) {
+        case .success(let url):
+            if url != page.url { current = page.withURL(url) }
+        case .failure(let refusal):
+            let key = page.frontMatter.url?.isEmpty == false ? "url" : page.frontMatter.slug != nil ? "slug" : nil
+            let what = key.map { "`\($0)`" } ?? "the file or folder name"
+            diagnostics.append(Diagnostic(.urlInvalid, "\(what) gives the URL '\(page.url)', which is refused: \(refusal); use a path inside the site such as /runbooks/name/",
+                                          at: key.map { location(of: $0, in: page) } ?? SourceLocation(file: file, line: 1, column: 1)))
+            guard key != nil, case .success(let fallback) = OutputPath.normalisedURL(PageReader.pageURL(
+                kind: page.kind, directory: parentPath(page.contentPath), baseName: baseName(page.contentPath), frontMatter: FrontMatter()))
+            else { return (nil, diagnostics) }
+            current = page.withURL(fallback)
+        }
+        for (alias, url) in current.resolvedAliases {
+            guard case .failure(let refusal) = url else { continue }
+            diagnostics.append(Diagnostic(.urlInvalid, "alias '\(alias)' is refused: \(refusal); use a path inside the site",
+                                          at: location(of: "aliases", in: current)))
+        }
+        return (current, diagnostics)
     }
 
     /// Where a front matter key is written, or the file's first line.

@@ -29,7 +29,8 @@ def read_samples(path):
                     samples.append((header[0], header[1], frames))
                 header, frames = None, None
                 continue
-            if not line.startswith((" ", "\t")):
+            # Frames start with a tab; a sample's header with its thread id (right-aligned).
+            if not line.startswith("\t"):
                 match = re.match(r"\s*(\d+)\s+([\d.]+):", line)
                 header, frames = ((int(match.group(1)), float(match.group(2))), []) if match else (None, None)
                 continue

@@ -14,13 +14,15 @@ public struct RuleIndex: Sendable {
         self.folder = folder
         let sorted = files.sorted { $0.path < $1.path }
         sortedFiles = self.files.values.sorted { $0.path < $1.path }
-        // The alerts and the two hashes on another core while this one makes the lookups: at
+        let pathsKey = Self.filesKey(sorted, outside: filesOutside)
+        filesKey = pathsKey
+        // The alerts and the names' hash on another core while this one makes the lookups: at
         // 100x (58,000 alerts) the index was a tenth of a second with the other core idle.
         let besides = Background { () -> (alerts: [AlertRule], names: [String], namesKey: Int) in
             let alerts = sorted.flatMap { $0.rules.filter { $0.kind == .alert } }
             var seen = Set<String>()
             let names = alerts.map(\.name).sorted().filter { seen.insert($0).inserted }
-            return (alerts, names, Self.namesKey(sorted, filesKey: Self.filesKey(sorted, outside: filesOutside)))
+            return (alerts, names, Self.namesKey(sorted, filesKey: pathsKey))
         }
         var defining: [String: [Int]] = [:]
         let ruleCount = sortedFiles.reduce(0) { $0 + $1.rules.count }
@@ -48,7 +50,6 @@ public struct RuleIndex: Sendable {
         firstNamed = named
         repeatedNames = repeated
         positions = Dictionary(sortedFiles.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
-        filesKey = Self.filesKey(sorted, outside: filesOutside)
         let made = besides.value ?? ([], [], 0)
         alerts = made.alerts
         alertNames = made.names

@@ -27,9 +27,9 @@ enum SiteBuilder {
         // itself). On all cores, as the steps below that look at each page alone: at 100x this
         // stage had one core waiting for half a second.
         let folders = sectionFolders
-        let sorted = pages
-        pages = parallelMap(sorted.count) { index in
-            let page = sorted[index]
+        let inPathOrder = pages
+        pages = parallelMap(inPathOrder.count) { index in
+            let page = inPathOrder[index]
             guard page.kind != .home else { return page }
             var folder = page.kind == .section ? parentPath(page.directory) : page.directory
             while !folders.contains(folder) { folder = parentPath(folder) }

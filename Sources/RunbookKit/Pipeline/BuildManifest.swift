@@ -40,9 +40,9 @@ public struct BuildManifest: Sendable, Equatable {
     public func outputsIntact(in destination: String) -> Bool {
         // On all cores: a stat per published file is most of a no-op build's wait.
         let all = Array(files)
-        let chunk = 256
-        let intact = parallelMap((all.count + chunk - 1) / chunk) { part in
-            all[(part * chunk)..<min(all.count, (part + 1) * chunk)].allSatisfy { path, stamp in
+        let chunks = chunkRanges(count: all.count, size: 256)
+        let intact = parallelMap(chunks.count) { part in
+            all[chunks[part]].allSatisfy { path, stamp in
                 Self.stamp(of: joinPath(destination, path)) == stamp
             }
         }
@@ -70,11 +70,11 @@ public struct BuildManifest: Sendable, Equatable {
         // the stamps differ on every build anyway, and sorting 234,000 paths at 100x was a
         // quarter second at the end of the build with one core idle.
         let entries = Array(files)
-        let chunk = 4096
-        let parts = parallelMap((entries.count + chunk - 1) / chunk) { part in
+        let chunks = chunkRanges(count: entries.count, size: 4096)
+        let parts = parallelMap(chunks.count) { part in
             var lines: [UInt8] = []
-            lines.reserveCapacity(chunk * 80)
-            for (path, stamp) in entries[(part * chunk)..<min(entries.count, (part + 1) * chunk)] {
+            lines.reserveCapacity(chunks[part].count * 80)
+            for (path, stamp) in entries[chunks[part]] {
                 lines.append(contentsOf: "file\t".utf8)
                 appendDecimal(stamp.size, to: &lines)
                 lines.append(UInt8(ascii: "\t"))

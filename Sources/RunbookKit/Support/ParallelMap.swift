@@ -17,6 +17,12 @@ func parallelMap<T: Sendable>(_ count: Int, _ transform: @Sendable (Int) -> T) -
     return results.collect()
 }
 
+/// `0..<count` cut into ranges of `size` (the last may be shorter): work on all cores a run of
+/// items at a time, where one item is too little to hand out alone.
+func chunkRanges(count: Int, size: Int) -> [Range<Int>] {
+    stride(from: 0, to: count, by: max(1, size)).map { $0..<min(count, $0 + max(1, size)) }
+}
+
 /// Runs `body` for every index on all cores; throws the error of the lowest index that
 /// failed (so the message does not depend on scheduling), once every index has run.
 func parallelForEach<Failure: Error>(_ count: Int, _ body: @Sendable (Int) throws(Failure) -> Void) throws(Failure) {

@@ -306,9 +306,9 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
     /// on one core for a seventh of a second.
     private static func createFolders(for paths: Set<String>, in root: String) throws(FileSystem.Failure) {
         let list = Array(paths)
-        let chunk = 256
-        try parallelForEach((list.count + chunk - 1) / chunk) { part throws(FileSystem.Failure) in
-            for path in list[(part * chunk)..<min(list.count, (part + 1) * chunk)] {
+        let chunks = chunkRanges(count: list.count, size: 256)
+        try parallelForEach(chunks.count) { part throws(FileSystem.Failure) in
+            for path in list[chunks[part]] {
                 let folder = parentPath(path)
                 if !folder.isEmpty { try FileSystem.createDirectory(joinPath(root, folder)) }
             }

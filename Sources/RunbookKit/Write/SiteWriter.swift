@@ -181,7 +181,7 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
         let published = joinPath(target, file.path)
         let stamp: FileStamp?
         do throws(FileSystem.Failure) {
-            if !planned.contains(file.path) { try stageFolder(of: file.path) }
+            try stageFolder(of: file.path)
             if earlier == nil, existing.contains(file.path), let current = FileSystem.readBytesNoFollow(published), current == file.bytes,
                FileSystem.link(published, to: destination) {
                 lock.withLock {
@@ -203,9 +203,11 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
     }
 
     /// Makes the staged folder of a file unless it is known to be there: the folders of the
-    /// plan the writer was opened with are made up front, those of files whose names come late
-    /// (the search index's) as they come. A check per file was a `stat` per page.
+    /// plan the writer was opened with are made up front (known without the lock), those of
+    /// files whose names come late (the search index's) as they come. A check per file was a
+    /// `stat` per page.
     private func stageFolder(of path: String) throws(FileSystem.Failure) {
+        guard !planned.contains(path) else { return }
         let folder = parentPath(path)
         guard !lock.withLock({ stagedFolders.contains(folder) }) else { return }
         let absolute = joinPath(staging, folder)

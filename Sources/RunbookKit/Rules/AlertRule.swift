@@ -13,14 +13,12 @@ public struct AlertRule: Sendable, Hashable {
         public let column: Int
     }
 
-    // Every field lives in one shared, immutable object: rules are copied into indexes,
-    // catalogues and page contexts, and a copy of fifteen fields was a dozen retains.
-    private final class Storage: Sendable {
+    /// What the rule says, as written: every field a page or alert file can show.
+    private struct Fields: Sendable, Hashable {
         let kind: Kind
         let name: String
         let group: String
         let expr: String?
-        let expression: LazyExpression?
         let pendingFor: String?
         let keepFiringFor: String?
         let labels: [Entry]
@@ -30,49 +28,44 @@ public struct AlertRule: Sendable, Hashable {
         let line: Int
         let column: Int
         let sourceText: String
+    }
 
-        init(kind: Kind, name: String, group: String, expr: String?, pendingFor: String?, keepFiringFor: String?,
-             labels: [Entry], annotations: [Entry], file: String, sourcePath: String, line: Int, column: Int, sourceText: String) {
-            self.kind = kind
-            self.name = name
-            self.group = group
-            self.expr = expr
-            expression = expr.map(LazyExpression.init)
-            self.pendingFor = pendingFor
-            self.keepFiringFor = keepFiringFor
-            self.labels = labels
-            self.annotations = annotations
-            self.file = file
-            self.sourcePath = sourcePath
-            self.line = line
-            self.column = column
-            self.sourceText = sourceText
+    /// The fields in one shared, immutable object: rules are copied into indexes, catalogues
+    /// and page contexts, and a copy of fifteen fields was a dozen retains.
+    private final class Storage: Sendable {
+        let fields: Fields
+        /// `expr` parsed on first use; left out of equality and hashing, being made from `expr`.
+        let expression: LazyExpression?
+
+        init(_ fields: Fields) {
+            self.fields = fields
+            expression = fields.expr.map(LazyExpression.init)
         }
     }
 
     private let storage: Storage
 
-    public var kind: Kind { storage.kind }
-    public var name: String { storage.name }
-    public var group: String { storage.group }
-    public var expr: String? { storage.expr }
+    public var kind: Kind { storage.fields.kind }
+    public var name: String { storage.fields.name }
+    public var group: String { storage.fields.group }
+    public var expr: String? { storage.fields.expr }
     /// `expr` parsed once, when first asked (nil when the rule has no `expr`): a build that
     /// takes its rules from the last build's state shows only a few of them.
     public var parsedExpr: PromQLParsedExpression? { storage.expression?.parsed }
     /// `for:`
-    public var pendingFor: String? { storage.pendingFor }
-    public var keepFiringFor: String? { storage.keepFiringFor }
-    public var labels: [Entry] { storage.labels }
-    public var annotations: [Entry] { storage.annotations }
+    public var pendingFor: String? { storage.fields.pendingFor }
+    public var keepFiringFor: String? { storage.fields.keepFiringFor }
+    public var labels: [Entry] { storage.fields.labels }
+    public var annotations: [Entry] { storage.fields.annotations }
     /// Rule file path relative to the rules folder (`haproxy/haproxy-exporter-v1.yml`).
-    public var file: String { storage.file }
+    public var file: String { storage.fields.file }
     /// Rule file path relative to the site's source folder (`rules/haproxy/…`).
-    public var sourcePath: String { storage.sourcePath }
+    public var sourcePath: String { storage.fields.sourcePath }
     /// Line of the rule's first key (its `- alert:` line) and the column of that key.
-    public var line: Int { storage.line }
-    public var column: Int { storage.column }
+    public var line: Int { storage.fields.line }
+    public var column: Int { storage.fields.column }
     /// The rule as it stands in the file, dedented, with the comment block just above it.
-    public var sourceText: String { storage.sourceText }
+    public var sourceText: String { storage.fields.sourceText }
 
     public var severity: String? { labels.first { $0.key == "severity" }?.value }
 
@@ -85,46 +78,27 @@ public struct AlertRule: Sendable, Hashable {
 
     /// Everything a page or alert file can show of the rule; the parsed expression is left
     /// out, being made from `expr`.
-    func combineShown(into hasher: inout Hasher) {
-        hasher.combine(kind)
-        hasher.combine(name)
-        hasher.combine(group)
-        hasher.combine(expr)
-        hasher.combine(pendingFor)
-        hasher.combine(keepFiringFor)
-        hasher.combine(labels)
-        hasher.combine(annotations)
-        hasher.combine(file)
-        hasher.combine(sourcePath)
-        hasher.combine(line)
-        hasher.combine(column)
-        hasher.combine(sourceText)
-    }
+    func combineShown(into hasher: inout Hasher) { hasher.combine(storage.fields) }
 }
 
 extension AlertRule {
     init(kind: Kind, name: String, group: String, expr: String?, pendingFor: String?, keepFiringFor: String?,
          labels: [Entry], annotations: [Entry], file: String, sourcePath: String, line: Int, column: Int, sourceText: String) {
-        storage = Storage(kind: kind, name: name, group: group, expr: expr, pendingFor: pendingFor, keepFiringFor: keepFiringFor,
-                          labels: labels, annotations: annotations, file: file, sourcePath: sourcePath, line: line,
-                          column: column, sourceText: sourceText)
+        storage = Storage(Fields(kind: kind, name: name, group: group, expr: expr, pendingFor: pendingFor,
+                                 keepFiringFor: keepFiringFor, labels: labels, annotations: annotations, file: file,
+                                 sourcePath: sourcePath, line: line, column: column, sourceText: sourceText))
     }
 
     /// Equal when every field is (the parsed expression is made from `expr`).
     public static func == (lhs: AlertRule, rhs: AlertRule) -> Bool {
-        if lhs.storage === rhs.storage { return true }
-        return lhs.kind == rhs.kind && lhs.name == rhs.name && lhs.group == rhs.group && lhs.expr == rhs.expr
-            && lhs.pendingFor == rhs.pendingFor && lhs.keepFiringFor == rhs.keepFiringFor && lhs.labels == rhs.labels
-            && lhs.annotations == rhs.annotations && lhs.file == rhs.file && lhs.sourcePath == rhs.sourcePath
-            && lhs.line == rhs.line && lhs.column == rhs.column && lhs.sourceText == rhs.sourceText
+        lhs.storage === rhs.storage || lhs.storage.fields == rhs.storage.fields
     }
 
     public func hash(into hasher: inout Hasher) { combineShown(into: &hasher) }
 }
 
-/// A rule's expression, parsed on first use by whichever thread asks first. Equal and hashed
-/// by its text: the parse is made from it.
-final class LazyExpression: @unchecked Sendable, Hashable {
+/// A rule's expression, parsed on first use by whichever thread asks first.
+final class LazyExpression: @unchecked Sendable {
     let source: String
     private let lock = NSLock()
     private var made: PromQLParsedExpression?
@@ -139,7 +113,4 @@ final class LazyExpression: @unchecked Sendable, Hashable {
             return parsed
         }
     }
-
-    static func == (lhs: LazyExpression, rhs: LazyExpression) -> Bool { lhs.source == rhs.source }
-    func hash(into hasher: inout Hasher) { hasher.combine(source) }
 }

@@ -1,8 +1,9 @@
 /// A JSON document built in code, written with keys in the order given and two-space
 /// indentation, so reports are byte-identical for identical findings. The one way the tool
 /// writes JSON (reports, the link cache, live-reload events, tool links); JSON it reads back
-/// goes through `Decodable`. Only the search index, the hottest writer, joins `jsonString`
-/// pieces itself, with the same escaping.
+/// goes through `Decodable`. Only the two hottest writers, the search index and `alerts.json`
+/// (`AlertsJSON.appendEntry`, tested against this type's text), join `appendJSONString`
+/// pieces themselves, with the same escaping.
 public indirect enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)

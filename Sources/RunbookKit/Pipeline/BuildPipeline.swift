@@ -57,9 +57,10 @@ public enum BuildPipeline {
         // Two sources for one output file (alias over a page, static file over an asset, ...):
         // planned beside the Markdown stage, which does not need the plan (at 100x planning
         // was a tenth of a second on one core). Its problems keep their place in the report.
-        let planning = Background { [site, theme = loaded.theme, staticFiles = loaded.staticFiles] in
+        let makePlan = { @Sendable [site, theme = loaded.theme, staticFiles = loaded.staticFiles] in
             OutputPlan(site: site, theme: theme, templates: templates, staticFiles: staticFiles)
         }
+        let planning = Background(makePlan)
         let conflictsAt = run.diagnostics.count
         run.lap("parse")
 
@@ -75,7 +76,7 @@ public enum BuildPipeline {
             contents = renderMarkdown(site: site, templates: templates, staticFiles: loaded.staticFiles,
                                       options: options, cache: cache, run: &run)
         }
-        let plan = planning.value ?? OutputPlan(site: site, theme: loaded.theme, templates: templates, staticFiles: loaded.staticFiles)
+        let plan = planning.value ?? makePlan()
         run.diagnostics.insert(contentsOf: plan.conflicts, at: conflictsAt)
         run.lap("markdown")
         let state = digest.flatMap { keepsState ? stateSources(loaded.sources, digest: $0, shapes: read.shapes, site: site,

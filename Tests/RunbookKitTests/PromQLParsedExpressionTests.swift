@@ -19,14 +19,6 @@ import Testing
         #expect(parsed.result == PromQLParser.parse(parsed.trimmed))
     }
 
-    /// The byte trim gives what Foundation's trim gives.
-    @Test(arguments: ["up\n", "  up == 0 \n\n", "", " \t\n", "\u{A0}up\u{A0}", "up\u{2028}", "\u{301}up", "up\u{301}",
-                      "\u{85}up", "x", " é ", "\r\nup\r\n", "\u{0B}up\u{0C}", "sum(up)\u{3000}"])
-    func trimMatchesFoundation(expression: String) {
-        #expect(expression.trimmingWhitespaceAndNewlines() == expression.trimmingCharacters(in: .whitespacesAndNewlines))
-        #expect(Array(expression.trimmingWhitespaceAndNewlines().utf8) == Array(expression.trimmingCharacters(in: .whitespacesAndNewlines).utf8))
-    }
-
     @Test func ruleBlockShowsTheSameAsParsingTheTextAgain() {
         let expression = "up{job=\"a\"}  # why\n  == 0\n"
         let parsed = PromQLParsedExpression(expression)

@@ -16,6 +16,15 @@ import Testing
         #expect(sliced.trimmingHorizontalWhitespace() == sliced.trimmingCharacters(in: .whitespaces))
     }
 
+    /// The byte trim of white space and line breaks (rule expressions, rule placeholders in
+    /// HTML) gives what Foundation's trim gives.
+    @Test(arguments: ["up\n", "  up == 0 \n\n", "", " \t\n", "\u{A0}up\u{A0}", "up\u{2028}", "\u{301}up", "up\u{301}",
+                      "\u{85}up", "x", " é ", "\r\nup\r\n", "\u{0B}up\u{0C}", "sum(up)\u{3000}"])
+    func newlinesTooMatchFoundation(expression: String) {
+        #expect(expression.trimmingWhitespaceAndNewlines() == expression.trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect(Array(expression.trimmingWhitespaceAndNewlines().utf8) == Array(expression.trimmingCharacters(in: .whitespacesAndNewlines).utf8))
+    }
+
     /// Every scalar up to U+3100 (all of category Zs lies there) and the BOM, on either side of
     /// a word, against Foundation.
     @Test func everyScalarAgreesWithFoundation() {

@@ -627,6 +627,16 @@ import RunbookTestSupport
         rebuild(fixture, patched: false, "relative URLs")
     }
 
+    @Test func theStateWrittenInPartsIsTheStateSerializedWhole() throws {
+        let fixture = Fixture()
+        try firstBuild(fixture)
+        let written = try FileSystem.readBytes(fixture.statePath)
+        let state = try #require(BuildState.parse(written))
+        // A cold build writes the state's parts one after the other; a patch writes it joined.
+        #expect(state.serialized() == written)
+        #expect(Array(state.serializedParts().joined()) == written)
+    }
+
     // MARK: A patch that cannot publish
 
     @Test func aPatchWhoseWriteFailsLeavesTheLastBuild() throws {

@@ -159,7 +159,7 @@ extension BuildPipeline {
             let manifest = BuildManifest(inputs: result.inputsDigest, pageCount: result.pageCount,
                                          resolvedRuleCount: result.resolvedRuleCount, diagnostics: result.diagnostics, files: [:])
             result.writeReport = try finish(output, manifest: manifest, options: options) {
-                saveState(state.value ?? [], options: options)
+                saveState([(state.value ?? [])[...]], options: options)
             }
             sink = nil
         } catch {
@@ -184,7 +184,7 @@ extension BuildPipeline {
 
     /// Saves the state for the next build; one that cannot be saved is removed instead (the
     /// next build is then a full one): it is never needed for this build to succeed.
-    static func saveState(_ state: [UInt8], options: BuildOptions) {
+    static func saveState(_ state: [ArraySlice<UInt8>], options: BuildOptions) {
         guard let location = options.stateLocation else { return }
         do {
             try BuildState.save(state, cache: location.cache, destination: location.destination)

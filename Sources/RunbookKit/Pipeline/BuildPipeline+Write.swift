@@ -53,10 +53,10 @@ extension BuildPipeline {
             result.timings.append(("search", search.seconds))
             // Joined here, not on the search index's thread: a task of the shared pool that
             // waits for another could wait for a thread the pool does not have.
-            var savedState: [UInt8]?
+            var savedState: [ArraySlice<UInt8>]?
             if let state, let searchPart = search.statePart, let rules = rulesSaved?.value {
                 savedState = BuildState(inputs: state.digest.value, rest: state.digest.rest, sources: state.sources,
-                                        rules: rules[...], search: searchPart[...]).serialized()
+                                        rules: rules[...], search: searchPart[...]).serializedParts()
             }
             try writeSearchFiles(search.files, renderer: renderer, rendered: basePlan, to: output)
             FreedMemory.release()

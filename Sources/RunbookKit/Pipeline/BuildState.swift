@@ -124,8 +124,19 @@ struct BuildState: Sendable {
     }
 
     func serialized() -> [UInt8] {
+        let parts = serializedParts()
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        for part in parts { bytes += part }
+        return bytes
+    }
+
+    /// `serialized()` as the parts a file is written from: the header with the inputs and the
+    /// sources, then the rules and the search index as they were saved. Joining them was a copy
+    /// of the whole state (3 MB at 1x, 25 MB at 10x) on one core at the end of a cold build.
+    func serializedParts() -> [ArraySlice<UInt8>] {
         var writer = ByteWriter()
-        writer.reserve(search.count + sources.count * 64 + 64)
+        writer.reserve(sources.count * 64 + 64)
         writer.u64(inputs)
         writer.u64(rest)
         writer.int(sources.count)
@@ -139,12 +150,7 @@ struct BuildState: Sendable {
         }
         writer.int(rules.count)
         writer.int(search.count)
-        var bytes = Self.header
-        bytes.reserveCapacity(Self.header.count + writer.bytes.count + rules.count + search.count)
-        bytes += writer.bytes
-        bytes += rules
-        bytes += search
-        return bytes
+        return [Self.header[...], writer.bytes[...], rules, search]
     }
 
     static func parse(_ bytes: [UInt8]) -> BuildState? {
@@ -175,13 +181,15 @@ struct BuildState: Sendable {
     }
 
     /// `serialized()` bytes, written to a temporary name, then renamed over the old state.
-    static func save(_ bytes: [UInt8], cache: String, destination: String) throws {
-        guard !bytes.isEmpty else { throw FileSystem.Failure(path: path(cache: cache, destination: destination), operation: "save", code: EINVAL) }
+    static func save(_ parts: [ArraySlice<UInt8>], cache: String, destination: String) throws {
+        guard parts.contains(where: { !$0.isEmpty }) else {
+            throw FileSystem.Failure(path: path(cache: cache, destination: destination), operation: "save", code: EINVAL)
+        }
         let path = Self.path(cache: cache, destination: destination)
         try FileSystem.createDirectory(parentPath(path))
         let temporary = path + ".tmp"
         FileSystem.removeTree(temporary)
-        try FileSystem.writeNew(bytes, to: temporary)
+        try FileSystem.writeNew(parts: parts, to: temporary)
         try FileSystem.rename(temporary, to: path)
     }
 

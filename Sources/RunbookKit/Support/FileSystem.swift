@@ -240,19 +240,29 @@ enum FileSystem {
     ///   build record's stamp without a later `stat` by path.
     @discardableResult
     static func writeNew(_ bytes: [UInt8], to path: String) throws(Failure) -> stat? {
+        try writeNew(parts: [bytes[...]], to: path)
+    }
+
+    /// `writeNew` of the parts one after the other, for a file made of large pieces that
+    /// would otherwise be joined in memory only to be written.
+    @discardableResult
+    static func writeNew(parts: [ArraySlice<UInt8>], to path: String) throws(Failure) -> stat? {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw Failure(path: path, operation: "create", code: errno) }
-        var offset = 0
         var failure: Int32 = 0
-        bytes.withUnsafeBytes { buffer in
-            while offset < buffer.count {
-                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
+        for part in parts where failure == 0 {
+            part.withUnsafeBytes { buffer in
+                var offset = 0
+                while offset < buffer.count {
+                    guard let base = buffer.baseAddress else { return }
+                    let written = Glibc.write(descriptor, base + offset, buffer.count - offset)
+                    if written < 0 {
+                        if errno == EINTR { continue }
+                        failure = errno
+                        return
+                    }
+                    offset += written
                 }
-                offset += written
             }
         }
         // Written: the size and modification time are final (closing changes neither).

@@ -14,31 +14,54 @@ public struct Site: Sendable {
         public let pages: [Int]
     }
 
-    public let config: SiteConfig
-    public let rules: RuleIndex
     /// Every published page, sorted by content path.
     public private(set) var pages: [Page]
+    /// Everything else, in one shared object: a `Site` is copied into every page's work (the
+    /// Markdown stage's link resolver, the search index's documents), and a copy of a dozen
+    /// fields, each with its own references, was ~1% of a 10x build's cycles.
+    private let structure: Structure
+
+    private final class Structure: Sendable {
+        let config: SiteConfig
+        let rules: RuleIndex
+        let sections: [String: Section]
+        let readingOrder: [Int]
+        let tags: [Tag]
+        let indexByURL: [String: Int]
+        let indexByContentPath: [String: Int]
+        let visibleChildren: [String: [Int]]
+
+        init(config: SiteConfig, rules: RuleIndex, sections: [String: Section], readingOrder: [Int], tags: [Tag],
+             indexByURL: [String: Int], indexByContentPath: [String: Int], visibleChildren: [String: [Int]]) {
+            self.config = config
+            self.rules = rules
+            self.sections = sections
+            self.readingOrder = readingOrder
+            self.tags = tags
+            self.indexByURL = indexByURL
+            self.indexByContentPath = indexByContentPath
+            self.visibleChildren = visibleChildren
+        }
+    }
+
+    public var config: SiteConfig { structure.config }
+    public var rules: RuleIndex { structure.rules }
     /// By section folder (`""` is the home page).
-    public let sections: [String: Section]
+    public var sections: [String: Section] { structure.sections }
     /// Depth-first over the sections: what previous/next follow.
-    public let readingOrder: [Int]
-    public let tags: [Tag]
-    let indexByURL: [String: Int]
-    let indexByContentPath: [String: Int]
+    public var readingOrder: [Int] { structure.readingOrder }
+    public var tags: [Tag] { structure.tags }
+    var indexByURL: [String: Int] { structure.indexByURL }
+    var indexByContentPath: [String: Int] { structure.indexByContentPath }
     /// Each section's children without `bookHidden` pages: what menus and section lists show.
-    let visibleChildren: [String: [Int]]
+    var visibleChildren: [String: [Int]] { structure.visibleChildren }
 
     init(config: SiteConfig, rules: RuleIndex, pages: [Page], sections: [String: Section], readingOrder: [Int], tags: [Tag],
          indexByURL: [String: Int], indexByContentPath: [String: Int]) {
-        self.config = config
-        self.rules = rules
         self.pages = pages
-        self.sections = sections
-        self.readingOrder = readingOrder
-        self.tags = tags
-        self.indexByURL = indexByURL
-        self.indexByContentPath = indexByContentPath
-        visibleChildren = sections.mapValues { section in section.children.filter { !pages[$0].frontMatter.bookHidden } }
+        structure = Structure(config: config, rules: rules, sections: sections, readingOrder: readingOrder, tags: tags,
+                              indexByURL: indexByURL, indexByContentPath: indexByContentPath,
+                              visibleChildren: sections.mapValues { section in section.children.filter { !pages[$0].frontMatter.bookHidden } })
     }
 
     /// The same site with some pages' texts and the rules replaced: for a rebuild in which no

@@ -28,6 +28,28 @@ import Testing
         #expect(table.keys.strings == first.sorted { $0.value < $1.value }.map(\.key))
     }
 
+    /// A slot keeps only the high half of its entry's hash: two entries alike in that half and
+    /// on one probe path are both handed over, in the order they were added, for the caller's
+    /// comparison of keys to decide.
+    @Test func entriesAlikeInTheKeptHalfOfTheirHashAreBothCandidates() {
+        var slots = HashSlots(expected: 4)
+        let first: UInt64 = 0xAAAA_AAAA_0000_0001, second: UInt64 = 0xAAAA_AAAA_0001_0001, other: UInt64 = 0xBBBB_BBBB_0000_0001
+        for hash in [first, second, other] {
+            var probe = slots.probe(hash)
+            while slots.next(&probe) != nil {}
+            _ = slots.add(probe)
+        }
+        func candidates(_ hash: UInt64) -> [Int] {
+            var probe = slots.probe(hash)
+            var found: [Int] = []
+            while let entry = slots.next(&probe) { found.append(entry) }
+            return found
+        }
+        #expect(candidates(second) == [0, 1])
+        #expect(candidates(other) == [2])
+        #expect(candidates(0xCCCC_CCCC_0000_0001).isEmpty)
+    }
+
     @Test func alikeKeysSpreadOverTheSlots() {
         let distinct = Array(Set(Self.keys))
         var hashes = Set<UInt64>()

@@ -6,9 +6,11 @@
 ///     while let candidate = slots.next(&probe) { if entry candidate is the key { return candidate } }
 ///     let entry = slots.add(probe)    // then append the key's data at index `entry`
 struct HashSlots {
-    /// Entry number + 1 per slot; 0 is empty. The count is a power of two.
-    private var slots: [Int]
-    /// Each entry's hash, so a probe compares keys only when hashes agree.
+    /// Per slot, the entry number + 1 in the low 32 bits (0: empty) and the high 32 bits of its
+    /// hash above them: a probe rules out most other entries without reading a second array
+    /// (a cache miss each on a page's term table). The count is a power of two.
+    private var slots: [UInt64]
+    /// Each entry's whole hash, read only to place the entries again when the slots grow.
     private var hashes: [UInt64] = []
 
     struct Probe {
@@ -29,15 +31,17 @@ struct HashSlots {
         Probe(hash: hash, slot: Int(truncatingIfNeeded: hash) & (slots.count - 1))
     }
 
-    /// The next entry on the probe's path with the same hash; nil once the path reaches an empty
-    /// slot, where the probe then stands for `add`.
+    /// The next entry on the probe's path with the same hash (its high half, which is what a
+    /// slot keeps: the caller compares keys anyway); nil once the path reaches an empty slot,
+    /// where the probe then stands for `add`.
     func next(_ probe: inout Probe) -> Int? {
         let mask = slots.count - 1
+        let tag = probe.hash & Self.tagMask
         while true {
             let occupant = slots[probe.slot]
             if occupant == 0 { return nil }
             probe.slot = (probe.slot + 1) & mask
-            if hashes[occupant - 1] == probe.hash { return occupant - 1 }
+            if occupant & Self.tagMask == tag { return Int(truncatingIfNeeded: occupant & Self.entryMask) - 1 }
         }
     }
 
@@ -45,7 +49,7 @@ struct HashSlots {
     mutating func add(_ probe: Probe) -> Int {
         let entry = hashes.count
         hashes.append(probe.hash)
-        slots[probe.slot] = entry + 1
+        slots[probe.slot] = Self.slot(entry: entry, hash: probe.hash)
         if hashes.count * 2 > slots.count { grow() }
         return entry
     }
@@ -56,7 +60,15 @@ struct HashSlots {
         for (entry, hash) in hashes.enumerated() {
             var slot = Int(truncatingIfNeeded: hash) & mask
             while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = entry + 1
+            slots[slot] = Self.slot(entry: entry, hash: hash)
         }
+    }
+
+    private static let tagMask: UInt64 = 0xFFFF_FFFF_0000_0000
+    private static let entryMask: UInt64 = 0x0000_0000_FFFF_FFFF
+
+    /// Entry numbers stay far below 2³²: a table holds one page's distinct terms, or a site's.
+    private static func slot(entry: Int, hash: UInt64) -> UInt64 {
+        (hash & tagMask) | (UInt64(truncatingIfNeeded: entry + 1) & entryMask)
     }
 }

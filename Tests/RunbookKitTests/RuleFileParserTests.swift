@@ -76,6 +76,40 @@ import PropertyBased
         #expect(parsed.problems.first?.location?.line == 3)
     }
 
+    /// A rule's fields are found by key in any order; a recording rule's alert-only fields are
+    /// each reported at their own line, in the file's order.
+    @Test func fieldsAreFoundInAnyOrderAndAlertOnlyFieldsOfARecordingRuleAreReported() {
+        let text = """
+            groups:
+              - name: g
+                rules:
+                  - annotations: {summary: Down}
+                    labels: {severity: page}
+                    for: 5m
+                    expr: up == 0
+                    alert: Down
+                  - annotations: {summary: nope}
+                    keep_firing_for: 1m
+                    record: job:up:sum
+                    for: 2m
+                    expr: sum by (job) (up)
+
+            """
+        let parsed = RuleFileParser.parse(text: text, file: "a.yml", sourcePath: "rules/a.yml")
+        #expect(parsed.rules.map(\.name) == ["Down", "job:up:sum"])
+        #expect(parsed.rules.first?.expr == "up == 0")
+        #expect(parsed.rules.first?.pendingFor == "5m")
+        #expect(parsed.rules.first?.labels.map(\.key) == ["severity"])
+        #expect(parsed.rules.first?.annotations.map(\.value) == ["Down"])
+        // Reported in file order, each at its field's line.
+        #expect(parsed.problems.map(\.message) == [
+            "recording rule 'job:up:sum' cannot have `annotations` (only alerts do); remove it",
+            "recording rule 'job:up:sum' cannot have `keep_firing_for` (only alerts do); remove it",
+            "recording rule 'job:up:sum' cannot have `for` (only alerts do); remove it",
+        ])
+        #expect(parsed.problems.map { $0.location?.line ?? 0 } == [9, 10, 12])
+    }
+
     /// A rule missing from the named file is reported with the first other file, by path, that
     /// defines it (the index keeps files by rule name rather than scanning every file).
     @Test func missingRuleNamesTheFilesThatDefineIt() {

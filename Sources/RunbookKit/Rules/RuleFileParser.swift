@@ -73,21 +73,22 @@ enum RuleFileParser {
         let isASCII = bytes.withUTF8 { !$0.contains { $0 >= 0x80 } }
         var rules: [AlertRule] = []
         for (node, group) in ruleNodes {
-            guard let (kind, name) = ruleName(node, problem: problem) else { continue }
+            let fields = RuleFieldNodes(node)
+            guard let (kind, name) = ruleName(node, fields, problem: problem) else { continue }
             let line = node.mark?.line ?? 1
             let column = node.mark?.column ?? 1
             let nextBoundary = boundaries.first { $0 > line } ?? (lines.count + 1)
             // A rule's own labels win over its group's (Prometheus 3 `labels` on a group).
-            var labels = entries(node.value(forKey: "labels"))
+            var labels = entries(fields.labels)
             for label in group.labels where !labels.contains(where: { $0.key == label.key }) { labels.append(label) }
-            let expr = scalarText(node.value(forKey: "expr"))
+            let expr = scalarText(fields.expr)
             rules.append(AlertRule(
                 kind: kind, name: name, group: group.name,
                 expr: expr,
-                pendingFor: scalarText(node.value(forKey: "for")),
-                keepFiringFor: scalarText(node.value(forKey: "keep_firing_for")),
+                pendingFor: scalarText(fields.pendingFor),
+                keepFiringFor: scalarText(fields.keepFiringFor),
                 labels: labels,
-                annotations: entries(node.value(forKey: "annotations")),
+                annotations: entries(fields.annotations),
                 file: file, sourcePath: sourcePath, line: line, column: column,
                 sourceText: RuleSourceText.extract(lines: lines, line: line, column: column, before: nextBoundary, isASCII: isASCII)))
         }
@@ -200,9 +201,9 @@ enum RuleFileParser {
     }
 
     /// A rule's kind and name, checked as Prometheus' `rulefmt` checks them.
-    private static func ruleName(_ node: Node, problem: (String, Mark?) -> Void) -> (AlertRule.Kind, String)? {
-        let alert = node.value(forKey: "alert")
-        let record = node.value(forKey: "record")
+    private static func ruleName(_ node: Node, _ fields: RuleFieldNodes, problem: (String, Mark?) -> Void) -> (AlertRule.Kind, String)? {
+        let alert = fields.alert
+        let record = fields.record
         let kind: AlertRule.Kind
         let nameNode: Node
         switch (alert, record) {
@@ -223,13 +224,13 @@ enum RuleFileParser {
             problem("`\(kind.rawValue)` must be a non-empty name", nameNode.mark)
             return nil
         }
-        let expr = node.value(forKey: "expr")
+        let expr = fields.expr
         if expr.map(isNullNode) ?? true || scalarText(expr)?.isEmpty == true {
             problem("\(kind.rawValue) rule '\(name)' has no `expr`; Prometheus refuses a rule without its query", node.mark)
         }
         if kind == .record {
-            for field in ["for", "keep_firing_for", "annotations"] {
-                if let value = node.value(forKey: field) {
+            for (field, value) in [("for", fields.pendingFor), ("keep_firing_for", fields.keepFiringFor), ("annotations", fields.annotations)] {
+                if let value {
                     problem("recording rule '\(name)' cannot have `\(field)` (only alerts do); remove it", value.mark)
                 }
             }
@@ -312,5 +313,39 @@ extension Substring {
         var index = utf8.startIndex
         while index < utf8.endIndex, utf8[index] == 0x20 || utf8[index] == 0x09 { utf8.formIndex(after: &index) }
         return self[index...]
+    }
+}
+
+/// A rule's fields by key, found in one walk over its mapping (the first of a repeated key, as
+/// `value(forKey:)` finds it). Eight lookups a rule each walked the pairs again, and Yams hands
+/// out every pair it is asked for as a copy of both nodes: 5% of the instructions of parsing
+/// the corpus's rule files.
+private struct RuleFieldNodes {
+    var alert: Node?
+    var record: Node?
+    var expr: Node?
+    var labels: Node?
+    var pendingFor: Node?
+    var keepFiringFor: Node?
+    var annotations: Node?
+
+    init(_ node: Node) {
+        guard case .mapping(let mapping) = node else { return }
+        var index = mapping.startIndex
+        while index < mapping.endIndex {
+            let pair = mapping[index]
+            index = mapping.index(after: index)
+            guard case .scalar(let scalar) = pair.key else { continue }
+            switch scalar.string {
+            case "alert": if alert == nil { alert = pair.value }
+            case "record": if record == nil { record = pair.value }
+            case "expr": if expr == nil { expr = pair.value }
+            case "labels": if labels == nil { labels = pair.value }
+            case "for": if pendingFor == nil { pendingFor = pair.value }
+            case "keep_firing_for": if keepFiringFor == nil { keepFiringFor = pair.value }
+            case "annotations": if annotations == nil { annotations = pair.value }
+            default: break
+            }
+        }
     }
 }

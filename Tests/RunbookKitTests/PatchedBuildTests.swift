@@ -632,7 +632,7 @@ import RunbookTestSupport
         try firstBuild(fixture)
         let written = try FileSystem.readBytes(fixture.statePath)
         let state = try #require(BuildState.parse(written))
-        // A cold build writes the state's parts one after the other; a patch writes it joined.
+        // The file is written from the parts, one after the other; `parse` reads the joined bytes.
         #expect(state.serialized() == written)
         #expect(Array(state.serializedParts().joined()) == written)
     }

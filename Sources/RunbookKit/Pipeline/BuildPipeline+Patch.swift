@@ -115,10 +115,11 @@ extension BuildPipeline {
 
         // The next state is made on another core while the destination is opened and written.
         let rules = state.rules, nextSources = sources
-        let next = Background { () -> [UInt8] in
+        let next = Background { () -> [ArraySlice<UInt8>] in
             var saved = ByteWriter()
             search.save(into: &saved)
-            return BuildState(inputs: digest.value, rest: digest.rest, sources: nextSources, rules: rules, search: saved.bytes[...]).serialized()
+            return BuildState(inputs: digest.value, rest: digest.rest, sources: nextSources, rules: rules, search: saved.bytes[...])
+                .serializedParts()
         }
         guard let outcome = publish(written, keeping: kept, plan: plan, result: result, state: next, options: options, open: open)
         else { return nil }
@@ -144,7 +145,7 @@ extension BuildPipeline {
     /// Writes the files made, keeps the rest, and records the build with its state. Nil when the
     /// destination cannot keep files (it is not as the last build left it): nothing is written.
     private static func publish(_ files: [OutputFile], keeping kept: [String], plan: OutputPlan, result input: BuildResult,
-                                state: Background<[UInt8]>, options: BuildOptions,
+                                state: Background<[ArraySlice<UInt8>]>, options: BuildOptions,
                                 open: (Set<String>) throws -> any OutputSink) -> BuildResult? {
         var result = input
         var sink: (any OutputSink)?
@@ -159,7 +160,7 @@ extension BuildPipeline {
             let manifest = BuildManifest(inputs: result.inputsDigest, pageCount: result.pageCount,
                                          resolvedRuleCount: result.resolvedRuleCount, diagnostics: result.diagnostics, files: [:])
             result.writeReport = try finish(output, manifest: manifest, options: options) {
-                saveState([(state.value ?? [])[...]], options: options)
+                saveState(state.value ?? [], options: options)
             }
             sink = nil
         } catch {
@@ -182,8 +183,9 @@ extension BuildPipeline {
         })
     }
 
-    /// Saves the state for the next build; one that cannot be saved is removed instead (the
-    /// next build is then a full one): it is never needed for this build to succeed.
+    /// Saves the state for the next build (`BuildState.serializedParts`); one that cannot be
+    /// saved is removed instead (the next build is then a full one): it is never needed for
+    /// this build to succeed.
     static func saveState(_ state: [ArraySlice<UInt8>], options: BuildOptions) {
         guard let location = options.stateLocation else { return }
         do {

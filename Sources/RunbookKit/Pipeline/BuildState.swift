@@ -123,6 +123,7 @@ struct BuildState: Sendable {
         return String(record.dropLast(".manifest".count)) + ".state"
     }
 
+    /// The state file's bytes in one array (what `parse` reads back).
     func serialized() -> [UInt8] {
         let parts = serializedParts()
         var bytes: [UInt8] = []
@@ -131,9 +132,9 @@ struct BuildState: Sendable {
         return bytes
     }
 
-    /// `serialized()` as the parts a file is written from: the header with the inputs and the
+    /// `serialized()` as the parts the file is written from: the header, the inputs and the
     /// sources, then the rules and the search index as they were saved. Joining them was a copy
-    /// of the whole state (3 MB at 1x, 25 MB at 10x) on one core at the end of a cold build.
+    /// of the whole state (3 MB at 1x, 25 MB at 10x), on one core at the end of a cold build.
     func serializedParts() -> [ArraySlice<UInt8>] {
         var writer = ByteWriter()
         writer.reserve(sources.count * 64 + 64)
@@ -180,7 +181,8 @@ struct BuildState: Sendable {
         return state
     }
 
-    /// `serialized()` bytes, written to a temporary name, then renamed over the old state.
+    /// `serializedParts()`, written one after the other to a temporary name, then renamed over
+    /// the old state.
     static func save(_ parts: [ArraySlice<UInt8>], cache: String, destination: String) throws {
         guard parts.contains(where: { !$0.isEmpty }) else {
             throw FileSystem.Failure(path: path(cache: cache, destination: destination), operation: "save", code: EINVAL)

@@ -252,9 +252,9 @@ enum FileSystem {
         var failure: Int32 = 0
         for part in parts where failure == 0 {
             part.withUnsafeBytes { buffer in
+                guard let base = buffer.baseAddress else { return }  // an empty part
                 var offset = 0
                 while offset < buffer.count {
-                    guard let base = buffer.baseAddress else { return }
                     let written = Glibc.write(descriptor, base + offset, buffer.count - offset)
                     if written < 0 {
                         if errno == EINTR { continue }

@@ -19,9 +19,9 @@ public struct Site: Sendable {
     /// Everything else, in one shared object: a `Site` is copied into every page's work (the
     /// Markdown stage's link resolver, the search index's documents), and a copy of a dozen
     /// fields, each with its own references, was ~1% of a 10x build's cycles.
-    private let structure: Structure
+    private let storage: Storage
 
-    private final class Structure: Sendable {
+    private struct Structure: Sendable {
         let config: SiteConfig
         let rules: RuleIndex
         let sections: [String: Section]
@@ -30,38 +30,31 @@ public struct Site: Sendable {
         let indexByURL: [String: Int]
         let indexByContentPath: [String: Int]
         let visibleChildren: [String: [Int]]
-
-        init(config: SiteConfig, rules: RuleIndex, sections: [String: Section], readingOrder: [Int], tags: [Tag],
-             indexByURL: [String: Int], indexByContentPath: [String: Int], visibleChildren: [String: [Int]]) {
-            self.config = config
-            self.rules = rules
-            self.sections = sections
-            self.readingOrder = readingOrder
-            self.tags = tags
-            self.indexByURL = indexByURL
-            self.indexByContentPath = indexByContentPath
-            self.visibleChildren = visibleChildren
-        }
     }
 
-    public var config: SiteConfig { structure.config }
-    public var rules: RuleIndex { structure.rules }
+    private final class Storage: Sendable {
+        let structure: Structure
+        init(_ structure: Structure) { self.structure = structure }
+    }
+
+    public var config: SiteConfig { storage.structure.config }
+    public var rules: RuleIndex { storage.structure.rules }
     /// By section folder (`""` is the home page).
-    public var sections: [String: Section] { structure.sections }
+    public var sections: [String: Section] { storage.structure.sections }
     /// Depth-first over the sections: what previous/next follow.
-    public var readingOrder: [Int] { structure.readingOrder }
-    public var tags: [Tag] { structure.tags }
-    var indexByURL: [String: Int] { structure.indexByURL }
-    var indexByContentPath: [String: Int] { structure.indexByContentPath }
+    public var readingOrder: [Int] { storage.structure.readingOrder }
+    public var tags: [Tag] { storage.structure.tags }
+    var indexByURL: [String: Int] { storage.structure.indexByURL }
+    var indexByContentPath: [String: Int] { storage.structure.indexByContentPath }
     /// Each section's children without `bookHidden` pages: what menus and section lists show.
-    var visibleChildren: [String: [Int]] { structure.visibleChildren }
+    var visibleChildren: [String: [Int]] { storage.structure.visibleChildren }
 
     init(config: SiteConfig, rules: RuleIndex, pages: [Page], sections: [String: Section], readingOrder: [Int], tags: [Tag],
          indexByURL: [String: Int], indexByContentPath: [String: Int]) {
         self.pages = pages
-        structure = Structure(config: config, rules: rules, sections: sections, readingOrder: readingOrder, tags: tags,
-                              indexByURL: indexByURL, indexByContentPath: indexByContentPath,
-                              visibleChildren: sections.mapValues { section in section.children.filter { !pages[$0].frontMatter.bookHidden } })
+        storage = Storage(Structure(config: config, rules: rules, sections: sections, readingOrder: readingOrder, tags: tags,
+                                    indexByURL: indexByURL, indexByContentPath: indexByContentPath,
+                                    visibleChildren: sections.mapValues { section in section.children.filter { !pages[$0].frontMatter.bookHidden } }))
     }
 
     /// The same site with some pages' texts and the rules replaced: for a rebuild in which no

@@ -159,7 +159,7 @@ import RunbookTestSupport
                              "\u{3000}", "\r\n", "\t", "<p>", "</p>", "<script>", "</SCRIPT>", "<style x>", "</style",
                              "<Scrip", "ſ", "\u{212A}", "é", "’", "a", "B9", "node_up", "job:up", "Ünï", "😀", "x\u{FE0F}",
                              // Runs longer than a word, for the passes that take eight bytes a step.
-                             "node_filesystem_avail_bytes", "        ", "a b c d e f g h", "Text,with;punct.", "0123456789abcdef"]
+                             "node_filesystem_avail_bytes", "Node_Filesystem_AVAIL_Bytes", "        ", "a b c d e f g h", "Text,with;punct.", "0123456789abcdef"]
 
     @Test func plainTextOverBytesMatchesTheCharacterWalk() async {
         let generator = Gen<String?>.element(of: Self.textPieces).array(of: 0...24).map { $0.compactMap { $0 }.joined() }

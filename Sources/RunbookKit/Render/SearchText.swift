@@ -26,23 +26,25 @@ enum SearchText {
     }
 
     /// `terms` as their UTF-8 bytes, valid only during the call: a term of only
-    /// `a-z 0-9 _ :` is handed over in place; one with capitals or more than ASCII is
-    /// lower-cased into a scratch buffer first.
+    /// `a-z 0-9 _ :` is handed over in place; one with capitals is lower-cased on the stack
+    /// first, one with more than ASCII into a scratch buffer.
     static func forEachTermBytes(_ text: String, _ visit: (UnsafeBufferPointer<UInt8>) -> Void) {
         var text = text
         text.withUTF8 { bytes in
             var scratch: [UInt8] = []
             var start = -1  // where the current term began, -1 between terms
-            var isOwnBytes = true
+            var hasCapitals = false
+            var hasNonASCII = false
             func flush(_ end: Int) {
                 let run = UnsafeBufferPointer(rebasing: bytes[start..<end])
-                if isOwnBytes {
-                    if run.count >= minTermLength && run.count <= maxTermLength { visit(run) }
-                } else {
+                if hasNonASCII {
                     visitRewritten(run, scratch: &scratch, visit)
+                } else if run.count >= minTermLength && run.count <= maxTermLength {
+                    if hasCapitals { visitLowercased(run, visit) } else { visit(run) }
                 }
                 start = -1
-                isOwnBytes = true
+                hasCapitals = false
+                hasNonASCII = false
             }
             var index = 0
             while index < bytes.count {
@@ -53,7 +55,7 @@ enum SearchText {
                         if start < 0 { start = index }
                     case UInt8(ascii: "A")...UInt8(ascii: "Z"):
                         if start < 0 { start = index }
-                        isOwnBytes = false
+                        hasCapitals = true
                     default:
                         if start >= 0 { flush(index) }
                     }
@@ -63,13 +65,27 @@ enum SearchText {
                 let (scalar, length) = decodeScalar(bytes, at: index)
                 if isTermScalar(scalar) {
                     if start < 0 { start = index }
-                    isOwnBytes = false
+                    hasNonASCII = true
                 } else if start >= 0 {
                     flush(index)
                 }
                 index += length
             }
             if start >= 0 { flush(bytes.count) }
+        }
+    }
+
+    /// An ASCII term with capitals, lower-cased on the stack. Such terms (a sentence's first
+    /// word, `CPU`) are one in six of a body's terms, and an array's append per byte cost
+    /// more than the rest of the walk over them.
+    @inline(__always)
+    private static func visitLowercased(_ run: UnsafeBufferPointer<UInt8>, _ visit: (UnsafeBufferPointer<UInt8>) -> Void) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxTermLength) { buffer in
+            for index in 0..<run.count {
+                let byte = run[index]
+                buffer[index] = byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
+            }
+            visit(UnsafeBufferPointer(rebasing: buffer[0..<run.count]))
         }
     }
 
@@ -317,6 +333,13 @@ enum SearchText {
         var index = 0
         var previous: UInt8 = 0
         while index < bytes.count {
+            // Four words a step, one test for all: most HTML is ASCII throughout.
+            if index + 32 <= bytes.count, WordScan.isASCII(WordScan.word(bytes, at: index) | WordScan.word(bytes, at: index + 8)
+                                                           | WordScan.word(bytes, at: index + 16) | WordScan.word(bytes, at: index + 24)) {
+                previous = bytes[index + 31]
+                index += 32
+                continue
+            }
             if index + 8 <= bytes.count, WordScan.isASCII(WordScan.word(bytes, at: index)) {
                 previous = bytes[index + 7]
                 index += 8

@@ -6,11 +6,13 @@
 /// `Hasher` is seeded for the same reason, at several times the cost). Tables keep their
 /// entries in the order they came, so output never depends on the seed.
 enum ByteHash {
-    private static let seed = UInt64.random(in: .min ... .max)
+    /// A table reads it once and passes it in: each read of a global goes through a
+    /// `swift_once` check, one per term hashed.
+    static let seed = UInt64.random(in: .min ... .max)
     private static let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
 
     @inline(__always)
-    static func of(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    static func of(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64 = seed) -> UInt64 {
         var hash: UInt64 = seed ^ (UInt64(truncatingIfNeeded: bytes.count) &* multiplier)
         let raw = UnsafeRawBufferPointer(bytes)
         var index = 0

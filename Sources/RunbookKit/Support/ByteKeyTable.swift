@@ -13,6 +13,7 @@ import Darwin
 struct ByteKeyTable {
     private(set) var keys: ByteStrings
     private var slots: HashSlots
+    private let seed = ByteHash.seed
 
     init(expected: Int) {
         slots = HashSlots(expected: expected)
@@ -24,7 +25,7 @@ struct ByteKeyTable {
     /// The key's entry number, and whether it was added by this call.
     @inline(__always)
     mutating func entry(_ key: UnsafeBufferPointer<UInt8>) -> (entry: Int, isNew: Bool) {
-        var probe = slots.probe(ByteHash.of(key))
+        var probe = slots.probe(ByteHash.of(key, seed: seed))
         while let candidate = slots.next(&probe) {
             if matches(candidate, key) { return (candidate, false) }
         }

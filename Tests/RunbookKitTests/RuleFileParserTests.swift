@@ -217,4 +217,18 @@ import PropertyBased
             #expect(RuleFileParser.lines(of: text) == characters, "\(Array(text.unicodeScalars))")
         }
     }
+
+    /// A shortcode's rule path taken as it is when it is already normal gives what folding its
+    /// segments gives, for every path.
+    @Test func normalPathsAreTakenAsTheyAre() async {
+        #expect(RuleIndex.normalise("hosts/node.yml") == "hosts/node.yml")
+        #expect(RuleIndex.normalise("hosts/./node.yml") == "hosts/node.yml")
+        #expect(RuleIndex.normalise("hosts/../node.yml") == "node.yml")
+        #expect(RuleIndex.normalise("../node.yml") == nil)
+        let pieces = ["a", "b.yml", ".", "..", "...", ".x", "/", "//"]
+        let generator = Gen<String?>.element(of: pieces).array(of: 0...6).map { $0.compactMap { $0 }.joined() }
+        await propertyCheck(count: 2000, input: generator) { path in
+            #expect(RuleIndex.normalise(path) == RuleIndex.normaliseBySegments(path), "\(path)")
+        }
+    }
 }

@@ -40,7 +40,7 @@ struct HighlightedHTML {
     }
 
     private mutating func append(_ text: StaticString) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        bytes.append(literal: text)
     }
 
     mutating func raw(_ trustedHTML: String) {

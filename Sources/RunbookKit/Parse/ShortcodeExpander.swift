@@ -34,10 +34,9 @@ struct ShortcodeExpander {
             context.index += 1
             switch piece {
             case .text(let range):
-                let text = context.text(range)
-                let line = context.fileLine(range.lowerBound)
-                if let innermost = context.open.last, innermost.handler.text(text, startingAt: line, in: context) { continue }
-                context.builder.appendOriginal(text, startingAt: line)
+                if let innermost = context.open.last,
+                   innermost.handler.text(context.text(range), startingAt: context.fileLine(range.lowerBound), in: context) { continue }
+                context.appendOriginal(range)
             case .literal(let literal, let range):
                 context.builder.appendGenerated(literal, at: context.fileLine(range.lowerBound))
             case .malformed(let message, let range):
@@ -51,7 +50,7 @@ struct ShortcodeExpander {
                         "more malformed shortcodes follow; only the first \(Self.maxSyntaxReports) of this page are reported: fix those and run again",
                         at: context.location(range.lowerBound)))
                 }
-                context.builder.appendOriginal(context.text(range), startingAt: context.fileLine(range.lowerBound))
+                context.appendOriginal(range)
             case .shortcode(let tag):
                 if tag.isClosing {
                     close(tag, in: context)
@@ -63,7 +62,7 @@ struct ShortcodeExpander {
                     context.report(.shortcodeUnknown,
                         "unknown shortcode '\(tag.name)'\(suggestion); known shortcodes are \(known.joined(separator: ", ")), and `{{%/* \(tag.name) */%}}` prints a tag literally",
                         at: tag)
-                    context.builder.appendOriginal(context.text(tag.range), startingAt: context.fileLine(tag.range.lowerBound))
+                    context.appendOriginal(tag.range)
                 }
             }
         }

@@ -75,7 +75,7 @@ public struct BuildManifest: Sendable, Equatable {
             var lines: [UInt8] = []
             lines.reserveCapacity(chunks[part].count * 80)
             for (path, stamp) in entries[chunks[part]] {
-                lines.append(contentsOf: "file\t".utf8)
+                lines.append(literal: "file\t")
                 appendDecimal(stamp.size, to: &lines)
                 lines.append(UInt8(ascii: "\t"))
                 appendDecimal(stamp.modified, to: &lines)

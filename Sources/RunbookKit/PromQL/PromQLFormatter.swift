@@ -68,7 +68,7 @@ public struct PromQLFormatter: Sendable {
     private static func appendArguments(_ arguments: [PromQLExpr], to out: inout [UInt8]) {
         out.append(UInt8(ascii: "("))
         for (index, argument) in arguments.enumerated() {
-            if index > 0 { out += ", ".utf8 }
+            if index > 0 { out.append(literal: ", ") }
             appendSingleLine(argument, to: &out)
         }
         out.append(UInt8(ascii: ")"))
@@ -77,7 +77,7 @@ public struct PromQLFormatter: Sendable {
     /// `a, b, c`.
     private static func appendJoined(_ items: [String], to out: inout [UInt8]) {
         for (index, item) in items.enumerated() {
-            if index > 0 { out += ", ".utf8 }
+            if index > 0 { out.append(literal: ", ") }
             out += item.utf8
         }
     }
@@ -144,7 +144,7 @@ public struct PromQLFormatter: Sendable {
             first = false
         }
         for matcher in selector.matchers {
-            if !first { out += ", ".utf8 }
+            if !first { out.append(literal: ", ") }
             first = false
             out += matcher.label.utf8
             out += matcher.op.utf8
@@ -155,11 +155,11 @@ public struct PromQLFormatter: Sendable {
 
     private static func appendModifiers(_ modifiers: PromQLExpr.Modifiers, to out: inout [UInt8]) {
         if let at = modifiers.at {
-            out += " @ ".utf8
+            out.append(literal: " @ ")
             out += at.utf8
         }
         if let offset = modifiers.offset {
-            out += " offset ".utf8
+            out.append(literal: " offset ")
             out += offset.utf8
         }
     }
@@ -169,14 +169,14 @@ public struct PromQLFormatter: Sendable {
         guard let grouping = aggregation.grouping else { return }
         out.append(UInt8(ascii: " "))
         out += grouping.utf8
-        out += " (".utf8
+        out.append(literal: " (")
         appendJoined(aggregation.labels, to: &out)
-        out += ") ".utf8
+        out.append(literal: ") ")
     }
 
     private static func appendOperator(_ binary: PromQLExpr.Binary, to out: inout [UInt8]) {
         out += binary.op.utf8
-        if binary.returnsBool { out += " bool".utf8 }
+        if binary.returnsBool { out.append(literal: " bool") }
         guard let matching = binary.matching else { return }
         if let kind = matching.kind { appendClause(kind, matching.labels, to: &out) }
         if let group = matching.group { appendClause(group, matching.groupLabels, to: &out) }
@@ -186,7 +186,7 @@ public struct PromQLFormatter: Sendable {
     private static func appendClause(_ keyword: String, _ labels: [String], to out: inout [UInt8]) {
         out.append(UInt8(ascii: " "))
         out += keyword.utf8
-        out += " (".utf8
+        out.append(literal: " (")
         appendJoined(labels, to: &out)
         out.append(UInt8(ascii: ")"))
     }

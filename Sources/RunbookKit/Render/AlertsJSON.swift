@@ -43,7 +43,7 @@ enum AlertsJSON {
             bytes += entry.utf8
         }
         memo?.alertEntries = kept
-        bytes += "]}\n".utf8
+        bytes.append(literal: "]}\n")
         return OutputFile(path: path, bytes: bytes)
     }
 
@@ -60,11 +60,11 @@ enum AlertsJSON {
         func field(_ name: StaticString, first: Bool = false) {
             if !first { bytes.append(UInt8(ascii: ",")) }
             bytes.append(UInt8(ascii: "\""))
-            name.withUTF8Buffer { bytes.append(contentsOf: $0) }
-            bytes.append(contentsOf: "\":".utf8)
+            bytes.append(literal: name)
+            bytes.append(literal: "\":")
         }
         func text(_ value: String?) {
-            if let value { appendJSONString(value, to: &bytes) } else { bytes.append(contentsOf: "null".utf8) }
+            if let value { appendJSONString(value, to: &bytes) } else { bytes.append(literal: "null") }
         }
         bytes.append(UInt8(ascii: "{"))
         field("name", first: true); text(rule.name)

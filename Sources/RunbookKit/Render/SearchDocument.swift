@@ -102,8 +102,8 @@ struct SearchDocument {
         // As bytes, one String at the end: interpolating each field was a String per field and per join.
         var json: [UInt8] = []
         json.reserveCapacity(512 + min(body.utf8.count, Self.textLimit * 4))
-        func field(_ key: String, _ value: String) {
-            json += key.utf8
+        func field(_ key: StaticString, _ value: String) {
+            json.append(literal: key)
             appendJSONString(value, to: &json)
         }
         field("{\"t\":", page.title)
@@ -116,7 +116,7 @@ struct SearchDocument {
         if !description.isEmpty { field(",\"d\":", truncated(description, to: 160)) }
         if !summary.isEmpty { field(",\"m\":", truncated(summary, to: 200)) }
         if !body.isEmpty {
-            json += ",\"x\":".utf8
+            json.append(literal: ",\"x\":")
             appendTruncatedJSONString(body, to: Self.textLimit, to: &json)
         }
         json.append(UInt8(ascii: "}"))

@@ -311,7 +311,7 @@ enum SearchIndex {
             // instructions each, 5% of a cold corpus build.
             var json = Array(jsonString(term).utf8)
             json.reserveCapacity(json.count + 2 + list.count * 8)
-            json.append(contentsOf: ":[".utf8)
+            json.append(literal: ":[")
             var previous = 0
             for (n, posting) in list.enumerated() {
                 if n > 0 { json.append(UInt8(ascii: ",")) }

@@ -5,14 +5,14 @@ enum Sitemap {
     /// each page's entry for the next build to reuse (`serve`).
     static func xml(site: Site, cached: (Int) -> String? = { _ in nil }) -> (bytes: [UInt8], entries: [String?]) {
         var xml = Array("<?xml version=\"1.0\" encoding=\"utf-8\" standalone=\"yes\"?>\n".utf8)
-        xml += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n".utf8
+        xml.append(literal: "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n")
         var entries = [String?](repeating: nil, count: site.pages.count)
         for index in site.pages.indices.sorted(by: { site.pages[$0].url < site.pages[$1].url }) {
             let entry = cached(index) ?? self.entry(site.pages[index], site: site)
             entries[index] = entry
             xml += entry.utf8
         }
-        xml += "</urlset>\n".utf8
+        xml.append(literal: "</urlset>\n")
         return (xml, entries)
     }
 

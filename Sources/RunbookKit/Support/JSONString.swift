@@ -48,13 +48,13 @@ func appendJSONString(_ bytes: UnsafeBufferPointer<UInt8>, then suffix: StaticSt
         case UInt8(ascii: "\""), UInt8(ascii: "\\"):
             result.append(UInt8(ascii: "\\"))
             result.append(byte)
-        case UInt8(ascii: "\n"): result += "\\n".utf8
-        case UInt8(ascii: "\r"): result += "\\r".utf8
-        case UInt8(ascii: "\t"): result += "\\t".utf8
-        case UInt8(ascii: "<"): result += "\\u003c".utf8  // safe to embed in HTML too
+        case UInt8(ascii: "\n"): result.append(literal: "\\n")
+        case UInt8(ascii: "\r"): result.append(literal: "\\r")
+        case UInt8(ascii: "\t"): result.append(literal: "\\t")
+        case UInt8(ascii: "<"): result.append(literal: "\\u003c")  // safe to embed in HTML too
         default:
             let hexDigits: StaticString = "0123456789abcdef"
-            result += "\\u00".utf8
+            result.append(literal: "\\u00")
             result.append(hexDigits.utf8Start[Int(byte >> 4)])
             result.append(hexDigits.utf8Start[Int(byte & 0xF)])
         }

@@ -30,13 +30,13 @@ public indirect enum JSONValue: Sendable, Equatable {
     /// `alerts.json` makes a dozen per alert.
     private func write(into output: inout [UInt8], indent: Int?) {
         switch self {
-        case .null: output += "null".utf8
+        case .null: output.append(literal: "null")
         case .bool(let value): output += (value ? "true" : "false").utf8
         case .int(let value): appendDecimal(value, to: &output)
         case .string(let value): appendJSONString(value, to: &output)
         case .array(let items):
             guard !items.isEmpty else {
-                output += "[]".utf8
+                output.append(literal: "[]")
                 return
             }
             output.append(UInt8(ascii: "["))
@@ -49,7 +49,7 @@ public indirect enum JSONValue: Sendable, Equatable {
             output.append(UInt8(ascii: "]"))
         case .object(let members):
             guard !members.isEmpty else {
-                output += "{}".utf8
+                output.append(literal: "{}")
                 return
             }
             output.append(UInt8(ascii: "{"))

@@ -75,12 +75,12 @@ final class ShortcodeContext {
         self.frontMatter = frontMatter
         self.environment = environment
         // In one copy: `Array(body.utf8)` of a Substring goes byte by byte through an iterator.
-        bytes = body.utf8.withContiguousStorageIfAvailable { Array($0) } ?? Array(body.utf8)
+        bytes = body.utf8.withContiguousStorageIfAvailable { [UInt8](copying: $0) } ?? Array(body.utf8)
         lines = TextLines(bytes: bytes)
         pieces = ShortcodeScanner(bytes).scan()
         self.firstLine = firstLine
         marker = ShortcodeExpander.marker(for: bytes)
-        builder = MarkdownSourceBuilder(firstLine: firstLine)
+        builder = MarkdownSourceBuilder(firstLine: firstLine, expectedBytes: bytes.count, expectedLines: lines.count)
     }
 
     func location(_ offset: Int) -> SourceLocation {
@@ -92,6 +92,12 @@ final class ShortcodeContext {
     func fileLine(_ offset: Int) -> Int { lines.line(ofOffset: offset) + firstLine - 1 }
 
     func text(_ range: Range<Int>) -> Substring { Substring(String(decoding: bytes[range], as: UTF8.self)) }
+
+    /// Original text of the body, as it is, into the Markdown (no String made on the way).
+    func appendOriginal(_ range: Range<Int>) {
+        let line = fileLine(range.lowerBound)
+        bytes.withUnsafeBufferPointer { builder.appendOriginal(UnsafeBufferPointer(rebasing: $0[range]), startingAt: line) }
+    }
 
     func report(_ code: DiagnosticCode, _ message: String, at tag: Shortcode) {
         diagnostics.append(Diagnostic(code, message, at: location(of: tag)))
@@ -122,7 +128,7 @@ final class ShortcodeContext {
     /// Block-level HTML around Markdown: on lines of its own, with a blank line after it so the
     /// Markdown that follows is read as Markdown and not as part of an HTML block.
     func emitBlockHTML(_ html: String, for tag: Shortcode) {
-        var text = builder.text.isEmpty || builder.text.hasSuffix("\n") ? "" : "\n"
+        var text = builder.isAtLineStart ? "" : "\n"
         text += html + "\n\n"
         emit(text, for: tag)
     }
@@ -130,7 +136,7 @@ final class ShortcodeContext {
     /// A fragment on a line of its own: HTML that libcmark would otherwise wrap in a paragraph
     /// (form elements are not block tags to it).
     func emitBlockFragment(_ html: String, for tag: Shortcode) {
-        if !(builder.text.isEmpty || builder.text.hasSuffix("\n")) { emit("\n", for: tag) }
+        if !builder.isAtLineStart { emit("\n", for: tag) }
         emitFragment(html, for: tag)
         emit("\n", for: tag)
     }

@@ -75,7 +75,7 @@ final class ShortcodeContext {
         self.frontMatter = frontMatter
         self.environment = environment
         // In one copy: `Array(body.utf8)` of a Substring goes byte by byte through an iterator.
-        bytes = body.utf8.withContiguousStorageIfAvailable { [UInt8](copying: $0) } ?? Array(body.utf8)
+        bytes = body.utf8.withContiguousStorageIfAvailable { Array($0) } ?? Array(body.utf8)
         lines = TextLines(bytes: bytes)
         pieces = ShortcodeScanner(bytes).scan()
         self.firstLine = firstLine

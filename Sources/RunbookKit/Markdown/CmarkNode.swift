@@ -19,9 +19,10 @@ struct CmarkNode: Equatable {
         self.pointer = pointer
     }
 
+    /// A new node, in the page's arena (`CmarkArena`) like the tree it joins.
     static func make(_ type: cmark_node_type) -> CmarkNode {
         // libcmark only returns NULL when malloc fails, which it treats as fatal itself.
-        CmarkNode(cmark_node_new(type)!)
+        CmarkNode(cmark_node_new_with_mem(type, CmarkArena.allocator)!)
     }
 
     /// A custom block whose HTML is `enter`, its children, then `exit`.

@@ -14,11 +14,29 @@ public enum MarkdownRenderer {
     ///   - rawHTML: `markup.goldmark.renderer.unsafe`; false leaves raw HTML out (`RawHTMLOmission`).
     static func render(_ body: ExpandedBody, file: String, embeds: [String: String], rawHTML: Bool = true,
                        resolveLink: (String) -> String?) -> RenderedMarkdown {
+        // The tree lives in the arena and goes with it: no node is freed one by one.
+        CmarkArena.withArena { renderInArena(body, file: file, embeds: embeds, rawHTML: rawHTML, resolveLink: resolveLink) }
+    }
+
+    /// The parse: `cmark_parse_document` with the arena's allocator.
+    private static func parse(_ markdown: String) -> OpaquePointer? {
+        guard let parser = cmark_parser_new_with_mem(options, CmarkArena.allocator) else { return nil }
+        defer { cmark_parser_free(parser) }
+        var markdown = markdown
+        markdown.withUTF8 { bytes in
+            // Up to a NUL, as the C string it was given before.
+            let count = firstOffset(of: 0, in: bytes, from: 0) ?? bytes.count
+            bytes.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, count) }
+        }
+        return cmark_parser_finish(parser)
+    }
+
+    private static func renderInArena(_ body: ExpandedBody, file: String, embeds: [String: String], rawHTML: Bool,
+                                      resolveLink: (String) -> String?) -> RenderedMarkdown {
         let fileLine = { (line: Int) in body.fileLine(forMarkdownLine: line) }
-        guard let rootPointer = body.markdown.withCString({ cmark_parse_document($0, strlen($0), options) }) else {
+        guard let rootPointer = parse(body.markdown) else {
             return RenderedMarkdown(html: "", headings: [], links: [], startsWithTitle: false, summary: "", diagnostics: [])
         }
-        defer { cmark_node_free(rootPointer) }
         let root = CmarkNode(rootPointer)
         cmark_consolidate_text_nodes(rootPointer)
 
@@ -71,8 +89,7 @@ public enum MarkdownRenderer {
 
         let html: String
         if let rendered = cmark_render_html(rootPointer, options) {
-            html = String(cString: rendered)
-            free(rendered)
+            html = String(cString: rendered)  // a copy: the arena frees the original
         } else {
             html = ""
         }

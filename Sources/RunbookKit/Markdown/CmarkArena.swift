@@ -25,9 +25,16 @@ enum CmarkArena {
         return mem
     }()
 
+    /// False with `RUNBOOK_CMARK_ARENA=off` in the environment: libcmark's blocks then come
+    /// from the C heap one by one and are freed one by one, so `scripts/memcheck` sees a freed
+    /// node read again (in an arena, its memory stays readable until the page is done).
+    static let isEnabled = getenv("RUNBOOK_CMARK_ARENA").map { String(cString: $0) != "off" } ?? true
+
     /// Runs `body` with this thread's libcmark allocations in a new arena, then frees them all:
-    /// nothing libcmark made inside may be used after it returns.
+    /// nothing libcmark made inside may be used after it returns. (Without the arena, the
+    /// caller frees what libcmark made.)
     static func withArena<Result>(_ body: () throws -> Result) rethrows -> Result {
+        guard isEnabled else { return try body() }
         let arena = UnsafeMutablePointer<ArenaState>.allocate(capacity: 1)
         arena.initialize(to: ArenaState())
         let previous = pthread_getspecific(threadKey)

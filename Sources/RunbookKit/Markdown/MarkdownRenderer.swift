@@ -37,6 +37,7 @@ public enum MarkdownRenderer {
         guard let rootPointer = parse(body.markdown) else {
             return RenderedMarkdown(html: "", headings: [], links: [], startsWithTitle: false, summary: "", diagnostics: [])
         }
+        defer { if !CmarkArena.isEnabled { cmark_node_free(rootPointer) } }
         let root = CmarkNode(rootPointer)
         cmark_consolidate_text_nodes(rootPointer)
 
@@ -89,7 +90,8 @@ public enum MarkdownRenderer {
 
         let html: String
         if let rendered = cmark_render_html(rootPointer, options) {
-            html = String(cString: rendered)  // a copy: the arena frees the original
+            html = String(cString: rendered)
+            CmarkArena.allocator.pointee.free(rendered)
         } else {
             html = ""
         }

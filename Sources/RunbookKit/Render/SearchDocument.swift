@@ -164,34 +164,34 @@ private extension Int {
 /// (SipHash, in a Dictionary) was most of the cost of weighing a page's body.
 private struct TermWeights {
     private var table: ByteKeyTable
-    /// Uses in the body, by entry.
-    private var counts: [Int] = []
-    /// The best weight of the fields that hold the term (0: none does).
-    private var fieldWeights: [Int] = []
+    /// By entry: uses in the body, and the best weight of the fields that hold the term (0:
+    /// none does). One array, so a new term is one append.
+    private var tallies: [Tally] = []
+
+    private struct Tally {
+        var count = 0
+        var field = 0
+    }
 
     init(expected: Int) {
         table = ByteKeyTable(expected: expected)
-        // Room for the expected terms up front: growing the arrays from empty, page after page, cost more than filling them.
-        counts.reserveCapacity(expected)
-        fieldWeights.reserveCapacity(expected)
+        // Room for the expected terms up front: growing the array from empty, page after page, cost more than filling it.
+        tallies.reserveCapacity(expected)
     }
 
     mutating func count(_ term: UnsafeBufferPointer<UInt8>) {
-        counts[entry(term)] += 1
+        tallies[entry(term)].count += 1
     }
 
     mutating func raise(_ term: UnsafeBufferPointer<UInt8>, to weight: Int) {
         let entry = entry(term)
-        if fieldWeights[entry] < weight { fieldWeights[entry] = weight }
+        if tallies[entry].field < weight { tallies[entry].field = weight }
     }
 
     /// The term's entry, made if it is new.
     private mutating func entry(_ term: UnsafeBufferPointer<UInt8>) -> Int {
         let (entry, isNew) = table.entry(term)
-        if isNew {
-            counts.append(0)
-            fieldWeights.append(0)
-        }
+        if isNew { tallies.append(Tally()) }
         return entry
     }
 
@@ -205,7 +205,7 @@ private struct TermWeights {
         }
         // Only a page with a term of more than ASCII can hold two spellings of one term.
         guard !table.keys.isASCII else {
-            return (table.keys, counts.indices.map { weight(counts[$0], fieldWeights[$0]) })
+            return (table.keys, tallies.map { weight($0.count, $0.field) })
         }
         var terms = ByteStrings()
         var totals: [Int] = []
@@ -214,14 +214,14 @@ private struct TermWeights {
         table.keys.forEach { entry, bytes in
             let term = String(decoding: bytes, as: UTF8.self)
             if let earlier = equivalent[term] {
-                totals[earlier] += counts[entry]
-                best[earlier] = max(best[earlier], fieldWeights[entry])
+                totals[earlier] += tallies[entry].count
+                best[earlier] = max(best[earlier], tallies[entry].field)
                 return
             }
             equivalent[term] = totals.count
             terms.append(bytes)
-            totals.append(counts[entry])
-            best.append(fieldWeights[entry])
+            totals.append(tallies[entry].count)
+            best.append(tallies[entry].field)
         }
         return (terms, totals.indices.map { weight(totals[$0], best[$0]) })
     }

@@ -32,17 +32,23 @@ public enum HugoPath {
     /// lower-cased; nil for anything else. Nearly every file and folder name is such text, and
     /// the scalar walk cost 10,000 instructions a name (every page's URL is made of them).
     static func plainLowercased(_ text: String) -> String? {
-        var hasUpper = false
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "/"),
-                 UInt8(ascii: "\\"), UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "#"), UInt8(ascii: "+"), UInt8(ascii: "~"),
-                 UInt8(ascii: "@"):
-                continue
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): hasUpper = true
-            default: return nil
+        // Over the contiguous bytes: walking `utf8` byte by byte cost ~40 instructions a byte.
+        var copy = text
+        let hasUpper: Bool? = copy.withUTF8 { bytes in
+            var hasUpper = false
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "/"),
+                     UInt8(ascii: "\\"), UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "#"), UInt8(ascii: "+"), UInt8(ascii: "~"),
+                     UInt8(ascii: "@"):
+                    continue
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): hasUpper = true
+                default: return nil
+                }
             }
+            return hasUpper
         }
+        guard let hasUpper else { return nil }
         guard hasUpper else { return text }
         return String(decoding: text.utf8.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 + 32 : $0 }, as: UTF8.self)
     }

@@ -58,10 +58,16 @@ public enum OutputPath {
     /// digits, `-`, `_`, `.` and `~` that are not `.` or `..`, each followed by one `/` except
     /// perhaps the last. (Nothing in it is decoded, folded or refused.)
     static func isPlainNormalURL(_ raw: String) -> Bool {
+        // Over the contiguous bytes: walking `utf8` byte by byte cost ~40 instructions a byte.
+        var raw = raw
+        return raw.withUTF8(isPlainNormalURL)
+    }
+
+    private static func isPlainNormalURL(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var segmentLength = 0
         var segmentDots = 0
         var first = true
-        for byte in raw.utf8 {
+        for byte in bytes {
             if first {
                 guard byte == UInt8(ascii: "/") else { return false }
                 first = false

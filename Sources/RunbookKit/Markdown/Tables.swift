@@ -26,7 +26,7 @@ enum Tables {
         var sourceLines: [Substring]?
         for paragraph in nodes.picked(CMARK_NODE_PARAGRAPH) {
             guard let second = secondLineText(paragraph), let literal = second.literal,
-                  literal.utf8.contains(UInt8(ascii: "-")), literal.contains("-") else { continue }
+                  literal.containsUTF8Byte(where: { $0 == UInt8(ascii: "-") }), literal.contains("-") else { continue }
             var lines = paragraph.inlineLines
             if sourceLines == nil { sourceLines = source.split(separator: "\n", omittingEmptySubsequences: false) }
             let literalPipes = Self.literalPipes(in: paragraph, sourceLines: sourceLines ?? [])

@@ -111,7 +111,7 @@ enum SimpleYAML {
     fileprivate static func plainScalar(_ text: UnsafeBufferPointer<UInt8>) -> DataValue? {
         guard let first = text.first else { return .null }
         // Indicators that start something other than a plain scalar; `-` only as in `-5`.
-        if "[]{}&*!|>'\"%@`#,?:".utf8.contains(first) { return nil }
+        if first.isOne(of: "[]{}&*!|>'\"%@`#,?:") { return nil }
         if first == UInt8(ascii: "-") {
             if text.count == 1 || text[1] == UInt8(ascii: " ") { return nil }
         }

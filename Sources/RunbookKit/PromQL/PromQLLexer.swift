@@ -73,7 +73,7 @@ public struct PromQLLexer {
             index += 2
             return PromQLToken(.punctuation, text(start, index), start: start, end: index)
         }
-        if "+-*/%^=><,(){}[]:@".utf8.contains(first) {
+        if first.isOne(of: "+-*/%^=><,(){}[]:@") {
             if first == UInt8(ascii: "[") { bracketDepth += 1 }
             if first == UInt8(ascii: "]") { bracketDepth = max(0, bracketDepth - 1) }
             index += 1
@@ -174,7 +174,7 @@ public struct PromQLLexer {
         guard let first = byte(offset) else { return nil }
         let following = byte(offset + 1)
         if first == UInt8(ascii: "m"), following == UInt8(ascii: "s") { return 2 }
-        if "smhdwy".utf8.contains(first) { return 1 }
+        if first.isOne(of: "smhdwy") { return 1 }
         return nil
     }
 

@@ -36,6 +36,6 @@ public struct PromQLToken: Sendable, Hashable {
     /// Keywords are case-insensitive in PromQL (`SUM BY (job)` is valid).
     /// (Most are lower-case already, and then `text` itself: no new String.)
     var lowered: String {
-        text.utf8.contains { ($0 >= 0x41 && $0 <= 0x5A) || $0 >= 0x80 } ? text.lowercased() : text
+        text.containsUTF8Byte { ($0 >= 0x41 && $0 <= 0x5A) || $0 >= 0x80 } ? text.lowercased() : text
     }
 }

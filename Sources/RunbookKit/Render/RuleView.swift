@@ -46,10 +46,10 @@ enum RuleView {
         let value = entry.value
         // Bytes decide for ASCII (each byte a Character) without `\r` (which joins `\n`);
         // other text goes the Character way, as before.
-        let isSimple = !value.utf8.contains { $0 >= 0x80 || $0 == 0x0D }
+        let isSimple = !value.containsUTF8Byte { $0 >= 0x80 || $0 == 0x0D }
         let isURL = (value.hasPrefix("https://") || value.hasPrefix("http://"))
-            && !(isSimple ? value.utf8.contains { $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) } : value.contains(where: \.isWhitespace))
-        let isMultiline = isSimple ? value.utf8.contains(0x0A) : value.contains("\n")
+            && !(isSimple ? value.containsUTF8Byte { $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) } : value.contains(where: \.isWhitespace))
+        let isMultiline = isSimple ? value.containsUTF8Byte { $0 == 0x0A } : value.contains("\n")
         return RuleAnnotation(key: entry.key, value: value, isURL: isURL, isMultiline: isMultiline)
     }
 }

@@ -19,8 +19,13 @@ struct MarkdownSourceBuilder {
 
     var text: String { String(decoding: bytes, as: UTF8.self) }
 
-    /// Whether the text is empty or ends a line: where block HTML may start.
-    var isAtLineStart: Bool { bytes.last.map { $0 == UInt8(ascii: "\n") } ?? true }
+    /// Whether the text is empty or ends a line: where block HTML may start. As the String
+    /// test `hasSuffix("\n")` it replaces: a `\r\n` (one Character) does not count, though
+    /// only a shortcode's own text can hold a `\r` (page text comes with line ends made `\n`).
+    var isAtLineStart: Bool {
+        guard let last = bytes.last else { return true }
+        return last == UInt8(ascii: "\n") && !(bytes.count >= 2 && bytes[bytes.count - 2] == UInt8(ascii: "\r"))
+    }
 
     /// Appends original text that starts on file line `line`.
     mutating func appendOriginal(_ piece: Substring, startingAt line: Int) {

@@ -139,30 +139,8 @@ enum FileSystem {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw Failure(path: path, operation: "create", code: errno) }
         defer { close(descriptor) }
-        let result: Int32 = bytes.withContiguousStorageIfAvailable { buffer -> Int32 in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += written
-            }
-            return 0
-        } ?? {
-            let copy = Array(bytes)
-            var offset = 0
-            while offset < copy.count {
-                let written = copy.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, copy.count - offset) }
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += written
-            }
-            return 0
-        }()
+        let result = bytes.withContiguousStorageIfAvailable { writeAll(UnsafeRawBufferPointer($0), to: descriptor) }
+            ?? Array(bytes).withUnsafeBytes { writeAll($0, to: descriptor) }
         if result != 0 { throw Failure(path: path, operation: "write", code: result) }
     }
 
@@ -240,31 +218,27 @@ enum FileSystem {
     ///   build record's stamp without a later `stat` by path.
     @discardableResult
     static func writeNew(_ bytes: [UInt8], to path: String) throws(Failure) -> stat? {
-        try writeNew(parts: [bytes[...]], to: path)
+        try writeNew(to: path) { descriptor in bytes.withUnsafeBytes { writeAll($0, to: descriptor) } }
     }
 
     /// `writeNew` of the parts one after the other, for a file made of large pieces that
     /// would otherwise be joined in memory only to be written.
     @discardableResult
     static func writeNew(parts: [ArraySlice<UInt8>], to path: String) throws(Failure) -> stat? {
+        try writeNew(to: path) { descriptor in
+            for part in parts {
+                let failure = part.withUnsafeBytes { writeAll($0, to: descriptor) }
+                if failure != 0 { return failure }
+            }
+            return 0
+        }
+    }
+
+    /// The new file, its contents written by `write` (0, or the `errno` it stopped at).
+    private static func writeNew(to path: String, _ write: (Int32) -> Int32) throws(Failure) -> stat? {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw Failure(path: path, operation: "create", code: errno) }
-        var failure: Int32 = 0
-        for part in parts where failure == 0 {
-            part.withUnsafeBytes { buffer in
-                guard let base = buffer.baseAddress else { return }  // an empty part
-                var offset = 0
-                while offset < buffer.count {
-                    let written = Glibc.write(descriptor, base + offset, buffer.count - offset)
-                    if written < 0 {
-                        if errno == EINTR { continue }
-                        failure = errno
-                        return
-                    }
-                    offset += written
-                }
-            }
-        }
+        var failure = write(descriptor)
         // Written: the size and modification time are final (closing changes neither).
         var info = stat()
         let stamped = failure == 0 && fstat(descriptor, &info) == 0
@@ -275,6 +249,22 @@ enum FileSystem {
             throw Failure(path: path, operation: "write", code: failure)
         }
         return stamped ? info : nil
+    }
+
+    /// Writes all of `buffer`, again after a short or interrupted write; 0, or the `errno` of
+    /// the write that failed.
+    private static func writeAll(_ buffer: UnsafeRawBufferPointer, to descriptor: Int32) -> Int32 {
+        guard let base = buffer.baseAddress else { return 0 }  // nothing to write
+        var offset = 0
+        while offset < buffer.count {
+            let written = Glibc.write(descriptor, base + offset, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            offset += written
+        }
+        return 0
     }
 
     /// Reads a file without following a symlink at its last component.

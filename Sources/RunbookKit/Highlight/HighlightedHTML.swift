@@ -16,7 +16,7 @@ struct HighlightedHTML {
         guard !text.isEmpty else { return }
         openSpan(style)
         appendEscapedHTML(text, to: &bytes)
-        append("</span>")
+        bytes.append(literal: "</span>")
     }
 
     /// `plain` and `span` for text as UTF-8 bytes (valid UTF-8, as cut at ASCII bytes).
@@ -28,19 +28,15 @@ struct HighlightedHTML {
         guard !text.isEmpty else { return }
         openSpan(style)
         appendEscapedHTML(bytes: text, to: &bytes)
-        append("</span>")
+        bytes.append(literal: "</span>")
     }
 
     /// `<span class="hl-…">`: static text, copied as it is (a String's bytes cost ~190
     /// instructions an append, four per token).
     private mutating func openSpan(_ style: StaticString) {
-        append("<span class=\"hl-")
-        append(style)
-        append("\">")
-    }
-
-    private mutating func append(_ text: StaticString) {
-        bytes.append(literal: text)
+        bytes.append(literal: "<span class=\"hl-")
+        bytes.append(literal: style)
+        bytes.append(literal: "\">")
     }
 
     mutating func raw(_ trustedHTML: String) {

@@ -31,7 +31,7 @@ public indirect enum JSONValue: Sendable, Equatable {
     private func write(into output: inout [UInt8], indent: Int?) {
         switch self {
         case .null: output.append(literal: "null")
-        case .bool(let value): output += (value ? "true" : "false").utf8
+        case .bool(let value): output.append(literal: value ? "true" : "false")
         case .int(let value): appendDecimal(value, to: &output)
         case .string(let value): appendJSONString(value, to: &output)
         case .array(let items):

@@ -14,7 +14,8 @@ public enum MarkdownRenderer {
     ///   - rawHTML: `markup.goldmark.renderer.unsafe`; false leaves raw HTML out (`RawHTMLOmission`).
     static func render(_ body: ExpandedBody, file: String, embeds: [String: String], rawHTML: Bool = true,
                        resolveLink: (String) -> String?) -> RenderedMarkdown {
-        // The tree lives in the arena and goes with it: no node is freed one by one.
+        // The tree lives in the arena and goes with it: no node is freed one by one (without
+        // the arena, `RUNBOOK_CMARK_ARENA=off`, `renderInArena` frees the tree itself).
         CmarkArena.withArena { renderInArena(body, file: file, embeds: embeds, rawHTML: rawHTML, resolveLink: resolveLink) }
     }
 

@@ -218,6 +218,30 @@ import PropertyBased
         }
     }
 
+    /// A rule's text cut from ASCII text by byte offsets is the text the Character cut gives,
+    /// for any lines (blank, indented by spaces or tabs, comments) and any rule position.
+    @Test func asciiCutMatchesCharacterCut() async {
+        let pieces = ["", "  ", "\t", " # note", "#", "- alert: A", "expr: up", "    x: 1", "\n", "\n", "\n"]
+        let generator = Gen<String?>.element(of: pieces).array(of: 0...16).map { $0.compactMap { $0 }.joined() }
+        let positions = Gen<Int>.int(in: 0...8).array(of: 3)
+        await propertyCheck(count: 2000, input: generator, positions) { text, position in
+            let characterLines = RuleSourceText.CharacterLines(RuleFileParser.lines(of: text))
+            var copy = text
+            let cut = copy.withUTF8 { bytes -> [String] in
+                let ascii = RuleSourceText.ASCIILines(RuleFileParser.lineBounds(of: bytes))
+                #expect(ascii.bounds.count == characterLines.count)
+                return [ascii.extract(in: bytes, line: position[0], column: position[1] + 1, before: position[0] + position[2])]
+            }
+            let expected = characterLines.extract(line: position[0], column: position[1] + 1, before: position[0] + position[2])
+            #expect(cut == [expected], "\(text.debugDescription) \(position)")
+        }
+        #expect(WordScan.isASCII(UnsafeBufferPointer<UInt8>(start: nil, count: 0)))
+        for text in ["plain text, longer than a word", "é", "0123456789abcdeé", "0123456é"] {
+            var copy = text
+            #expect(copy.withUTF8 { WordScan.isASCII($0) } == !text.unicodeScalars.contains { !$0.isASCII }, "\(text)")
+        }
+    }
+
     /// A shortcode's rule path taken as it is when it is already normal gives what folding its
     /// segments gives, for every path.
     @Test func normalPathsAreTakenAsTheyAre() async {

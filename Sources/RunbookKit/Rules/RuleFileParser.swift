@@ -68,16 +68,19 @@ enum RuleFileParser {
         boundaries.sort()
 
         // Lines as libyaml counts them, so its marks index them (SourceText already made these `\n`).
-        let lines = Self.lines(of: text)
+        // ASCII text is cut by byte offsets: each byte is a Character, and cutting Substrings
+        // was a fifth of reading the corpus's rule files.
         var bytes = text
-        let isASCII = bytes.withUTF8 { !$0.contains { $0 >= 0x80 } }
+        let asciiLines = bytes.withUTF8 { WordScan.isASCII($0) ? RuleSourceText.ASCIILines(lineBounds(of: $0)) : nil }
+        let lines = asciiLines == nil ? Self.lines(of: text) : []
+        let lineCount = asciiLines?.bounds.count ?? lines.count
         var rules: [AlertRule] = []
         for (node, group) in ruleNodes {
             let fields = RuleFieldNodes(node)
             guard let (kind, name) = ruleName(node, fields, problem: problem) else { continue }
             let line = node.mark?.line ?? 1
             let column = node.mark?.column ?? 1
-            let nextBoundary = boundaries.first { $0 > line } ?? (lines.count + 1)
+            let nextBoundary = boundaries.first { $0 > line } ?? (lineCount + 1)
             // A rule's own labels win over its group's (Prometheus 3 `labels` on a group).
             var labels = entries(fields.labels)
             for label in group.labels where !labels.contains(where: { $0.key == label.key }) { labels.append(label) }
@@ -90,7 +93,9 @@ enum RuleFileParser {
                 labels: labels,
                 annotations: entries(fields.annotations),
                 file: file, sourcePath: sourcePath, line: line, column: column,
-                sourceText: RuleSourceText.extract(lines: lines, line: line, column: column, before: nextBoundary, isASCII: isASCII)))
+                sourceText: asciiLines.map { ascii in
+                    bytes.withUTF8 { ascii.extract(in: $0, line: line, column: column, before: nextBoundary) }
+                } ?? RuleSourceText.CharacterLines(lines).extract(line: line, column: column, before: nextBoundary)))
         }
         // In file order: groups are checked before their rules.
         let ordered = problems.enumerated().sorted {
@@ -106,7 +111,7 @@ enum RuleFileParser {
     static func lines(of text: String) -> [Substring] {
         // Bounds found over the bytes, by offset (stepping a String.Index a byte at a time cost
         // ~30 instructions a byte); indices made once per line.
-        let bounds = text.withUTF8Buffer(lineBounds)
+        let bounds = text.withUTF8Buffer(lineBounds(of:))
         let utf8 = text.utf8
         return bounds.map { bound in
             let start = utf8.index(utf8.startIndex, offsetBy: bound.start), end = utf8.index(start, offsetBy: bound.end - bound.start)
@@ -115,10 +120,21 @@ enum RuleFileParser {
     }
 
     /// Each line's byte range, separators left out.
-    private static func lineBounds(_ bytes: UnsafeBufferPointer<UInt8>) -> [(start: Int, end: Int)] {
+    static func lineBounds(of bytes: UnsafeBufferPointer<UInt8>) -> [(start: Int, end: Int)] {
         var result: [(start: Int, end: Int)] = []
         let end = bytes.count
         var start = 0
+        // Text whose only separator is `\n` (what `SourceText` hands over, in ASCII) is split
+        // by `memchr`: the byte walk below cost 14 instructions a byte.
+        if firstOffset(of: 0x0D, in: bytes, from: 0) == nil, firstOffset(of: 0xC2, in: bytes, from: 0) == nil,
+           firstOffset(of: 0xE2, in: bytes, from: 0) == nil {
+            forEachOffset(of: 0x0A, in: bytes) { newline in
+                result.append((start, newline))
+                start = newline + 1
+            }
+            result.append((start, end))
+            return result
+        }
         var index = 0
         while index < end {
             let byte = bytes[index]
@@ -261,59 +277,117 @@ enum RuleFileParser {
 /// Cuts one rule's text out of its file: from its first key to the line before the next rule
 /// or group, stopping early at a line indented less than the rule (it belongs to the outer
 /// structure), with trailing blank lines dropped and the comment block above it added.
-enum RuleSourceText {
-    /// - Parameter isASCII: the lines hold only ASCII, so each byte is a Character and the
-    ///   cuts can count bytes (stepping over Characters was 1.7% of a cold corpus build).
-    static func extract(lines: [Substring], line: Int, column: Int, before nextBoundary: Int, isASCII: Bool = false) -> String {
+///
+/// One cut, over two kinds of lines: Substrings stepped by Character (`CharacterLines`), and
+/// byte ranges of ASCII text (`ASCIILines`), where every byte is a Character.
+protocol RuleSourceLines {
+    associatedtype Line
+    var count: Int { get }
+    /// Line `number`, counted from 1 as libyaml counts.
+    func line(_ number: Int) -> Line
+    /// The line without its leading spaces and tabs.
+    func trimmed(_ line: Line) -> Line
+    func isComment(_ trimmed: Line) -> Bool
+    func isEmpty(_ line: Line) -> Bool
+    /// How many bytes `trimmed` left out.
+    func leadingBlanks(_ line: Line, trimmed: Line) -> Int
+    /// The line without its first `count` Characters (empty when shorter).
+    func dropping(_ count: Int, _ line: Line) -> Line
+    var empty: Line { get }
+    func joined(_ lines: [Line]) -> String
+}
+
+extension RuleSourceLines {
+    func extract(line: Int, column: Int, before nextBoundary: Int) -> String {
         // libyaml's line numbers must match ours (SourceText makes every line break `\n`); if
         // they ever do not, an empty text is better than a trap.
-        guard line >= 1, line <= lines.count else { return "" }
-        func trimmed(_ text: Substring) -> Substring { isASCII ? text.trimmingLeadingBlankBytes() : text.trimmingLeadingSpaces() }
-        func dropping(_ count: Int, _ text: Substring) -> Substring {
-            isASCII ? text[text.utf8.index(text.startIndex, offsetBy: min(count, text.utf8.count))...] : text.dropFirst(count)
-        }
+        guard line >= 1, line <= count else { return "" }
         let indent = max(0, column - 1)
-        var result: [Substring] = []
+        var result: [Line] = []
 
         // Comment lines immediately above the rule describe it.
         var commentStart = line - 1
-        while commentStart >= 1, trimmed(lines[commentStart - 1]).hasPrefix("#") { commentStart -= 1 }
-        for index in (commentStart + 1)..<line {
-            result.append(trimmed(lines[index - 1]))
+        while commentStart >= 1, isComment(trimmed(self.line(commentStart))) { commentStart -= 1 }
+        for number in (commentStart + 1)..<line {
+            result.append(trimmed(self.line(number)))
         }
 
-        let first = lines[line - 1]
-        result.append(dropping(indent, first))  // all of it when shorter
+        result.append(dropping(indent, self.line(line)))  // all of it when shorter
         var current = line + 1
         // Comments right above the next rule belong to it, not to this one.
-        var end = min(nextBoundary, lines.count + 1)
-        if nextBoundary <= lines.count {
-            while end - 1 > line, trimmed(lines[end - 2]).hasPrefix("#") { end -= 1 }
+        var end = min(nextBoundary, count + 1)
+        if nextBoundary <= count {
+            while end - 1 > line, isComment(trimmed(self.line(end - 1))) { end -= 1 }
         }
         while current < end {
-            let text = lines[current - 1]
+            let text = self.line(current)
             let stripped = trimmed(text)
-            // The dropped Characters are each one space or tab byte: count bytes, not Characters.
-            let leading = text.utf8.count - stripped.utf8.count
-            if !stripped.isEmpty, leading < indent { break }
-            result.append(stripped.isEmpty ? "" : dropping(indent, text))
+            let leading = leadingBlanks(text, trimmed: stripped)
+            if !isEmpty(stripped), leading < indent { break }
+            result.append(isEmpty(stripped) ? empty : dropping(indent, text))
             current += 1
         }
-        while let last = result.last, trimmed(last).isEmpty { result.removeLast() }
-        return result.joined(separator: "\n")
+        while let last = result.last, isEmpty(trimmed(last)) { result.removeLast() }
+        return joined(result)
+    }
+}
+
+enum RuleSourceText {
+    /// Lines of any text, cut by Character.
+    struct CharacterLines: RuleSourceLines {
+        let lines: [Substring]
+        init(_ lines: [Substring]) { self.lines = lines }
+        var count: Int { lines.count }
+        func line(_ number: Int) -> Substring { lines[number - 1] }
+        func trimmed(_ line: Substring) -> Substring { line.trimmingLeadingSpaces() }
+        func isComment(_ trimmed: Substring) -> Bool { trimmed.hasPrefix("#") }
+        func isEmpty(_ line: Substring) -> Bool { line.isEmpty }
+        // The dropped Characters are each one space or tab byte: count bytes, not Characters.
+        func leadingBlanks(_ line: Substring, trimmed: Substring) -> Int { line.utf8.count - trimmed.utf8.count }
+        func dropping(_ count: Int, _ line: Substring) -> Substring { line.dropFirst(count) }
+        var empty: Substring { "" }
+        func joined(_ lines: [Substring]) -> String { lines.joined(separator: "\n") }
+    }
+
+    /// Lines of ASCII text as byte ranges of it; `extract(in:…)` reads the bytes.
+    struct ASCIILines {
+        let bounds: [(start: Int, end: Int)]
+        init(_ bounds: [(start: Int, end: Int)]) { self.bounds = bounds }
+
+        func extract(in bytes: UnsafeBufferPointer<UInt8>, line: Int, column: Int, before nextBoundary: Int) -> String {
+            InText(bounds: bounds, bytes: bytes).extract(line: line, column: column, before: nextBoundary)
+        }
+
+        private struct InText: RuleSourceLines {
+            let bounds: [(start: Int, end: Int)]
+            let bytes: UnsafeBufferPointer<UInt8>
+            var count: Int { bounds.count }
+            func line(_ number: Int) -> Range<Int> { bounds[number - 1].start..<bounds[number - 1].end }
+            func trimmed(_ line: Range<Int>) -> Range<Int> {
+                var start = line.lowerBound
+                while start < line.upperBound, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+                return start..<line.upperBound
+            }
+            func isComment(_ trimmed: Range<Int>) -> Bool { !trimmed.isEmpty && bytes[trimmed.lowerBound] == UInt8(ascii: "#") }
+            func isEmpty(_ line: Range<Int>) -> Bool { line.isEmpty }
+            func leadingBlanks(_ line: Range<Int>, trimmed: Range<Int>) -> Int { trimmed.lowerBound - line.lowerBound }
+            func dropping(_ count: Int, _ line: Range<Int>) -> Range<Int> { min(line.lowerBound + count, line.upperBound)..<line.upperBound }
+            var empty: Range<Int> { 0..<0 }
+            func joined(_ lines: [Range<Int>]) -> String {
+                var text: [UInt8] = []
+                text.reserveCapacity(lines.reduce(lines.count) { $0 + $1.count })
+                for (index, line) in lines.enumerated() {
+                    if index > 0 { text.append(0x0A) }
+                    text.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[line]))
+                }
+                return String(decoding: text, as: UTF8.self)
+            }
+        }
     }
 }
 
 extension Substring {
     func trimmingLeadingSpaces() -> Substring { drop { $0 == " " || $0 == "\t" } }
-
-    /// `trimmingLeadingSpaces` for ASCII text, by bytes.
-    func trimmingLeadingBlankBytes() -> Substring {
-        let utf8 = self.utf8
-        var index = utf8.startIndex
-        while index < utf8.endIndex, utf8[index] == 0x20 || utf8[index] == 0x09 { utf8.formIndex(after: &index) }
-        return self[index...]
-    }
 }
 
 /// A rule's fields by key, found in one walk over its mapping (the first of a repeated key, as

@@ -3,12 +3,24 @@ import Mustache
 /// What a name in a template resolves to. The typed contexts (`TemplateContexts.swift`) answer
 /// names with these values; the compiled default theme reads them directly and swift-mustache
 /// reads them through `MustacheParent`, so both render the same data the same way.
+///
+/// Objects and lists are held by reference (class-bound existentials), so a value is copied
+/// with a retain. Held as plain existentials, which may hold a struct, a value could only be
+/// copied through the runtime's generic witnesses, and every section, look-up and `switch`
+/// copied one: 4% of a cold corpus build's instructions.
 enum TemplateValue {
     case text(String)
     case bool(Bool)
     case number(Int)
-    case object(any TemplateObject)
-    case list(any TemplateList)
+    case object(any TemplateObjectReference)
+    case list(any TemplateListReference)
+
+    /// A context struct as an object: boxed, as an existential boxed it before. The fields
+    /// named on every page (`site`, `page`, `rule`) are kept boxed (`Shared`) and not boxed again.
+    static func object<Fields: TemplateObject>(_ fields: Fields) -> TemplateValue { .object(Shared(fields)) }
+
+    /// Context structs as a list.
+    static func list<Element: TemplateObject>(_ elements: [Element]) -> TemplateValue { .list(SharedList(elements)) }
 
     /// The value's field `name` (nil when it has none), as Mustache's dotted names walk it.
     @inline(__always)
@@ -71,14 +83,27 @@ extension TemplateObject {
     public func child(named name: String) -> Any? { templateValue(name)?.mustacheValue }
 }
 
-/// A list a section iterates.
-protocol TemplateList: Sendable {
+/// A template context as `TemplateValue` holds it: by reference (`Shared`).
+protocol TemplateObjectReference: AnyObject, MustacheParent, Sendable {
+    func templateValue(_ name: String) -> TemplateValue?
+}
+
+extension TemplateObjectReference {
+    public func child(named name: String) -> Any? { templateValue(name)?.mustacheValue }
+}
+
+/// A list a section iterates, as `TemplateValue` holds it: by reference.
+protocol TemplateListReference: AnyObject, Sendable {
     var count: Int { get }
     func element(_ index: Int) -> TemplateValue
 }
 
-extension Array: TemplateList where Element: TemplateObject {
-    func element(_ index: Int) -> TemplateValue { .object(self[index]) }
+/// A list of context structs.
+final class SharedList<Element: TemplateObject>: TemplateListReference {
+    let elements: [Element]
+    init(_ elements: [Element]) { self.elements = elements }
+    var count: Int { elements.count }
+    func element(_ index: Int) -> TemplateValue { .object(elements[index]) }
 }
 
 /// Free-form data from the site's configuration (`params`), as templates see it: maps are
@@ -102,8 +127,9 @@ struct TemplateData: TemplateObject {
     }
 }
 
-struct TemplateDataList: TemplateList {
+final class TemplateDataList: TemplateListReference {
     let items: [DataValue]
+    init(items: [DataValue]) { self.items = items }
     var count: Int { items.count }
     func element(_ index: Int) -> TemplateValue { TemplateData(value: items[index]).templateValue }
 }
@@ -129,7 +155,7 @@ struct TemplateRenderer {
     }
 
     /// `.`: the innermost value.
-    var current: TemplateValue? { stack.last ?? .object(root) }
+    var current: TemplateValue? { stack.last ?? .object(RootObject(root)) }
 
     /// The first value from the innermost outwards that has a field `name`.
     func find(_ name: String) -> TemplateValue? {
@@ -213,4 +239,11 @@ struct TemplateRenderer {
     mutating func leaveInverted(_ value: TemplateValue?) {
         if case .list? = value { stack.removeLast() }
     }
+}
+
+/// The root context as an object, for `{{.}}` at the top level (the root is any context struct).
+private final class RootObject: TemplateObjectReference {
+    let root: any TemplateObject
+    init(_ root: any TemplateObject) { self.root = root }
+    func templateValue(_ name: String) -> TemplateValue? { root.templateValue(name) }
 }

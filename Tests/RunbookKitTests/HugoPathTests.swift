@@ -161,6 +161,17 @@ import Testing
         appendDecimal(value, to: &bytes)
         #expect(String(decoding: bytes, as: UTF8.self) == "x" + String(value))
     }
+
+    /// Written into a sized buffer, after what is there, with the offset after it.
+    @Test(arguments: [0, 7, 9, 10, 42, 99, 100, 1_000, 12_345, -1, -9, -42, -100, Int.max, Int.min])
+    func writeDecimalSpellsAsString(_ value: Int) {
+        let written = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 21) { buffer -> String in
+            buffer[0] = UInt8(ascii: "x")
+            let end = writeDecimal(value, into: buffer, at: 1)
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<end]), as: UTF8.self)
+        }
+        #expect(written == "x" + String(value))
+    }
 }
 
 /// The byte fast paths for plain names give what the scalar walks give.

@@ -64,6 +64,36 @@ func appendJSONString(_ bytes: UnsafeBufferPointer<UInt8>, then suffix: StaticSt
     result.append(UInt8(ascii: "\""))
 }
 
+/// Writes `value` in decimal, as `String(value)` spells it, at `offset` of a buffer with room
+/// for it (20 bytes always do), and gives the offset after it: for builders that size their
+/// buffer first, where an array's append checked its storage on every byte.
+@inline(__always)
+func writeDecimal(_ value: Int, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
+    var at = offset
+    if value < 0 {
+        buffer[at] = UInt8(ascii: "-")
+        at += 1
+    }
+    var magnitude = value.magnitude
+    if magnitude < 10 {
+        buffer[at] = UInt8(ascii: "0") + UInt8(magnitude)
+        return at + 1
+    }
+    var digits = 0
+    var rest = magnitude
+    repeat {
+        digits += 1
+        rest /= 10
+    } while rest > 0
+    var index = at + digits
+    repeat {
+        index -= 1
+        buffer[index] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+        magnitude /= 10
+    } while magnitude > 0
+    return at + digits
+}
+
 /// Appends `value` in decimal, as `String(value)` spells it.
 func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
     if value < 0 { bytes.append(UInt8(ascii: "-")) }

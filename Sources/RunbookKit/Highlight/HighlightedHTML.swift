@@ -40,6 +40,6 @@ struct HighlightedHTML {
     }
 
     mutating func raw(_ trustedHTML: String) {
-        bytes.append(contentsOf: trustedHTML.utf8)
+        bytes.append(utf8Of: trustedHTML)
     }
 }

@@ -82,7 +82,7 @@ public struct BuildManifest: Sendable, Equatable {
                 lines.append(UInt8(ascii: "\t"))
                 if let digest = contents[path] { Self.appendHex(digest, to: &lines) } else { lines.append(UInt8(ascii: "-")) }
                 lines.append(UInt8(ascii: "\t"))
-                lines.append(contentsOf: Self.clean(path).utf8)
+                lines.append(utf8Of: Self.clean(path))
                 lines.append(UInt8(ascii: "\n"))
             }
             return lines

@@ -23,7 +23,7 @@ public struct PromQLFormatter: Sendable {
     private static func appendSingleLine(_ expr: PromQLExpr, to out: inout [UInt8]) {
         switch expr {
         case .number(let text), .string(let text):
-            out += text.utf8
+            out.append(utf8Of: text)
         case .vectorSelector(let selector):
             appendSelector(selector, to: &out)
             appendModifiers(selector.modifiers, to: &out)
@@ -31,19 +31,19 @@ public struct PromQLFormatter: Sendable {
             appendSelector(selector, to: &out)
             appendModifiers(selector.modifiers, to: &out)
             out.append(UInt8(ascii: "["))
-            out += range.utf8
+            out.append(utf8Of: range)
             out.append(UInt8(ascii: "]"))
             appendModifiers(modifiers, to: &out)
         case .subquery(let inner, let range, let step, let modifiers):
             appendSingleLine(inner, to: &out)
             out.append(UInt8(ascii: "["))
-            out += range.utf8
+            out.append(utf8Of: range)
             out.append(UInt8(ascii: ":"))
-            out += (step ?? "").utf8
+            out.append(utf8Of: step ?? "")
             out.append(UInt8(ascii: "]"))
             appendModifiers(modifiers, to: &out)
         case .call(let name, let arguments):
-            out += name.utf8
+            out.append(utf8Of: name)
             appendArguments(arguments, to: &out)
         case .aggregation(let aggregation):
             appendAggregationHead(aggregation, to: &out)
@@ -55,7 +55,7 @@ public struct PromQLFormatter: Sendable {
             out.append(UInt8(ascii: " "))
             appendSingleLine(binary.right, to: &out)
         case .unary(let op, let operand):
-            out += op.utf8
+            out.append(utf8Of: op)
             appendSingleLine(operand, to: &out)
         case .parenthesized(let inner):
             out.append(UInt8(ascii: "("))
@@ -78,7 +78,7 @@ public struct PromQLFormatter: Sendable {
     private static func appendJoined(_ items: [String], to out: inout [UInt8]) {
         for (index, item) in items.enumerated() {
             if index > 0 { out.append(literal: ", ") }
-            out += item.utf8
+            out.append(utf8Of: item)
         }
     }
 
@@ -134,21 +134,21 @@ public struct PromQLFormatter: Sendable {
 
     /// `metric{label="value", …}`; a quoted metric name goes first inside the braces.
     private static func appendSelector(_ selector: PromQLExpr.VectorSelector, to out: inout [UInt8]) {
-        if !selector.metricIsQuoted, let metric = selector.metric { out += metric.utf8 }
+        if !selector.metricIsQuoted, let metric = selector.metric { out.append(utf8Of: metric) }
         let quotedMetric = selector.metricIsQuoted ? selector.metric : nil
         guard quotedMetric != nil || !selector.matchers.isEmpty || selector.hasBraces else { return }
         out.append(UInt8(ascii: "{"))
         var first = true
         if let quotedMetric {
-            out += quotedMetric.utf8
+            out.append(utf8Of: quotedMetric)
             first = false
         }
         for matcher in selector.matchers {
             if !first { out.append(literal: ", ") }
             first = false
-            out += matcher.label.utf8
-            out += matcher.op.utf8
-            out += matcher.value.utf8
+            out.append(utf8Of: matcher.label)
+            out.append(utf8Of: matcher.op)
+            out.append(utf8Of: matcher.value)
         }
         out.append(UInt8(ascii: "}"))
     }
@@ -156,26 +156,26 @@ public struct PromQLFormatter: Sendable {
     private static func appendModifiers(_ modifiers: PromQLExpr.Modifiers, to out: inout [UInt8]) {
         if let at = modifiers.at {
             out.append(literal: " @ ")
-            out += at.utf8
+            out.append(utf8Of: at)
         }
         if let offset = modifiers.offset {
             out.append(literal: " offset ")
-            out += offset.utf8
+            out.append(utf8Of: offset)
         }
     }
 
     private static func appendAggregationHead(_ aggregation: PromQLExpr.Aggregation, to out: inout [UInt8]) {
-        out += aggregation.op.utf8
+        out.append(utf8Of: aggregation.op)
         guard let grouping = aggregation.grouping else { return }
         out.append(UInt8(ascii: " "))
-        out += grouping.utf8
+        out.append(utf8Of: grouping)
         out.append(literal: " (")
         appendJoined(aggregation.labels, to: &out)
         out.append(literal: ") ")
     }
 
     private static func appendOperator(_ binary: PromQLExpr.Binary, to out: inout [UInt8]) {
-        out += binary.op.utf8
+        out.append(utf8Of: binary.op)
         if binary.returnsBool { out.append(literal: " bool") }
         guard let matching = binary.matching else { return }
         if let kind = matching.kind { appendClause(kind, matching.labels, to: &out) }
@@ -185,7 +185,7 @@ public struct PromQLFormatter: Sendable {
     /// ` on (a, b)`, ` group_left (c)`.
     private static func appendClause(_ keyword: String, _ labels: [String], to out: inout [UInt8]) {
         out.append(UInt8(ascii: " "))
-        out += keyword.utf8
+        out.append(utf8Of: keyword)
         out.append(literal: " (")
         appendJoined(labels, to: &out)
         out.append(UInt8(ascii: ")"))

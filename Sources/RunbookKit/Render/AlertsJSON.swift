@@ -40,7 +40,7 @@ enum AlertsJSON {
             let key = hasher.finalize()
             let entry = memo.alertEntries[key] ?? self.entry(rule, page: page, permalink: permalink)
             kept[key] = entry
-            bytes += entry.utf8
+            bytes.append(utf8Of: entry)
         }
         memo?.alertEntries = kept
         bytes.append(literal: "]}\n")

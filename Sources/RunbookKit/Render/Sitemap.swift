@@ -10,7 +10,7 @@ enum Sitemap {
         for index in site.pages.indices.sorted(by: { site.pages[$0].url < site.pages[$1].url }) {
             let entry = cached(index) ?? self.entry(site.pages[index], site: site)
             entries[index] = entry
-            xml += entry.utf8
+            xml.append(utf8Of: entry)
         }
         xml.append(literal: "</urlset>\n")
         return (xml, entries)

@@ -182,7 +182,7 @@ struct TemplateRenderer {
     /// `{{{name}}}`.
     mutating func unescaped(_ value: TemplateValue?) {
         guard let value else { return }
-        out.append(contentsOf: Self.describe(value).utf8)
+        out.append(utf8Of: Self.describe(value))  // every page's body and menu
     }
 
     private static func describe(_ value: TemplateValue) -> String {

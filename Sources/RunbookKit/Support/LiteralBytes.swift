@@ -6,4 +6,12 @@ extension Array where Element == UInt8 {
     mutating func append(literal: StaticString) {
         literal.withUTF8Buffer { append(contentsOf: $0) }
     }
+
+    /// A String's UTF-8 bytes, copied from its own buffer: appending its UTF-8 view went
+    /// through the generic sequence copy (~1 instruction a byte, and ~170 for a short text).
+    @inline(__always)
+    mutating func append(utf8Of text: String) {
+        var text = text
+        text.withUTF8 { append(contentsOf: $0) }
+    }
 }

@@ -5,20 +5,13 @@
 struct ByteWriter {
     private(set) var bytes: [UInt8] = []
 
+    /// Little-endian, in one append (a byte at a time, each append checked the array's storage).
     mutating func u64(_ value: UInt64) {
-        var rest = value
-        for _ in 0..<8 {
-            bytes.append(UInt8(truncatingIfNeeded: rest))
-            rest >>= 8
-        }
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
     }
 
     mutating func u32(_ value: UInt32) {
-        var rest = value
-        for _ in 0..<4 {
-            bytes.append(UInt8(truncatingIfNeeded: rest))
-            rest >>= 8
-        }
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
     }
 
     /// `UInt32`s in bulk, as `u32` writes each: a search index has hundreds of thousands.

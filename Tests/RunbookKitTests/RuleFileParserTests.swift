@@ -225,16 +225,17 @@ import PropertyBased
         let generator = Gen<String?>.element(of: pieces).array(of: 0...16).map { $0.compactMap { $0 }.joined() }
         let positions = Gen<Int>.int(in: 0...8).array(of: 3)
         await propertyCheck(count: 2000, input: generator, positions) { text, position in
-            let characterLines = RuleSourceText.CharacterLines(RuleFileParser.lines(of: text))
-            var copy = text
-            let cut = copy.withUTF8 { bytes -> [String] in
-                let ascii = RuleSourceText.ASCIILines(RuleFileParser.lineBounds(of: bytes))
-                #expect(ascii.bounds.count == characterLines.count)
-                return [ascii.extract(in: bytes, line: position[0], column: position[1] + 1, before: position[0] + position[2])]
+            let characterLines = RuleSourceText.CharacterLines(text)
+            guard let ascii = RuleSourceText.ASCIILines(text) else {
+                Issue.record("ASCII text refused: \(text.debugDescription)")
+                return
             }
+            #expect(ascii.count == characterLines.count)
+            let cut = ascii.extract(line: position[0], column: position[1] + 1, before: position[0] + position[2])
             let expected = characterLines.extract(line: position[0], column: position[1] + 1, before: position[0] + position[2])
-            #expect(cut == [expected], "\(text.debugDescription) \(position)")
+            #expect(cut == expected, "\(text.debugDescription) \(position)")
         }
+        #expect(RuleSourceText.ASCIILines("é") == nil)
         #expect(WordScan.isASCII(UnsafeBufferPointer<UInt8>(start: nil, count: 0)))
         for text in ["plain text, longer than a word", "é", "0123456789abcdeé", "0123456é"] {
             var copy = text

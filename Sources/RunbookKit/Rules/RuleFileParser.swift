@@ -68,19 +68,14 @@ enum RuleFileParser {
         boundaries.sort()
 
         // Lines as libyaml counts them, so its marks index them (SourceText already made these `\n`).
-        // ASCII text is cut by byte offsets: each byte is a Character, and cutting Substrings
-        // was a fifth of reading the corpus's rule files.
-        var bytes = text
-        let asciiLines = bytes.withUTF8 { WordScan.isASCII($0) ? RuleSourceText.ASCIILines(lineBounds(of: $0)) : nil }
-        let lines = asciiLines == nil ? Self.lines(of: text) : []
-        let lineCount = asciiLines?.bounds.count ?? lines.count
+        let lines = RuleSourceText.Lines(text)
         var rules: [AlertRule] = []
         for (node, group) in ruleNodes {
             let fields = RuleFieldNodes(node)
             guard let (kind, name) = ruleName(node, fields, problem: problem) else { continue }
             let line = node.mark?.line ?? 1
             let column = node.mark?.column ?? 1
-            let nextBoundary = boundaries.first { $0 > line } ?? (lineCount + 1)
+            let nextBoundary = boundaries.first { $0 > line } ?? (lines.count + 1)
             // A rule's own labels win over its group's (Prometheus 3 `labels` on a group).
             var labels = entries(fields.labels)
             for label in group.labels where !labels.contains(where: { $0.key == label.key }) { labels.append(label) }
@@ -93,9 +88,7 @@ enum RuleFileParser {
                 labels: labels,
                 annotations: entries(fields.annotations),
                 file: file, sourcePath: sourcePath, line: line, column: column,
-                sourceText: asciiLines.map { ascii in
-                    bytes.withUTF8 { ascii.extract(in: $0, line: line, column: column, before: nextBoundary) }
-                } ?? RuleSourceText.CharacterLines(lines).extract(line: line, column: column, before: nextBoundary)))
+                sourceText: lines.extract(line: line, column: column, before: nextBoundary)))
         }
         // In file order: groups are checked before their rules.
         let ordered = problems.enumerated().sorted {
@@ -333,10 +326,36 @@ extension RuleSourceLines {
 }
 
 enum RuleSourceText {
+    /// A rule file's lines, cut by byte offsets when the text is ASCII (each byte is a
+    /// Character, and cutting Substrings was a fifth of reading the corpus's rule files),
+    /// else by Character.
+    enum Lines {
+        case ascii(ASCIILines)
+        case characters(CharacterLines)
+
+        init(_ text: String) {
+            self = ASCIILines(text).map(Lines.ascii) ?? .characters(CharacterLines(text))
+        }
+
+        var count: Int {
+            switch self {
+            case .ascii(let lines): lines.count
+            case .characters(let lines): lines.count
+            }
+        }
+
+        func extract(line: Int, column: Int, before nextBoundary: Int) -> String {
+            switch self {
+            case .ascii(let lines): lines.extract(line: line, column: column, before: nextBoundary)
+            case .characters(let lines): lines.extract(line: line, column: column, before: nextBoundary)
+            }
+        }
+    }
+
     /// Lines of any text, cut by Character.
     struct CharacterLines: RuleSourceLines {
         let lines: [Substring]
-        init(_ lines: [Substring]) { self.lines = lines }
+        init(_ text: String) { lines = RuleFileParser.lines(of: text) }
         var count: Int { lines.count }
         func line(_ number: Int) -> Substring { lines[number - 1] }
         func trimmed(_ line: Substring) -> Substring { line.trimmingLeadingSpaces() }
@@ -349,13 +368,24 @@ enum RuleSourceText {
         func joined(_ lines: [Substring]) -> String { lines.joined(separator: "\n") }
     }
 
-    /// Lines of ASCII text as byte ranges of it; `extract(in:…)` reads the bytes.
+    /// Lines of ASCII text as byte ranges of it.
     struct ASCIILines {
-        let bounds: [(start: Int, end: Int)]
-        init(_ bounds: [(start: Int, end: Int)]) { self.bounds = bounds }
+        private let text: String
+        private let bounds: [(start: Int, end: Int)]
 
-        func extract(in bytes: UnsafeBufferPointer<UInt8>, line: Int, column: Int, before nextBoundary: Int) -> String {
-            InText(bounds: bounds, bytes: bytes).extract(line: line, column: column, before: nextBoundary)
+        /// nil when the text is not all ASCII.
+        init?(_ text: String) {
+            var text = text
+            guard let bounds = text.withUTF8({ WordScan.isASCII($0) ? RuleFileParser.lineBounds(of: $0) : nil }) else { return nil }
+            self.text = text
+            self.bounds = bounds
+        }
+
+        var count: Int { bounds.count }
+
+        func extract(line: Int, column: Int, before nextBoundary: Int) -> String {
+            var text = text
+            return text.withUTF8 { InText(bounds: bounds, bytes: $0).extract(line: line, column: column, before: nextBoundary) }
         }
 
         private struct InText: RuleSourceLines {

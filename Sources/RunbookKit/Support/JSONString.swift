@@ -96,28 +96,21 @@ func writeDecimal(_ value: Int, into buffer: UnsafeMutableBufferPointer<UInt8>, 
 
 /// Appends `value` in decimal, as `String(value)` spells it.
 func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
-    if value < 0 { bytes.append(UInt8(ascii: "-")) }
-    var magnitude = value.magnitude
     // One or two digits (most of a search index's postings) are appended as they are: the
     // buffer's append cost ~100 instructions a number.
-    if magnitude < 10 {
-        bytes.append(UInt8(ascii: "0") + UInt8(magnitude))
+    if value >= 0 && value < 10 {
+        bytes.append(UInt8(ascii: "0") + UInt8(value))
         return
     }
-    if magnitude < 100 {
-        bytes.append(UInt8(ascii: "0") + UInt8(magnitude / 10))
-        bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+    if value >= 10 && value < 100 {
+        bytes.append(UInt8(ascii: "0") + UInt8(value / 10))
+        bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
         return
     }
-    // The digits go into a buffer from its end, then in one append: an append per digit
+    // Longer ones are written into a buffer, then appended at once: an append per digit
     // checked the array's storage each time (a record has two 19-digit numbers a file).
     withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-        var start = digits.count
-        repeat {
-            start -= 1
-            digits[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-            magnitude /= 10
-        } while magnitude > 0 && start > 0
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
+        let end = writeDecimal(value, into: digits, at: 0)
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[..<end]))
     }
 }

@@ -36,7 +36,7 @@ public enum HeadingSlug {
     /// `slug` of ASCII text over its bytes (nil for any other text): the scalar walk cost
     /// ~7,000 instructions a heading.
     private static func asciiSlug(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+        guard WordScan.isASCII(bytes) else { return nil }
         func isWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
         var start = 0
         var end = bytes.count

@@ -80,7 +80,7 @@ enum PageReader {
     /// (or has no contiguous buffer), or has no segment: the caller's split answers then.
     private static func asciiComponent(of path: String, last: Bool) -> Substring? {
         let bounds = path.utf8.withContiguousStorageIfAvailable { bytes -> Range<Int>? in
-            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            guard WordScan.isASCII(bytes) else { return nil }
             let slash = UInt8(ascii: "/")
             if last {
                 guard let end = bytes.lastIndex(where: { $0 != slash }).map({ $0 + 1 }) else { return nil }

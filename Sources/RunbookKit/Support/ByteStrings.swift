@@ -14,7 +14,7 @@ struct ByteStrings: Equatable {
     }
 
     var count: Int { ends.count }
-    var isASCII: Bool { !bytes.contains { $0 >= 0x80 } }
+    var isASCII: Bool { bytes.withUnsafeBufferPointer(WordScan.isASCII) }
 
     mutating func append(_ string: UnsafeBufferPointer<UInt8>) {
         bytes.append(contentsOf: string)
@@ -22,7 +22,7 @@ struct ByteStrings: Equatable {
     }
 
     mutating func append(_ string: String) {
-        bytes += string.utf8
+        bytes.append(utf8Of: string)
         ends.append(bytes.count)
     }
 

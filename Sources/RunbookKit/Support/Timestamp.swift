@@ -131,7 +131,7 @@ public struct Timestamp: Sendable, Hashable, Comparable {
 /// `pad` appended as bytes: digits written directly for the usual non-negative values.
 private func appendPadded(_ value: Int, _ width: Int, to text: inout [UInt8]) {
     guard value >= 0 else {
-        text += pad(value, width).utf8
+        text.append(utf8Of: pad(value, width))
         return
     }
     var digits = 1

@@ -1,3 +1,6 @@
+/// Text appended to a byte buffer from where its bytes already are: a literal from the binary,
+/// a String from its own storage. Through `String.UTF8View` each append went through the
+/// generic sequence copy.
 extension Array where Element == UInt8 {
     /// A literal's UTF-8 bytes, copied from the binary as they are. Through `String.UTF8View`
     /// (`+= "…".utf8`) each append cost ~170 instructions, and output is made of hundreds of

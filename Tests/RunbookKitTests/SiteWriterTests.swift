@@ -52,6 +52,41 @@ import RunbookTestSupport
         #expect(fixture.read("public/precious.txt") == "keep me")
         #expect(try sync([OutputFile(path: "index.html", text: "x")], takeOver: true, ours: false).removed == 1)
     }
+
+    /// Files are made relative to the staging folder the writer opened: a path swapped after
+    /// the checks (here the destination moved away, as a symlink planted in its path would
+    /// be) cannot send the rest of the build elsewhere.
+    @Test func stagesIntoTheFolderItOpenedWhateverThePathNamesLater() throws {
+        let wanted: Set<String> = ["index.html", "a/b/index.html", "search/late.json"]
+        let sink = try SiteWriter.open(destination: destination, sourceDirectory: fixture.root, protected: ["content"],
+                                       wanted: wanted)
+        try sink.write(OutputFile(path: "index.html", text: "home"))
+        try FileManager.default.moveItem(atPath: destination, toPath: fixture.root + "/moved")
+        try sink.write(OutputFile(path: "a/b/index.html", text: "b"))
+        try sink.write(OutputFile(path: "search/late.json", text: "{}"))
+        #expect(fixture.read("moved/.runbook-staging/a/b/index.html") == "b")
+        #expect(fixture.read("moved/.runbook-staging/search/late.json") == "{}")
+        #expect(!fixture.exists("public"))
+        sink.abandon()
+    }
+
+    @Test func foldersUnderAnOpenFolderAreMadeLikeMkdirP() throws {
+        fixture.write("out/file", "x")
+        let folder = try #require(FileSystem.openFolder(fixture.path("out")))
+        defer { close(folder) }
+        try FileSystem.createDirectory("a/b/c", in: folder, shownAs: fixture.path("out"))
+        try FileSystem.createDirectory("a/b", in: folder, shownAs: fixture.path("out"))  // there already
+        try FileSystem.writeNew(Array("deep".utf8), in: folder, at: "a/b/c/index.html", shownAs: fixture.path("out/a/b/c/index.html"))
+        #expect(fixture.read("out/a/b/c/index.html") == "deep")
+        let error = #expect(throws: FileSystem.Failure.self) {
+            try FileSystem.createDirectory("file/sub", in: folder, shownAs: fixture.path("out"))
+        }
+        #expect(error?.path == fixture.path("out/file/sub"))
+        #expect(throws: FileSystem.Failure.self) {  // never over an existing file
+            try FileSystem.writeNew([], in: folder, at: "file", shownAs: fixture.path("out/file"))
+        }
+        #expect(FileSystem.openFolder(fixture.path("out/file")) == nil)
+    }
 }
 
 @Suite struct BuildManifestTests {

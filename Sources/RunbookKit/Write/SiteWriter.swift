@@ -47,10 +47,18 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
     /// How a file's bytes reach the disk, and the new file's stamp if it has one at hand;
     /// tests inject one that fails.
     struct FileWriter: Sendable {
-        let write: @Sendable ([UInt8], String) throws(FileSystem.Failure) -> FileStamp?
-        static let posix = FileWriter { bytes, path throws(FileSystem.Failure) in
-            try FileSystem.writeNew(bytes, to: path).map(FileStamp.init)
+        let write: @Sendable ([UInt8], StagedPath) throws(FileSystem.Failure) -> FileStamp?
+        static let posix = FileWriter { bytes, staged throws(FileSystem.Failure) in
+            try FileSystem.writeNew(bytes, in: staged.folder, at: staged.relative, shownAs: staged.path).map(FileStamp.init)
         }
+    }
+
+    /// A file's place in the staging folder: `relative` to the open folder `folder`, and its
+    /// whole `path` (for messages).
+    struct StagedPath: Sendable {
+        let folder: Int32
+        let relative: String
+        let path: String
     }
 
     /// Where earlier versions recorded their builds, inside the destination; still recognised
@@ -76,6 +84,10 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
     /// build was 234,000 path lookups at 100x); a file linked into staging has none.
     var stagedStamps: [String: FileStamp] = [:]
     var kept: [String] = []
+    /// The staging folder, open: files and folders are made relative to it, so the kernel does
+    /// not walk the destination's path again for each of them (`FileSystem.openFolder`).
+    /// `AT_FDCWD` (with whole paths) when it could not be opened.
+    private var stagingFolder = AT_FDCWD
     /// Folders of the staging folder known to exist, relative to it ("" is itself).
     private var stagedFolders: Set<String> = [""]
     /// The paths whose folders were made up front (the plan's, for a whole site).
@@ -96,6 +108,10 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
         contents.reserveCapacity(2 * planned.count)
         stagedStamps.reserveCapacity(2 * planned.count)
         staged.reserveCapacity(2 * planned.count)
+    }
+
+    deinit {
+        if stagingFolder != AT_FDCWD { close(stagingFolder) }
     }
 
     /// Writes a whole site held in memory.
@@ -157,7 +173,8 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
             FileSystem.removeTree(sink.staging)
             FileSystem.removeTree(joinPath(target, oldName))
             try FileSystem.createDirectory(sink.staging)
-            if standing == nil { try createFolders(for: wanted, in: sink.staging) }
+            sink.stagingFolder = FileSystem.openFolder(sink.staging) ?? AT_FDCWD
+            if standing == nil { try sink.createFolders(for: wanted) }
         } catch {
             sink.abandon()
             throw .failed(error.description)
@@ -177,20 +194,17 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
             }
             return
         }
-        let destination = joinPath(staging, file.path)
-        let published = joinPath(target, file.path)
         let stamp: FileStamp?
         do throws(FileSystem.Failure) {
             try stageFolder(of: file.path)
-            if earlier == nil, existing.contains(file.path), let current = FileSystem.readBytesNoFollow(published), current == file.bytes,
-               FileSystem.link(published, to: destination) {
+            if earlier == nil, existing.contains(file.path), linkPublished(file) {
                 lock.withLock {
                     contents[file.path] = digest
                     report.unchanged += 1
                 }
                 return
             }
-            stamp = try writer.write(file.bytes, destination)
+            stamp = try writer.write(file.bytes, stagedPath(file.path))
         } catch {
             throw .failed(error.description)
         }
@@ -210,9 +224,28 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
         guard !planned.contains(path) else { return }
         let folder = parentPath(path)
         guard !lock.withLock({ stagedFolders.contains(folder) }) else { return }
-        let absolute = joinPath(staging, folder)
-        if FileSystem.ownKind(of: absolute) != .directory { try FileSystem.createDirectory(absolute) }
+        try createStagedFolder(folder)
         lock.withLock { _ = stagedFolders.insert(folder) }
+    }
+
+    /// Links the published file into staging when it holds the file's very bytes.
+    private func linkPublished(_ file: OutputFile) -> Bool {
+        let published = joinPath(target, file.path)
+        guard let current = FileSystem.readBytesNoFollow(published), current == file.bytes else { return false }
+        return FileSystem.link(published, to: joinPath(staging, file.path))
+    }
+
+    /// A path under the staging folder, as the open folder resolves it.
+    private func stagedPath(_ path: String) -> StagedPath {
+        let whole = joinPath(staging, path)
+        return StagedPath(folder: stagingFolder, relative: stagingFolder == AT_FDCWD ? whole : path, path: whole)
+    }
+
+    /// `mkdir -p` of a folder under the staging folder ("" is itself).
+    private func createStagedFolder(_ folder: String) throws(FileSystem.Failure) {
+        guard !folder.isEmpty else { return }
+        let place = stagedPath(folder)
+        try FileSystem.createDirectory(place.relative, in: place.folder, shownAs: stagingFolder == AT_FDCWD ? "" : staging)
     }
 
     /// Stages static files on all cores.
@@ -306,14 +339,11 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
     /// folder, or two folders that share a parent, are made once and found the second time).
     /// Gathering the folders into a set first, to make each once by depth, held a 100x build
     /// on one core for a seventh of a second.
-    private static func createFolders(for paths: Set<String>, in root: String) throws(FileSystem.Failure) {
+    private func createFolders(for paths: Set<String>) throws(FileSystem.Failure) {
         let list = Array(paths)
         let chunks = chunkRanges(count: list.count, size: 256)
         try parallelForEach(chunks.count) { part throws(FileSystem.Failure) in
-            for path in list[chunks[part]] {
-                let folder = parentPath(path)
-                if !folder.isEmpty { try FileSystem.createDirectory(joinPath(root, folder)) }
-            }
+            for path in list[chunks[part]] { try self.createStagedFolder(parentPath(path)) }
         }
     }
 

@@ -64,13 +64,7 @@ extension BuildPipeline {
             try output.copy(result.staticFiles)
             let manifest = BuildManifest(inputs: result.inputsDigest, pageCount: result.pageCount,
                                          resolvedRuleCount: result.resolvedRuleCount, diagnostics: diagnostics, files: [:])
-            result.writeReport = try finish(output, manifest: manifest, options: options) {
-                if let savedState {
-                    saveState(savedState, options: options)
-                } else if let location = options.stateLocation {
-                    BuildState.remove(cache: location.cache, destination: location.destination)
-                }
-            }
+            result.writeReport = try finish(output, manifest: manifest, options: options, keeping: savedState)
             sink = nil
         } catch {
             result.writeError = error as? OutputSinkError ?? .failed("\(error)")

@@ -3,7 +3,7 @@
 an attacker (or a careless generator) could commit. Each case is a fresh temporary site with
 one hostile page beside two ordinary ones; nothing here is a test, it prints numbers.
 
-    swift build -c release --product runbook
+    make release
     bench/hostile.py                      # every case
     bench/hostile.py headings-100k big-50mb
     bench/hostile.py --timeout 300 --binary .build/release/runbook
@@ -212,7 +212,7 @@ def main():
     parser.add_argument("--timeout", type=float, default=120)
     args = parser.parse_args()
     if not os.access(args.binary, os.X_OK):
-        sys.exit(f"no binary at {args.binary}: swift build -c release --product runbook")
+        sys.exit(f"no binary at {args.binary}: make release")
     names = args.cases or list(CASES)
     # CPU seconds (user + system) beside wall time: on a shared machine the wall time mostly
     # measures the other processes.

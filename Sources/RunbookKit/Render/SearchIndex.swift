@@ -231,17 +231,33 @@ enum SearchIndex {
         func files() -> [OutputFile] {
             settleAddedTerms()
             for top in changedTops {
-                var groups: [(key: String, terms: [String])] = []
-                if !top.isEmpty, let terms = termsByTop[top] { split(terms[...], depth: 1, into: &groups) }
+                var groups: [(key: String, terms: [SplitTerm])] = []
+                if !top.isEmpty, let terms = termsByTop[top] {
+                    // Each term's entry looked up once here, not at every level of the split.
+                    let items = terms.map { term in
+                        let entry = entries[term]
+                        return SplitTerm(term: term, key: entry?.key, json: entry?.json ?? "")
+                    }
+                    split(items[...], depth: 1, into: &groups)
+                }
                 let earlier = Dictionary((shardsByTop[top] ?? []).map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
                 shardsByTop[top] = groups.map { group in
-                    if let shard = earlier[group.key], shard.terms == group.terms, !group.terms.contains(where: changedTerms.contains) {
+                    let terms = group.terms.map(\.term)
+                    if let shard = earlier[group.key], shard.terms == terms, !terms.contains(where: changedTerms.contains) {
                         return shard
                     }
-                    var text = "{"
-                    for (index, term) in group.terms.enumerated() { text += (index == 0 ? "" : ",") + (entries[term]?.json ?? "") }
-                    let file = OutputFile(path: SearchIndex.shardPath(group.key), text: text + "}\n")
-                    return (group.key, group.terms, file, file.bytes.count)
+                    // As bytes into one buffer: a String joined term by term made a temporary per term.
+                    var bytes: [UInt8] = []
+                    bytes.reserveCapacity(group.terms.reduce(3) { $0 + $1.json.utf8.count + 1 })
+                    bytes.append(UInt8(ascii: "{"))
+                    for (index, item) in group.terms.enumerated() {
+                        if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                        bytes.append(utf8Of: item.json)
+                    }
+                    bytes.append(UInt8(ascii: "}"))
+                    bytes.append(0x0A)
+                    let file = OutputFile(path: SearchIndex.shardPath(group.key), bytes: bytes)
+                    return (group.key, terms, file, file.bytes.count)
                 }
                 if shardsByTop[top]?.isEmpty == true { shardsByTop[top] = nil }
             }
@@ -258,22 +274,29 @@ enum SearchIndex {
             return files.sorted { $0.path < $1.path }
         }
 
+        /// A term as `split` reads it: its shard key and entry (none: a term without an entry).
+        private struct SplitTerm {
+            let term: String
+            let key: String?
+            let json: String
+        }
+
         /// Groups terms by one more character of their shard key than `depth`; a group over
         /// `shardLimit` splits again. Terms no longer than `depth` stay in the group's own shard.
-        private func split(_ terms: ArraySlice<String>, depth: Int, into groups: inout [(key: String, terms: [String])]) {
-            let key = terms.first.flatMap { entries[$0] }.map { String($0.key.utf8.prefix(depth)) ?? "" } ?? ""
+        private func split(_ terms: ArraySlice<SplitTerm>, depth: Int, into groups: inout [(key: String, terms: [SplitTerm])]) {
+            let key = terms.first?.key.map { String($0.utf8.prefix(depth)) ?? "" } ?? ""
             if depth > 0 {
-                let size = terms.reduce(0) { $0 + (entries[$1]?.json.utf8.count ?? 0) + 1 }
+                let size = terms.reduce(0) { $0 + $1.json.utf8.count + 1 }
                 if size <= shardLimit || depth >= maxKeyLength {
                     groups.append((key, Array(terms)))
                     return
                 }
             }
-            var exact: [String] = []
-            var children: [String: [String]] = [:]
-            for term in terms {
-                guard let full = entries[term]?.key else { continue }
-                if full.utf8.count <= depth { exact.append(term) } else { children[String(full.utf8.prefix(depth + 1)) ?? "", default: []].append(term) }
+            var exact: [SplitTerm] = []
+            var children: [String: [SplitTerm]] = [:]
+            for item in terms {
+                guard let full = item.key else { continue }
+                if full.utf8.count <= depth { exact.append(item) } else { children[String(full.utf8.prefix(depth + 1)) ?? "", default: []].append(item) }
             }
             if !exact.isEmpty && depth > 0 { groups.append((key, exact)) }
             for child in children.keys.sorted() { split((children[child] ?? [])[...], depth: depth + 1, into: &groups) }

@@ -64,8 +64,11 @@ import RunbookTestSupport
         try FileManager.default.moveItem(atPath: destination, toPath: fixture.root + "/moved")
         try sink.write(OutputFile(path: "a/b/index.html", text: "b"))
         try sink.write(OutputFile(path: "search/late.json", text: "{}"))
+        // A file outside the plan, as the search index's shards are: its folder is made now.
+        try sink.write(OutputFile(path: "search/index/x.json", text: "[]"))
         #expect(fixture.read("moved/.runbook-staging/a/b/index.html") == "b")
         #expect(fixture.read("moved/.runbook-staging/search/late.json") == "{}")
+        #expect(fixture.read("moved/.runbook-staging/search/index/x.json") == "[]")
         #expect(!fixture.exists("public"))
         sink.abandon()
     }

@@ -37,8 +37,8 @@ final class FailingWriter: @unchecked Sendable {
     init(failAt: Int) { self.failAt = failAt }
 
     var writer: SiteWriter.FileWriter {
-        SiteWriter.FileWriter { bytes, staged throws(FileSystem.Failure) in
-            let path = staged.path
+        SiteWriter.FileWriter { bytes, relative, folder throws(FileSystem.Failure) in
+            let path = folder.whole(relative)
             let number = self.lock.withLock { () -> Int in
                 self.count += 1
                 return self.count

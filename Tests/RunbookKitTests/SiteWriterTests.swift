@@ -75,20 +75,26 @@ import RunbookTestSupport
 
     @Test func foldersUnderAnOpenFolderAreMadeLikeMkdirP() throws {
         fixture.write("out/file", "x")
-        let folder = try #require(FileSystem.openFolder(fixture.path("out")))
-        defer { close(folder) }
-        try FileSystem.createDirectory("a/b/c", in: folder, shownAs: fixture.path("out"))
-        try FileSystem.createDirectory("a/b", in: folder, shownAs: fixture.path("out"))  // there already
-        try FileSystem.writeNew(Array("deep".utf8), in: folder, at: "a/b/c/index.html", shownAs: fixture.path("out/a/b/c/index.html"))
+        let folder = FileSystem.Folder.open(fixture.path("out"))
+        #expect(folder.isOpen)
+        defer { folder.close() }
+        try folder.createDirectory("a/b/c")
+        try folder.createDirectory("a/b")  // there already
+        try folder.writeNew(Array("deep".utf8), at: "a/b/c/index.html")
         #expect(fixture.read("out/a/b/c/index.html") == "deep")
         let error = #expect(throws: FileSystem.Failure.self) {
-            try FileSystem.createDirectory("file/sub", in: folder, shownAs: fixture.path("out"))
+            try folder.createDirectory("file/sub")
         }
         #expect(error?.path == fixture.path("out/file/sub"))
         #expect(throws: FileSystem.Failure.self) {  // never over an existing file
-            try FileSystem.writeNew([], in: folder, at: "file", shownAs: fixture.path("out/file"))
+            try folder.writeNew([], at: "file")
         }
-        #expect(FileSystem.openFolder(fixture.path("out/file")) == nil)
+        #expect(!FileSystem.Folder.open(fixture.path("out/file")).isOpen)
+        // A folder that could not be opened makes its paths whole instead.
+        let unopened = FileSystem.Folder(path: fixture.path("out"), descriptor: AT_FDCWD)
+        try unopened.createDirectory("x/y")
+        try unopened.writeNew(Array("whole".utf8), at: "x/y/index.html")
+        #expect(fixture.read("out/x/y/index.html") == "whole")
     }
 }
 

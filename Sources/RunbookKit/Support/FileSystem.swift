@@ -146,33 +146,7 @@ enum FileSystem {
 
     /// `mkdir -p`.
     static func createDirectory(_ path: String) throws(Failure) {
-        try createDirectory(path, in: AT_FDCWD, shownAs: "")
-    }
-
-    /// `mkdir -p` of a path under an open folder (`openFolder`); `base` is that folder's path,
-    /// for messages.
-    static func createDirectory(_ path: String, in folder: Int32, shownAs base: String) throws(Failure) {
-        func failure(_ code: Int32) -> Failure { Failure(path: base.isEmpty ? path : joinPath(base, path), operation: "create folder", code: code) }
-        if mkdirat(folder, path, 0o755) == 0 { return }
-        if errno == EEXIST {
-            var info = stat()
-            if fstatat(folder, path, &info, 0) == 0, info.st_mode & S_IFMT == S_IFDIR { return }
-            throw failure(ENOTDIR)
-        }
-        guard errno == ENOENT else { throw failure(errno) }
-        let parent = parentPath(path)
-        guard parent != path, !parent.isEmpty else { throw failure(ENOENT) }
-        try createDirectory(parent, in: folder, shownAs: base)
-        if mkdirat(folder, path, 0o755) != 0 && errno != EEXIST { throw failure(errno) }
-    }
-
-    /// A folder opened to resolve paths under it (`createDirectory(_:in:shownAs:)`,
-    /// `writeNew(_:in:at:shownAs:)`): a path walked from it skips the components of its own
-    /// path, walked again for every file otherwise. Its last component is not followed when
-    /// it is a symlink. Nil when it cannot be opened.
-    static func openFolder(_ path: String) -> Int32? {
-        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-        return descriptor >= 0 ? descriptor : nil
+        try Folder.working.createDirectory(path)
     }
 
     static func removeFile(_ path: String) throws(Failure) {
@@ -235,49 +209,19 @@ enum FileSystem {
     ///   build record's stamp without a later `stat` by path.
     @discardableResult
     static func writeNew(_ bytes: [UInt8], to path: String) throws(Failure) -> stat? {
-        try writeNew(in: AT_FDCWD, at: path, shownAs: path) { descriptor in bytes.withUnsafeBytes { writeAll($0, to: descriptor) } }
-    }
-
-    /// `writeNew` of a path under an open folder (`openFolder`), `shown` in messages.
-    @discardableResult
-    static func writeNew(_ bytes: [UInt8], in folder: Int32, at path: String, shownAs shown: String) throws(Failure) -> stat? {
-        try writeNew(in: folder, at: path, shownAs: shown) { descriptor in bytes.withUnsafeBytes { writeAll($0, to: descriptor) } }
+        try Folder.working.writeNew(bytes, at: path)
     }
 
     /// `writeNew` of the parts one after the other, for a file made of large pieces that
     /// would otherwise be joined in memory only to be written.
     @discardableResult
     static func writeNew(parts: [ArraySlice<UInt8>], to path: String) throws(Failure) -> stat? {
-        try writeNew(in: AT_FDCWD, at: path, shownAs: path) { descriptor in
-            for part in parts {
-                let failure = part.withUnsafeBytes { writeAll($0, to: descriptor) }
-                if failure != 0 { return failure }
-            }
-            return 0
-        }
-    }
-
-    /// The new file, its contents written by `write` (0, or the `errno` it stopped at).
-    private static func writeNew(in folder: Int32, at path: String, shownAs shown: String,
-                                 _ write: (Int32) -> Int32) throws(Failure) -> stat? {
-        let descriptor = openat(folder, path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw Failure(path: shown, operation: "create", code: errno) }
-        var failure = write(descriptor)
-        // Written: the size and modification time are final (closing changes neither).
-        var info = stat()
-        let stamped = failure == 0 && fstat(descriptor, &info) == 0
-        // Close reports delayed write errors (NFS, some full disks).
-        if close(descriptor) != 0, failure == 0 { failure = errno }
-        if failure != 0 {
-            unlinkat(folder, path, 0)
-            throw Failure(path: shown, operation: "write", code: failure)
-        }
-        return stamped ? info : nil
+        try Folder.working.writeNew(parts: parts, at: path)
     }
 
     /// Writes all of `buffer`, again after a short or interrupted write; 0, or the `errno` of
     /// the write that failed.
-    private static func writeAll(_ buffer: UnsafeRawBufferPointer, to descriptor: Int32) -> Int32 {
+    static func writeAll(_ buffer: UnsafeRawBufferPointer, to descriptor: Int32) -> Int32 {
         guard let base = buffer.baseAddress else { return 0 }  // nothing to write
         var offset = 0
         while offset < buffer.count {

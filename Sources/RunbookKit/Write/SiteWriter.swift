@@ -47,18 +47,11 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
     /// How a file's bytes reach the disk, and the new file's stamp if it has one at hand;
     /// tests inject one that fails.
     struct FileWriter: Sendable {
-        let write: @Sendable ([UInt8], StagedPath) throws(FileSystem.Failure) -> FileStamp?
-        static let posix = FileWriter { bytes, staged throws(FileSystem.Failure) in
-            try FileSystem.writeNew(bytes, in: staged.folder, at: staged.relative, shownAs: staged.path).map(FileStamp.init)
+        /// The bytes, the file's path in the staging folder, and that folder.
+        let write: @Sendable ([UInt8], String, FileSystem.Folder) throws(FileSystem.Failure) -> FileStamp?
+        static let posix = FileWriter { bytes, path, folder throws(FileSystem.Failure) in
+            try folder.writeNew(bytes, at: path).map(FileStamp.init)
         }
-    }
-
-    /// A file's place in the staging folder: `relative` to the open folder `folder`, and its
-    /// whole `path` (for messages).
-    struct StagedPath: Sendable {
-        let folder: Int32
-        let relative: String
-        let path: String
     }
 
     /// Where earlier versions recorded their builds, inside the destination; still recognised
@@ -84,10 +77,9 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
     /// build was 234,000 path lookups at 100x); a file linked into staging has none.
     var stagedStamps: [String: FileStamp] = [:]
     var kept: [String] = []
-    /// The staging folder, open: files and folders are made relative to it, so the kernel does
-    /// not walk the destination's path again for each of them (`FileSystem.openFolder`).
-    /// `AT_FDCWD` (with whole paths) when it could not be opened.
-    private var stagingFolder = AT_FDCWD
+    /// The staging folder, held open: files and folders are made under it, so the kernel does
+    /// not walk the destination's path again for each of them (`FileSystem.Folder`).
+    private var stagingFolder = FileSystem.Folder.working
     /// Folders of the staging folder known to exist, relative to it ("" is itself).
     private var stagedFolders: Set<String> = [""]
     /// The paths whose folders were made up front (the plan's, for a whole site).
@@ -110,9 +102,7 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
         staged.reserveCapacity(2 * planned.count)
     }
 
-    deinit {
-        if stagingFolder != AT_FDCWD { close(stagingFolder) }
-    }
+    deinit { stagingFolder.close() }
 
     /// Writes a whole site held in memory.
     public static func sync(outputs: [OutputFile], staticFiles: [StaticFile], destination: String,
@@ -173,7 +163,7 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
             FileSystem.removeTree(sink.staging)
             FileSystem.removeTree(joinPath(target, oldName))
             try FileSystem.createDirectory(sink.staging)
-            sink.stagingFolder = FileSystem.openFolder(sink.staging) ?? AT_FDCWD
+            sink.stagingFolder = .open(sink.staging)
             if standing == nil { try sink.createFolders(for: wanted) }
         } catch {
             sink.abandon()
@@ -204,7 +194,7 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
                 }
                 return
             }
-            stamp = try writer.write(file.bytes, stagedPath(file.path))
+            stamp = try writer.write(file.bytes, file.path, stagingFolder)
         } catch {
             throw .failed(error.description)
         }
@@ -235,17 +225,9 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
         return FileSystem.link(published, to: joinPath(staging, file.path))
     }
 
-    /// A path under the staging folder, as the open folder resolves it.
-    private func stagedPath(_ path: String) -> StagedPath {
-        let whole = joinPath(staging, path)
-        return StagedPath(folder: stagingFolder, relative: stagingFolder == AT_FDCWD ? whole : path, path: whole)
-    }
-
     /// `mkdir -p` of a folder under the staging folder ("" is itself).
     private func createStagedFolder(_ folder: String) throws(FileSystem.Failure) {
-        guard !folder.isEmpty else { return }
-        let place = stagedPath(folder)
-        try FileSystem.createDirectory(place.relative, in: place.folder, shownAs: stagingFolder == AT_FDCWD ? "" : staging)
+        if !folder.isEmpty { try stagingFolder.createDirectory(folder) }
     }
 
     /// Stages static files on all cores.

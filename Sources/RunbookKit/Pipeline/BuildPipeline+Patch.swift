@@ -159,7 +159,7 @@ extension BuildPipeline {
             for file in files { try output.write(file) }
             let manifest = BuildManifest(inputs: result.inputsDigest, pageCount: result.pageCount,
                                          resolvedRuleCount: result.resolvedRuleCount, diagnostics: result.diagnostics, files: [:])
-            result.writeReport = try finish(output, manifest: manifest, options: options, keeping: state.value ?? [])
+            result.writeReport = try finish(output, manifest: manifest, options: options, keeping: state.value)
             sink = nil
         } catch {
             result.writeError = error as? OutputSinkError ?? .failed("\(error)")
@@ -180,27 +180,18 @@ extension BuildPipeline {
             var recorded = manifest
             recorded.files = published.stamps
             recorded.contents = published.contents
-            let saving = Background {
-                if let state {
-                    saveState(state, options: options)
-                } else if let location = options.stateLocation {
-                    BuildState.remove(cache: location.cache, destination: location.destination)
-                }
-            }
+            let saving = Background { keep(state, options: options) }
             defer { _ = saving.value }
             try options.recordBuild?(recorded)
         })
     }
 
-    /// Saves the state for the next build (`BuildState.serializedParts`); one that cannot be
-    /// saved is removed instead (the next build is then a full one): it is never needed for
-    /// this build to succeed.
-    static func saveState(_ state: [ArraySlice<UInt8>], options: BuildOptions) {
+    /// Saves the state for the next build (`BuildState.serializedParts`), or removes an
+    /// earlier one when this build keeps none (nil) or its state cannot be saved (the next
+    /// build is then a full one): it is never needed for this build to succeed.
+    private static func keep(_ state: [ArraySlice<UInt8>]?, options: BuildOptions) {
         guard let location = options.stateLocation else { return }
-        do {
-            try BuildState.save(state, cache: location.cache, destination: location.destination)
-        } catch {
-            BuildState.remove(cache: location.cache, destination: location.destination)
-        }
+        if let state, (try? BuildState.save(state, cache: location.cache, destination: location.destination)) != nil { return }
+        BuildState.remove(cache: location.cache, destination: location.destination)
     }
 }

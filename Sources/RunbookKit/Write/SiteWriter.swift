@@ -79,7 +79,7 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
     var kept: [String] = []
     /// The staging folder, held open: files and folders are made under it, so the kernel does
     /// not walk the destination's path again for each of them (`FileSystem.Folder`).
-    private var stagingFolder = FileSystem.Folder.working
+    private var stagingFolder: FileSystem.Folder
     /// Folders of the staging folder known to exist, relative to it ("" is itself).
     private var stagedFolders: Set<String> = [""]
     /// The paths whose folders were made up front (the plan's, for a whole site).
@@ -89,6 +89,7 @@ public final class SiteWriter: OutputSink, @unchecked Sendable {
                  planned: Set<String>) {
         self.target = target
         staging = joinPath(target, Self.stagingName)
+        stagingFolder = FileSystem.Folder(path: staging, descriptor: AT_FDCWD)  // whole paths until opened
         self.existing = existing
         self.writer = writer
         self.createdTarget = createdTarget
